@@ -1,0 +1,89 @@
+"""Innovation Arena: the Flask application factory."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+import config as settings
+from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+
+
+def create_app(config: type | dict | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, commands."""
+    app = Flask(
+        __name__,
+        instance_path=str(Path(settings.BASE_DIR) / "instance"),
+        template_folder=str(Path(settings.BASE_DIR) / "templates"),
+        static_folder=str(Path(settings.BASE_DIR) / "static"),
+    )
+    _load_config(app, config)
+    _init_extensions(app)
+    _register_areas(app)
+    logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def _load_config(app: Flask, config: type | dict | None) -> None:
+    if config is None or isinstance(config, dict):
+        app.config.from_object(settings.config_from_environment())
+    else:
+        app.config.from_object(config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    defaults = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(app.instance_path) / 'arena.sqlite'}",
+        "UPLOAD_DIR": str(Path(app.instance_path) / "uploads"),
+        "MAIL_FOLDER": str(Path(app.instance_path) / "mail"),
+    }
+    for key, value in defaults.items():
+        if not app.config.get(key):
+            app.config[key] = value
+    _refuse_insecure_production(app)
+
+
+def _refuse_insecure_production(app: Flask) -> None:
+    if app.config["ENV_NAME"] != "production":
+        return
+    key = app.config.get("SECRET_KEY") or ""
+    if key == settings.INSECURE_DEFAULT_KEY or len(key) < 32:
+        raise RuntimeError(
+            "Production refuses to start without a real SECRET_KEY (at least 32 characters)."
+        )
+
+
+def _init_extensions(app: Flask) -> None:
+    from app.core import db as core_db
+    from app.core import i18n, security, transactions
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            core_db.configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(Path(settings.BASE_DIR) / "migrations"))
+    csrf.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app, babel)
+    security.init_app(app)
+    transactions.init_app(app)
+    login_manager.init_app(app)
+    if app.config.get("FORCE_HTTPS"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+
+def _register_areas(app: Flask) -> None:
+    from app import accounts, admin, audit, demo, main, notifications, organisations
+    from app.core import errors, jobs, templating
+
+    for area in (main, accounts, organisations, admin, notifications, audit, demo):
+        area.init_app(app)
+    templating.init_app(app)  # after the areas: their can_* functions become globals
+    errors.init_app(app)
+    jobs.init_app(app)

@@ -1,0 +1,1 @@
+"""Shared foundations used by every domain area."""

@@ -1,0 +1,160 @@
+"""Form helpers: GOV.UK widgets by default, translated messages, kept input on failure."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovPasswordInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+
+class _TranslatedErrorPrefix:
+    """Say the visually hidden "Error:" prefix in the page's language."""
+
+    def map_gov_params(self, field, **kwargs):
+        from flask_babel import gettext
+
+        params = super().map_gov_params(field, **kwargs)
+        if params.get("errorMessage"):
+            params["errorMessage"]["visuallyHiddenText"] = gettext("Error")
+        return params
+
+
+class TextInputWidget(_TranslatedErrorPrefix, GovTextInput):
+    pass
+
+
+class PasswordWidget(_TranslatedErrorPrefix, GovPasswordInput):
+    """The show/hide password button, in the page's language."""
+
+    def map_gov_params(self, field, **kwargs):
+        from flask_babel import gettext
+
+        params = super().map_gov_params(field, **kwargs)
+        params.update(
+            showPasswordText=gettext("Show"),
+            hidePasswordText=gettext("Hide"),
+            showPasswordAriaLabelText=gettext("Show password"),
+            hidePasswordAriaLabelText=gettext("Hide password"),
+            passwordShownAnnouncementText=gettext("Your password is visible"),
+            passwordHiddenAnnouncementText=gettext("Your password is hidden"),
+        )
+        return params
+
+
+class TextAreaWidget(_TranslatedErrorPrefix, GovTextArea):
+    pass
+
+
+class SelectWidget(_TranslatedErrorPrefix, GovSelect):
+    pass
+
+
+class RadiosWidget(_TranslatedErrorPrefix, GovRadioInput):
+    pass
+
+
+class CheckboxesWidget(_TranslatedErrorPrefix, GovCheckboxesInput):
+    pass
+
+
+class CheckboxWidget(_TranslatedErrorPrefix, GovCheckboxInput):
+    pass
+
+
+class ArenaForm(FlaskForm):
+    """Base form with CSRF; its errors render as a GOV.UK error summary."""
+
+    class Meta:
+        def get_translations(self, form):
+            from flask_babel import get_translations
+
+            return get_translations()
+
+
+def required(message=None):
+    """A DataRequired validator with a translated message."""
+    return DataRequired(message=message or _l("This field is required."))
+
+
+def text_field(label, *validators, **kwargs):
+    """A single-line text input."""
+    return StringField(label, validators=list(validators), widget=TextInputWidget(), **kwargs)
+
+
+def email_field(label=None, *validators, **kwargs):
+    """An e-mail address input with format checking."""
+    return StringField(
+        label or _l("E-mail address"),
+        validators=[required(), Email(message=_l("Enter a valid e-mail address.")), *validators],
+        widget=TextInputWidget(),
+        render_kw={"autocomplete": "email", "spellcheck": "false", "type": "email"},
+        **kwargs,
+    )
+
+
+def password_field(label, autocomplete="current-password", **kwargs):
+    """A password input."""
+    return PasswordField(
+        label, validators=[required()], widget=PasswordWidget(),
+        render_kw={"autocomplete": autocomplete}, **kwargs,
+    )
+
+
+def textarea_field(label, *validators, **kwargs):
+    """A multi-line text area."""
+    return TextAreaField(label, validators=list(validators), widget=TextAreaWidget(), **kwargs)
+
+
+def select_field(label, choices, *validators, **kwargs):
+    """A drop-down list."""
+    return SelectField(label, choices=choices, validators=list(validators), widget=SelectWidget(),
+                       **kwargs)
+
+
+def radio_field(label, choices, *validators, **kwargs):
+    """Radio buttons."""
+    return RadioField(label, choices=choices, validators=list(validators),
+                      widget=RadiosWidget(), **kwargs)
+
+
+def checkboxes_field(label, choices, *validators, **kwargs):
+    """Several checkboxes for a multi-select."""
+    return SelectMultipleField(label, choices=choices, validators=list(validators),
+                               widget=CheckboxesWidget(), **kwargs)
+
+
+def checkbox_field(label, **kwargs):
+    """A single yes/no checkbox."""
+    return BooleanField(label, widget=CheckboxWidget(), **kwargs)
+
+
+def submit_field(label):
+    """The form's main button."""
+    return SubmitField(label, widget=GovSubmitInput())
+
+
+__all__ = [
+    "ArenaForm", "Length", "Optional", "checkbox_field", "checkboxes_field", "email_field",
+    "password_field", "radio_field", "required", "select_field", "submit_field",
+    "text_field", "textarea_field",
+]

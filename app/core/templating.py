@@ -1,0 +1,72 @@
+"""Jinja set-up: GOV.UK Frontend macros, our filters and template globals."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from app.core.markdown import render_markdown
+from app.core.reference import region_label, sector_label
+
+_template_globals: dict = {}
+
+
+def template_global(func):
+    """Make a function (typically a `can_*` permission) callable from every template."""
+    _template_globals[func.__name__] = func
+    return func
+
+
+def _url_for_page(page: int) -> str:
+    args = request.args.to_dict(flat=False)
+    args["page"] = [str(page)]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+NAVIGATION = (
+    ("main.index", _l("Home")),
+    ("challenges.list_challenges", _l("Challenges")),
+    ("networks.directory", _l("Networks")),
+    ("funding.index", _l("Funding")),
+    ("knowledge.index", _l("Knowledge")),
+    ("statistics.index", _l("Statistics")),
+)
+
+
+def has_endpoint(endpoint: str) -> bool:
+    """True if the app has a view for the endpoint (areas add their pages as they come)."""
+    return endpoint in current_app.view_functions
+
+
+def main_navigation() -> list[tuple[str, object]]:
+    """The main menu: the sections that exist in this build."""
+    return [(endpoint, label) for endpoint, label in NAVIGATION if has_endpoint(endpoint)]
+
+
+def _context() -> dict:
+    return {"current_locale": str(get_locale()), "url_for_page": _url_for_page}
+
+
+def init_app(app: Flask) -> None:
+    """Register loaders for the design-system macros, filters and globals."""
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(app.template_folder),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    WTFormsHelpers(app)
+    app.jinja_env.filters.update(markdown=render_markdown, sector_label=sector_label)
+    app.jinja_env.globals.update(region_label=region_label, sector_label=sector_label)
+    app.jinja_env.globals.update(_template_globals)
+    app.jinja_env.globals.update(has_endpoint=has_endpoint, main_navigation=main_navigation)
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.context_processor(_context)

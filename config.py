@@ -1,0 +1,102 @@
+"""Settings for Innovation Arena, read from the environment with safe embedded defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSECURE_DEFAULT_KEY = "dev-only-not-secret"
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Embedded default: SQLite in the instance folder, Whoosh on disk, mail to a folder."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_DEFAULT_KEY)
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None: instance/arena.sqlite
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(BASE_DIR / "search_index"))
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR")  # None: instance/uploads
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS")
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get(
+        "MAIL_DEFAULT_SENDER", "Innovation Arena <no-reply@arena.example>"
+    )
+    # "file" writes each message to MAIL_FOLDER (embedded default); "smtp" delivers.
+    MAIL_TRANSPORT = os.environ.get(
+        "MAIL_TRANSPORT", "smtp" if os.environ.get("MAIL_SERVER") else "file"
+    )
+    MAIL_FOLDER = os.environ.get("MAIL_FOLDER")  # None: instance/mail
+    MAIL_TIMEOUT_SECONDS = int(os.environ.get("MAIL_TIMEOUT_SECONDS", "30"))
+    OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+
+    BABEL_DEFAULT_LOCALE = "sv"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
+    LANGUAGES = ("sv", "en")
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    FORCE_HTTPS = False
+    PASSWORD_HASH_PROFILE = "standard"
+    EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
+    RESET_TOKEN_MAX_AGE = 2 * 3600
+    INVITATION_MAX_AGE = 14 * 24 * 3600
+    DEMO_ALLOWED = True
+
+
+class ProductionConfig(Config):
+    """Behind a TLS-terminating proxy: secure cookies, HSTS, no demo data."""
+
+    ENV_NAME = "production"
+    FORCE_HTTPS = True
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-arena_session"
+    REMEMBER_COOKIE_SECURE = True
+    DEMO_ALLOWED = False
+
+
+class TestConfig(Config):
+    """The test suite: its own database, fast password hashing, mail to SMTP sink."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL")
+    PASSWORD_HASH_PROFILE = "fast"
+    MAIL_TRANSPORT = "smtp"
+    MAIL_SERVER = "127.0.0.1"
+    MAIL_PORT = 1  # tests set the port of their SMTP sink
+    MAIL_TIMEOUT_SECONDS = 5
+    RATELIMIT_STORAGE_URI = "memory://"
+    BASE_URL = "http://arena.test"
+
+
+CONFIGS = {"development": Config, "production": ProductionConfig, "testing": TestConfig}
+
+
+def config_from_environment() -> type[Config]:
+    """Pick the configuration named by ARENA_ENV (development by default)."""
+    return CONFIGS[os.environ.get("ARENA_ENV", "development")]
