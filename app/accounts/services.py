@@ -1,0 +1,205 @@
+"""Accounts: registration, e-mail verification, log-in, password reset and profile."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from app.accounts.models import User
+from app.accounts.passwords import hash_password, password_problem, verify_password
+from app.audit.services import record
+from app.core.db import utcnow
+from app.core.domain import DomainError
+from app.core.tokens import TokenError, fingerprint, make_token, read_token
+from app.extensions import db
+from app.notifications.services import queue_email, queue_email_to_user
+
+VERIFY_PURPOSE = "verify-email"
+RESET_PURPOSE = "reset-password"
+CHANGE_EMAIL_PURPOSE = "change-email"
+
+
+def normalise_email(email: str) -> str:
+    """E-mail addresses compare case-insensitively and without surrounding space."""
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    """The account with this e-mail address, if any."""
+    return db.session.scalar(db.select(User).filter_by(email=normalise_email(email)))
+
+
+def check_new_password(password: str, email: str = "", name: str = "") -> None:
+    """Raise DomainError if the password breaks the policy."""
+    problem = password_problem(password, email, name)
+    if problem:
+        raise DomainError(problem, field="password")
+
+
+def create_user(email: str, name: str, password: str, locale: str = "sv", **extra) -> User:
+    """Create an account (no e-mail sent); the password must meet the policy."""
+    check_new_password(password, email, name)
+    user = User(
+        email=normalise_email(email), name=name.strip(), locale=locale,
+        password_hash=hash_password(password), **extra,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def register(email: str, name: str, password: str, locale: str = "sv") -> User | None:
+    """Register a new account and e-mail a verification link.
+
+    If the address is taken, the owner gets a note instead and nothing else changes, so
+    the form answers the same either way and does not reveal who has an account.
+    """
+    existing = find_user_by_email(email)
+    if existing:
+        queue_email_to_user("accounts/account_exists", existing)
+        return None
+    user = create_user(email, name, password, locale)
+    send_verification(user)
+    record("account.registered", actor=user, obj=user)
+    return user
+
+
+def send_verification(user: User) -> None:
+    """Queue an e-mail with a signed link that confirms the user's address."""
+    token = make_token(VERIFY_PURPOSE, {"user": user.id, "email": user.email})
+    queue_email_to_user("accounts/verify_email", user, token=token)
+
+
+def verify_email(token: str) -> User:
+    """Mark the address in a verification link as confirmed; TokenError if unusable."""
+    data = read_token(VERIFY_PURPOSE, token, current_app.config["EMAIL_TOKEN_MAX_AGE"])
+    user = db.session.get(User, data.get("user"))
+    if user is None or user.email != data.get("email"):
+        raise TokenError()
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+        record("account.email_verified", actor=user, obj=user)
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user if the password is right and the account active; records the attempt."""
+    user = find_user_by_email(email)
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or not user.is_active:
+        record("auth.login_failed", actor=user, obj=user, email=normalise_email(email)[:254])
+        return None
+    user.last_login_at = utcnow()
+    record("auth.login", actor=user, obj=user)
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """E-mail a single-use reset link if the account exists; silent otherwise."""
+    user = find_user_by_email(email)
+    if user is None:
+        return
+    token = make_token(
+        RESET_PURPOSE, {"user": user.id, "fp": fingerprint(user.password_hash)}
+    )
+    queue_email_to_user("accounts/password_reset", user, token=token)
+    record("auth.reset_requested", actor=user, obj=user)
+
+
+def user_for_reset_token(token: str) -> User:
+    """The user a reset link is for, if the link is still valid and unused."""
+    data = read_token(RESET_PURPOSE, token, current_app.config["RESET_TOKEN_MAX_AGE"])
+    user = db.session.get(User, data.get("user"))
+    if user is None or fingerprint(user.password_hash) != data.get("fp"):
+        raise TokenError()  # spent: the password has changed since
+    return user
+
+
+def set_password(user: User, password: str, reason: str) -> None:
+    """Store a new password and end every other session of the user."""
+    check_new_password(password, user.email, user.name)
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    user.session_version += 1
+    record(f"auth.password_{reason}", actor=user, obj=user)
+    queue_email_to_user("accounts/password_changed", user)
+
+
+def reset_password(token: str, password: str) -> User:
+    """Use a reset link to set a new password; the link cannot be used again."""
+    user = user_for_reset_token(token)
+    set_password(user, password, "reset")
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()  # the link proved the address
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Change a password after checking the current one."""
+    if not verify_password(user.password_hash, current_password):
+        raise DomainError(_("Your current password is not correct."), field="current_password")
+    set_password(user, new_password, "changed")
+
+
+def request_email_change(user: User, new_email: str, password: str) -> None:
+    """Send a confirmation link to the new address; the change happens when it is used."""
+    if not verify_password(user.password_hash, password):
+        raise DomainError(_("Your current password is not correct."), field="current_password")
+    new_email = normalise_email(new_email)
+    if find_user_by_email(new_email):
+        raise DomainError(_("Another account already uses that e-mail address."), field="email")
+    token = make_token(CHANGE_EMAIL_PURPOSE, {"user": user.id, "email": new_email,
+                                              "old": user.email})
+    queue_email("accounts/confirm_email_change", new_email, locale=user.locale, recipient=user,
+                token=token, user=user)
+
+
+def confirm_email_change(token: str) -> User:
+    """Switch the account to the new address in a confirmation link."""
+    data = read_token(CHANGE_EMAIL_PURPOSE, token, current_app.config["EMAIL_TOKEN_MAX_AGE"])
+    user = db.session.get(User, data.get("user"))
+    if user is None or user.email != data.get("old"):
+        raise TokenError()
+    if find_user_by_email(data["email"]):
+        raise DomainError(_("Another account already uses that e-mail address."))
+    queue_email_to_user("accounts/email_changed", user, new_email=data["email"])
+    user.email = data["email"]
+    user.email_verified_at = utcnow()
+    record("account.email_changed", actor=user, obj=user)
+    return user
+
+
+def update_profile(user: User, name: str, locale: str) -> None:
+    """Change the user's display name and language."""
+    user.name = name.strip()
+    user.locale = locale
+    db.session.flush()
+
+
+def log_out_everywhere(user: User) -> None:
+    """Invalidate every session and remember-me cookie of the user."""
+    user.session_version += 1
+    record("auth.logout_everywhere", actor=user, obj=user)
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's loader: the id carries the session version, old cookies fail."""
+    try:
+        raw_id, raw_version = user_id.split(".")
+        user = db.session.get(User, int(raw_id))
+    except (ValueError, AttributeError):
+        return None
+    if user is None or user.session_version != int(raw_version) or not user.is_active:
+        return None
+    return user
+
+
+def create_admin(email: str, name: str, password: str) -> User:
+    """Create (or promote) a platform administrator with a verified address."""
+    user = find_user_by_email(email)
+    if user is None:
+        user = create_user(email, name, password, locale="sv")
+    user.is_admin = True
+    user.email_verified_at = user.email_verified_at or utcnow()
+    record("admin.created", actor=None, obj=user)
+    return user

@@ -1,0 +1,199 @@
+"""Account pages: register, verify, log in/out, reset, profile."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.accounts import forms, services
+from app.core.domain import DomainError
+from app.core.tokens import TokenError, TokenProblem
+from app.core.transactions import keep_changes_despite_error
+from app.core.views import add_form_error, form_page, redirect_next
+from app.extensions import limiter
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def _login_failed(response) -> bool:
+    return response.status_code != 302
+
+
+def _login_account_key() -> str:
+    return "login:" + services.normalise_email(request.form.get("email", ""))
+
+
+def _address_limit() -> str:
+    return current_app.config["LOGIN_LIMIT_PER_ADDRESS"]
+
+
+def _account_limit() -> str:
+    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+
+
+def _token_message(error: TokenError) -> str:
+    if error.problem == TokenProblem.EXPIRED:
+        return _("This link has expired. Ask for a new one.")
+    return _("This link is not valid or has already been used.")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = forms.RegisterForm()
+    if form.validate_on_submit():
+        try:
+            services.register(form.email.data, form.name.data, form.password.data,
+                              form.locale.data)
+        except DomainError as error:
+            add_form_error(form, "password", error.message)
+            return form_page("accounts/register.html", form)
+        return render_template("accounts/check_email.html", email=form.email.data)
+    return form_page("accounts/register.html", form)
+
+
+@bp.route("/verify/<token>")
+def verify(token: str):
+    try:
+        user = services.verify_email(token)
+    except TokenError as error:
+        return render_template("accounts/link_problem.html", message=_token_message(error)), 400
+    flash(_("Thank you, your e-mail address is confirmed."), "success")
+    if not current_user.is_authenticated:
+        login_user(user)
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.route("/verify/resend", methods=["POST"])
+@login_required
+def resend_verification():
+    form = forms.ResendVerificationForm()
+    if form.validate_on_submit() and not current_user.email_verified:
+        services.send_verification(current_user)
+        flash(_("We have sent a new confirmation link to %(email)s.", email=current_user.email),
+              "success")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(_account_limit, key_func=_login_account_key, methods=["POST"],
+               deduct_when=_login_failed)
+def login():
+    if current_user.is_authenticated:
+        return redirect_next()
+    form = forms.LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user:
+            login_user(user, remember=form.remember.data)
+            return redirect_next()
+        keep_changes_despite_error()  # the failed attempt belongs in the audit log
+        add_form_error(form, None, _("The e-mail address or password is not correct."))
+    return form_page("accounts/login.html", form, status=401 if request.method == "POST" else 200)
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout():
+    if request.method == "POST" and current_user.is_authenticated:
+        logout_user()
+        flash(_("You are logged out."), "success")
+        return redirect(url_for("main.index"))
+    return render_template("accounts/logout.html", form=forms.LogoutEverywhereForm())
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def reset_request():
+    form = forms.ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        return render_template("accounts/check_email.html", email=form.email.data, reset=True)
+    return form_page("accounts/reset_request.html", form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        services.user_for_reset_token(token)
+    except TokenError as error:
+        return render_template("accounts/link_problem.html", message=_token_message(error)), 400
+    form = forms.NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except DomainError as error:
+            add_form_error(form, "password", error.message)
+            return form_page("accounts/reset_password.html", form)
+        flash(_("Your password has been changed. You can now log in."), "success")
+        return redirect(url_for("auth.login"))
+    return form_page("accounts/reset_password.html", form)
+
+
+@bp.route("/email/<token>")
+def confirm_email_change(token: str):
+    try:
+        services.confirm_email_change(token)
+    except TokenError as error:
+        return render_template("accounts/link_problem.html", message=_token_message(error)), 400
+    flash(_("Your e-mail address has been changed."), "success")
+    return redirect(url_for("accounts.profile"))
+
+
+account_bp = Blueprint("accounts", __name__, url_prefix="/account")
+
+
+@account_bp.route("/", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = forms.ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        services.update_profile(current_user, form.name.data, form.locale.data)
+        flash(_("Your profile has been saved."), "success")
+        return redirect(url_for("accounts.profile"))
+    return form_page("accounts/profile.html", form, resend_form=forms.ResendVerificationForm())
+
+
+@account_bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = forms.ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data,
+                                     form.password.data)
+        except DomainError as error:
+            add_form_error(form, error.field, error.message)
+            return form_page("accounts/change_password.html", form)
+        login_user(current_user)  # this session stays valid, all others end
+        flash(_("Your password has been changed. Other devices have been logged out."),
+              "success")
+        return redirect(url_for("accounts.profile"))
+    return form_page("accounts/change_password.html", form)
+
+
+@account_bp.route("/email", methods=["GET", "POST"])
+@login_required
+def change_email():
+    form = forms.ChangeEmailForm()
+    if form.validate_on_submit():
+        try:
+            services.request_email_change(current_user, form.email.data,
+                                          form.current_password.data)
+        except DomainError as error:
+            add_form_error(form, error.field, error.message)
+            return form_page("accounts/change_email.html", form)
+        return render_template("accounts/check_email.html", email=form.email.data)
+    return form_page("accounts/change_email.html", form)
+
+
+@account_bp.route("/logout-everywhere", methods=["POST"])
+@login_required
+def logout_everywhere():
+    form = forms.LogoutEverywhereForm()
+    if form.validate_on_submit():
+        services.log_out_everywhere(current_user)
+        logout_user()
+        flash(_("You are logged out on all devices."), "success")
+    return redirect(url_for("main.index"))
