@@ -1,0 +1,69 @@
+"""Administrator pages: verification of contracting authorities, the audit log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.accounts.permissions import can_administer_platform
+from app.admin.forms import VerificationForm
+from app.audit.models import AuditEvent
+from app.core.http import require
+from app.core.views import add_form_error
+from app.extensions import db
+from app.organisations import services as organisation_services
+from app.organisations.models import Organisation
+from app.organisations.permissions import can_verify_organisation
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@login_required
+def _only_administrators():
+    require(can_administer_platform(current_user))
+
+
+@bp.route("/")
+def dashboard():
+    return render_template(
+        "admin/dashboard.html",
+        pending=organisation_services.pending_verifications(),
+    )
+
+
+@bp.route("/verifications")
+def verifications():
+    pending = organisation_services.pending_verifications()
+    return render_template("admin/verifications.html", pending=pending,
+                           forms={o.id: VerificationForm(prefix=f"o{o.id}") for o in pending})
+
+
+@bp.route("/organisations/<int:org_id>/<any(verify, reject):decision>", methods=["POST"])
+def decide_verification(org_id: int, decision: str):
+    organisation = db.get_or_404(Organisation, org_id)
+    require(can_verify_organisation(current_user, organisation))
+    form = VerificationForm(prefix=f"o{org_id}")
+    if not form.validate_on_submit():
+        abort(400)
+    if decision == "reject" and not (form.note.data or "").strip():
+        add_form_error(form, "note", _("Explain why, so the organisation can correct it."))
+        pending = organisation_services.pending_verifications()
+        forms = {o.id: VerificationForm(prefix=f"o{o.id}") for o in pending}
+        forms[org_id] = form
+        return render_template("admin/verifications.html", pending=pending, forms=forms), 422
+    organisation_services.decide_verification(
+        organisation, current_user, decision == "verify", form.note.data or "",
+        trusted=bool(form.trusted.data))
+    flash(_("%(name)s has been answered.", name=organisation.name), "success")
+    return redirect(url_for(".verifications"))
+
+
+@bp.route("/audit")
+def audit_log():
+    events = db.session.scalars(
+        db.select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+        .limit(200)
+    )
+    return render_template("admin/audit.html", events=list(events))
