@@ -1,0 +1,139 @@
+"""Realistic Swedish demo data: authorities from real check projects, suppliers, accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.accounts.models import User
+from app.accounts.services import create_user, find_user_by_email
+from app.core.db import utcnow
+from app.demo import data
+from app.extensions import db
+from app.organisations.models import (
+    MemberRole,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    SizeClass,
+    VerificationStatus,
+)
+
+DEMO_PASSWORD = "arena-demo-2026"
+SECTOR_BY_KIND = {"municipality": "administration", "region": "health", "agency": "administration",
+                  "public_company": "construction"}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    name: str
+    organisation: str | None
+    role: MemberRole = MemberRole.ADMIN
+    is_admin: bool = False
+
+
+def demo_accounts() -> list[DemoAccount]:
+    """The demo accounts listed in the README, one per role."""
+    municipality = first_authority("municipality")
+    coop = next(s for s in data.SUPPLIERS if s["is_cooperative"])
+    sme = next(s for s in data.SUPPLIERS if not s["is_cooperative"])
+    coordinator_org = first_authority("region")
+    return [
+        DemoAccount("admin@demo.example", "Alva Administratör", None, is_admin=True),
+        DemoAccount("buyer@demo.example", "Bengt Beställare", municipality),
+        DemoAccount("supplier@demo.example", "Sara Småföretagare", sme["name"]),
+        DemoAccount("coop@demo.example", "Kim Kooperatör", coop["name"]),
+        DemoAccount("juror@demo.example", "Jonna Jurymedlem", None),
+        DemoAccount("coordinator@demo.example", "Cecilia Samordnare", coordinator_org),
+    ]
+
+
+def first_authority(kind: str) -> str:
+    """The name of the first check project's body of a kind (municipality, region...)."""
+    return next(p["organisation"] for p in data.CHECK_PROJECTS if p["kind_of_body"] == kind)
+
+
+def is_loaded() -> bool:
+    """True if the demo accounts already exist."""
+    return find_user_by_email("admin@demo.example") is not None
+
+
+def database_is_empty() -> bool:
+    """True if no account exists yet (used by `make run` to load demo data once)."""
+    return db.session.scalar(db.select(db.func.count(User.id))) == 0
+
+
+def _organisation_by_number(number: str) -> Organisation | None:
+    return db.session.scalar(db.select(Organisation).filter_by(org_number=number))
+
+
+def _authority_descriptions() -> dict[str, dict]:
+    by_name: dict[str, dict] = {}
+    for project in data.CHECK_PROJECTS:
+        by_name.setdefault(project["organisation"], project)
+    return by_name
+
+
+def load_authorities() -> int:
+    """Create the contracting authorities named in the check projects (verified)."""
+    created = 0
+    for name, project in _authority_descriptions().items():
+        number = data.AUTHORITY_ORG_NUMBERS[name]
+        if _organisation_by_number(number):
+            continue
+        db.session.add(Organisation(
+            name=name, kind=OrganisationKind.CONTRACTING_AUTHORITY, org_number=number,
+            size_class=SizeClass.LARGE, region=project["county_code"],
+            sectors=sorted({p["sector"] for p in data.CHECK_PROJECTS
+                            if p["organisation"] == name}),
+            description=project["summary_sv"],
+            verification_status=VerificationStatus.VERIFIED, verified_at=utcnow(),
+            is_trusted=project["kind_of_body"] != "public_company",
+        ))
+        created += 1
+    db.session.flush()
+    return created
+
+
+def load_suppliers() -> int:
+    """Create the supplier companies and cooperatives."""
+    created = 0
+    for supplier in data.SUPPLIERS:
+        if _organisation_by_number(supplier["org_number"]):
+            continue
+        db.session.add(Organisation(
+            name=supplier["name"], kind=OrganisationKind.SUPPLIER,
+            org_number=supplier["org_number"], size_class=SizeClass(supplier["size_class"]),
+            is_cooperative=supplier["is_cooperative"], sectors=supplier["sectors"],
+            region=supplier["county_code"], website=supplier["website"],
+            description=supplier["description_sv"],
+        ))
+        created += 1
+    db.session.flush()
+    return created
+
+
+def load_accounts() -> int:
+    """Create the demo accounts and their memberships."""
+    created = 0
+    for account in demo_accounts():
+        if find_user_by_email(account.email):
+            continue
+        user = create_user(account.email, account.name, DEMO_PASSWORD, locale="sv",
+                           is_admin=account.is_admin, email_verified_at=utcnow())
+        if account.organisation:
+            organisation = db.session.scalar(
+                db.select(Organisation).filter_by(name=account.organisation))
+            db.session.add(Membership(user=user, organisation=organisation, role=account.role))
+        created += 1
+    db.session.flush()
+    return created
+
+
+# Later areas (challenges, networks...) append their own loaders here.
+LOADERS: list[tuple[str, Callable[[], int]]] = [
+    ("contracting authorities", load_authorities),
+    ("suppliers", load_suppliers),
+    ("accounts", load_accounts),
+]

@@ -1,0 +1,59 @@
+"""The landing page, language switch, health check and fixed information pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, make_response, render_template, request
+from sqlalchemy import text
+
+from app.core.i18n import LANGUAGE_COOKIE
+from app.core.views import safe_next_url
+from app.extensions import db
+from app.notifications.services import backlog_count
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def index():
+    return render_template("main/index.html")
+
+
+@bp.route("/language/<any(sv, en):code>", methods=["GET", "POST"])
+def set_language(code: str):
+    response = make_response("", 303)
+    response.headers["Location"] = safe_next_url()
+    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",
+                        secure=request.is_secure, httponly=True)
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        current_user.locale = code
+    return response
+
+
+@bp.route("/accessibility")
+def accessibility():
+    return render_template("main/accessibility.html")
+
+
+@bp.route("/help")
+def help_page():
+    return render_template("main/help.html")
+
+
+def _database_state() -> str:
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any failure means "not reachable" to a load balancer
+        current_app.logger.exception("health check: database not reachable")
+        return "unavailable"
+    return "ok"
+
+
+@bp.route("/healthz")
+def healthz():
+    database = _database_state()
+    body = {"status": "ok" if database == "ok" else "degraded", "database": database}
+    if database == "ok":
+        body["outbox_backlog"] = backlog_count()
+    return jsonify(body), (200 if database == "ok" else 503)
