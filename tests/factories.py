@@ -1,0 +1,70 @@
+"""Factories for users and organisations, with valid organisation numbers."""
+
+from __future__ import annotations
+
+import itertools
+
+from app.accounts.models import User
+from app.accounts.passwords import hash_password
+from app.core.db import utcnow
+from app.extensions import db
+from app.organisations.models import (
+    MemberRole,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    SizeClass,
+    VerificationStatus,
+)
+from app.organisations.orgnumber import luhn_ok
+
+PASSWORD = "correct-horse-battery-9"
+_sequence = itertools.count(1)
+
+
+def unique(prefix: str = "x") -> str:
+    return f"{prefix}{next(_sequence)}"
+
+
+def valid_org_number(seed: int | None = None) -> str:
+    """A Luhn-valid organisation number (third digit 2 or more, like legal entities)."""
+    body = f"55{(seed if seed is not None else next(_sequence) * 7919) % 10_000_000:07d}"
+    check = next(d for d in range(10) if luhn_ok(body + str(d)))
+    return f"{body[:6]}-{body[6:]}{check}"
+
+
+def make_user(email: str | None = None, name: str = "Test Person", verified: bool = True,
+              password: str = PASSWORD, locale: str = "en", **extra) -> User:
+    user = User(
+        email=email or f"{unique('user')}@example.org", name=name, locale=locale,
+        password_hash=hash_password(password),
+        email_verified_at=utcnow() if verified else None, **extra,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def make_organisation(kind: OrganisationKind = OrganisationKind.SUPPLIER, admin: User | None = None,
+                      members: tuple[User, ...] = (), verified: bool = True,
+                      name: str | None = None, **extra) -> Organisation:
+    organisation = Organisation(
+        name=name or unique("Organisation "), kind=kind, org_number=valid_org_number(),
+        size_class=extra.pop("size_class", SizeClass.SMALL), sectors=extra.pop("sectors", []),
+        **extra,
+    )
+    if kind == OrganisationKind.CONTRACTING_AUTHORITY:
+        organisation.verification_status = (
+            VerificationStatus.VERIFIED if verified else VerificationStatus.PENDING)
+        organisation.verified_at = utcnow() if verified else None
+    if admin:
+        organisation.memberships.append(Membership(user=admin, role=MemberRole.ADMIN))
+    for member in members:
+        organisation.memberships.append(Membership(user=member, role=MemberRole.MEMBER))
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def make_authority(admin: User | None = None, **kwargs) -> Organisation:
+    return make_organisation(OrganisationKind.CONTRACTING_AUTHORITY, admin=admin, **kwargs)

@@ -1,0 +1,58 @@
+"""Command-line tools: the first administrator, demo data."""
+
+from __future__ import annotations
+
+from app.accounts.services import find_user_by_email
+from app.demo import data
+from app.extensions import db
+from app.organisations.models import Membership, Organisation, OrganisationKind
+
+
+def test_create_admin_command(app):
+    result = app.test_cli_runner().invoke(args=[
+        "users", "create-admin", "--email", "Chief@Example.org", "--name", "Chief",
+        "--password", "a-long-admin-passphrase"])
+    assert result.exit_code == 0, result.output
+    user = find_user_by_email("chief@example.org")
+    assert user.is_admin and user.email_verified
+
+
+def test_create_admin_refuses_a_common_password(app):
+    result = app.test_cli_runner().invoke(args=[
+        "users", "create-admin", "--email", "weak@example.org", "--name", "Weak",
+        "--password", "password1234"])
+    assert result.exit_code != 0
+    assert "too common" in result.output
+    assert find_user_by_email("weak@example.org") is None
+
+
+def test_demo_load_creates_accounts_and_organisations_once(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    authorities = db.session.scalar(db.select(db.func.count(Organisation.id)).filter_by(
+        kind=OrganisationKind.CONTRACTING_AUTHORITY))
+    assert authorities == len(data.AUTHORITY_ORG_NUMBERS)
+    buyer = find_user_by_email("buyer@demo.example")
+    (membership,) = db.session.scalars(db.select(Membership).filter_by(user_id=buyer.id))
+    assert membership.organisation.is_verified
+    for email in ["admin@demo.example", "supplier@demo.example", "coop@demo.example",
+                  "juror@demo.example", "coordinator@demo.example"]:
+        assert find_user_by_email(email) is not None
+    assert find_user_by_email("admin@demo.example").is_admin
+
+    second = runner.invoke(args=["demo", "load"])
+    assert second.exit_code == 0
+    assert db.session.scalar(db.select(db.func.count(Organisation.id)).filter_by(
+        kind=OrganisationKind.CONTRACTING_AUTHORITY)) == authorities
+
+
+def test_demo_load_is_refused_in_production(app):
+    app.config["DEMO_ALLOWED"] = False
+    try:
+        result = app.test_cli_runner().invoke(args=["demo", "load"])
+    finally:
+        app.config["DEMO_ALLOWED"] = True
+    assert result.exit_code != 0
+    assert "refused" in result.output
+    assert find_user_by_email("admin@demo.example") is None

@@ -1,0 +1,129 @@
+"""The shared foundations: languages, CSRF, error pages, health check, security headers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import csrf_from, submit
+from tests.factories import make_user
+
+MAIN_PAGES = ["/", "/auth/login", "/auth/register", "/auth/reset", "/organisations/",
+              "/accessibility", "/help"]
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_main_pages_in_swedish_by_browser_preference(client, path):
+    response = client.get(path, headers={"Accept-Language": "sv-SE,sv;q=0.9,en;q=0.5"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<html lang="sv"' in page
+    assert "Till huvudinnehållet" in page  # the skip link
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_main_pages_in_english_by_browser_preference(client, path):
+    response = client.get(path, headers={"Accept-Language": "en-GB,en;q=0.9"})
+    page = response.get_data(as_text=True)
+    assert '<html lang="en"' in page
+    assert "Skip to main content" in page
+
+
+def test_language_switcher_overrides_the_browser(client):
+    client.get("/language/en?next=/help", headers={"Accept-Language": "sv"})
+    page = client.get("/help", headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    assert '<html lang="en"' in page
+
+
+def test_language_switcher_refuses_to_redirect_elsewhere(client):
+    response = client.get("/language/sv?next=https://evil.example/")
+    assert response.headers["Location"] == "/"
+
+
+def test_swedish_login_form_and_error(client):
+    headers = {"Accept-Language": "sv"}
+    page = client.get("/auth/login", headers=headers).get_data(as_text=True)
+    assert "Logga in" in page and 'name="email"' in page and 'name="password"' in page
+    response = submit(client, "/auth/login", {"email": "x@example.org",
+                                              "password": "fel-lösenord"}, headers=headers)
+    assert "E-postadressen eller lösenordet är fel." in response.get_data(as_text=True)
+
+
+def test_post_without_csrf_token_is_refused(client):
+    user = make_user()
+    response = client.post("/auth/login", data={"email": user.email,
+                                                "password": "correct-horse-battery-9"})
+    assert response.status_code == 400
+    assert "form had expired" in response.get_data(as_text=True)
+
+
+def test_post_with_a_token_from_another_session_is_refused(app, client):
+    other = app.test_client()
+    token = csrf_from(other.get("/auth/login").get_data(as_text=True))
+    client.get("/auth/login")
+    response = client.post("/auth/login", data={"csrf_token": token, "email": "a@example.org",
+                                                "password": "whatever-123"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Page not found"), ("sv", "Sidan finns inte")])
+def test_not_found_page_in_both_languages(client, lang, text):
+    response = client.get("/no/such/page", headers={"Accept-Language": lang})
+    assert response.status_code == 404
+    assert text in response.get_data(as_text=True)
+
+
+def test_forbidden_page(client, login):
+    login(make_user(locale="sv"))
+    response = client.get("/admin/")
+    assert response.status_code == 403
+    assert "Åtkomst nekad" in response.get_data(as_text=True)
+
+
+def test_unexpected_error_gives_a_friendly_500_without_details(app):
+    from app import create_app
+
+    fresh = create_app(dict(app.config))
+
+    @fresh.route("/_test/boom")
+    def boom():
+        raise RuntimeError("secret internal detail")
+
+    response = fresh.test_client().get("/_test/boom", headers={"Accept-Language": "en"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong" in page
+    assert "secret internal detail" not in page
+
+
+def test_healthz_reports_database_and_outbox(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["database"] == "ok"
+    assert isinstance(body["outbox_backlog"], int)
+
+
+def test_security_headers_are_sent(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "object-src 'none'" in csp and "frame-ancestors 'none'" in csp
+    assert "base-uri 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_session_cookie_is_http_only_and_same_site(client):
+    response = client.get("/auth/login")
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):
+    import config as settings
+    from app import create_app
+
+    insecure = type("Insecure", (settings.ProductionConfig,),
+                    {"SECRET_KEY": settings.INSECURE_DEFAULT_KEY,
+                     "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(insecure)
