@@ -79,10 +79,22 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_areas(app: Flask) -> None:
-    from app import accounts, admin, audit, demo, main, notifications, organisations
+    from app import (
+        accounts,
+        admin,
+        attachments,
+        audit,
+        challenges,
+        demo,
+        main,
+        notifications,
+        organisations,
+        solutions,
+    )
     from app.core import errors, jobs, templating
 
-    for area in (main, accounts, organisations, admin, notifications, audit, demo):
+    for area in (main, accounts, organisations, challenges, solutions, attachments, admin,
+                 notifications, audit, demo):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)

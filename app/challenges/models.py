@@ -1,0 +1,334 @@
+"""Challenges and needs: what a buyer publishes, its requirements, questions and changes."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User
+from app.core.db import UTCDateTime, str_enum, utcnow
+from app.extensions import db
+from app.organisations.models import Organisation
+
+
+class ChallengeKind(enum.StrEnum):
+    NEED = "need"  # market exploration: suppliers show what exists
+    CHALLENGE = "challenge"  # judged competition: a jury picks winners
+
+
+class ChallengeState(enum.StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+    IN_EVALUATION = "in_evaluation"
+    DECIDED = "decided"
+    OUTCOME_RECORDED = "outcome_recorded"
+    WITHDRAWN = "withdrawn"
+
+
+PUBLIC_STATES = frozenset({
+    ChallengeState.PUBLISHED, ChallengeState.CLOSED, ChallengeState.IN_EVALUATION,
+    ChallengeState.DECIDED, ChallengeState.OUTCOME_RECORDED, ChallengeState.WITHDRAWN,
+})
+
+
+class ProcurementRoute(enum.StrEnum):
+    MARKET_DIALOGUE = "market_dialogue"
+    INNOVATION_PARTNERSHIP = "innovation_partnership"
+    PRE_COMMERCIAL = "pre_commercial"
+    PROCUREMENT_OF_INNOVATION = "procurement_of_innovation"
+    UNDECIDED = "undecided"
+
+
+class IPTerms(enum.StrEnum):
+    SUPPLIER_OWNS = "supplier_owns"  # the default: supplier keeps IP, buyer gets a licence
+    SHARED = "shared"
+    BUYER_OWNS = "buyer_owns"
+
+
+class OutcomeKind(enum.StrEnum):
+    PROCUREMENT_ANNOUNCED = "procurement_announced"
+    CONTRACT_AWARDED = "contract_awarded"
+    PARTNERSHIP_STARTED = "partnership_started"
+    NOT_PURSUED = "not_pursued"
+
+
+class Challenge(db.Model):
+    """A need (market exploration) or challenge (judged competition) of a buyer."""
+
+    __tablename__ = "challenges"
+    __table_args__ = (
+        Index("ix_challenges_state_deadline", "state", "submission_deadline_at"),
+        Index("ix_challenges_published_at", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[ChallengeKind] = mapped_column(str_enum(ChallengeKind, "challenge_kind"))
+    state: Mapped[ChallengeState] = mapped_column(
+        str_enum(ChallengeState, "challenge_state"), default=ChallengeState.DRAFT
+    )
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", name="fk_challenges_owner_id_organisations"), index=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", name="fk_challenges_created_by_id_users", ondelete="SET NULL")
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(600), default="")
+    problem_statement: Mapped[str] = mapped_column(Text, default="")
+    desired_effects: Mapped[str] = mapped_column(Text, default="")
+    constraints: Mapped[str] = mapped_column(Text, default="")
+    budget_min: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    budget_max: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="SEK")
+    procurement_route: Mapped[ProcurementRoute] = mapped_column(
+        str_enum(ProcurementRoute, "procurement_route"), default=ProcurementRoute.UNDECIDED
+    )
+    ip_terms: Mapped[IPTerms] = mapped_column(
+        str_enum(IPTerms, "ip_terms"), default=IPTerms.SUPPLIER_OWNS
+    )
+    ip_justification: Mapped[str] = mapped_column(Text, default="")
+    question_deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submission_deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    evaluation_deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    agenda_goals: Mapped[list[int]] = mapped_column(JSON, default=list)
+    region: Mapped[str | None] = mapped_column(String(8))
+    language: Mapped[str] = mapped_column(String(5), default="sv")
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+    is_paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    outcome_kind: Mapped[OutcomeKind | None] = mapped_column(str_enum(OutcomeKind, "outcome_kind"))
+    outcome_url: Mapped[str | None] = mapped_column(String(500))
+    outcome_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    submitted_for_review_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Optimistic locking: a stale edit form is refused instead of overwriting.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    owner: Mapped[Organisation] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    requirements: Mapped[list[ChallengeRequirement]] = relationship(
+        back_populates="challenge", cascade="all, delete-orphan",
+        order_by="ChallengeRequirement.position",
+    )
+    co_owner_links: Mapped[list[ChallengeCoOwner]] = relationship(
+        back_populates="challenge", cascade="all, delete-orphan"
+    )
+    sector_links: Mapped[list[ChallengeSector]] = relationship(
+        back_populates="challenge", cascade="all, delete-orphan"
+    )
+    cpv_links: Mapped[list[ChallengeCpv]] = relationship(
+        back_populates="challenge", cascade="all, delete-orphan"
+    )
+    clarifications: Mapped[list[Clarification]] = relationship(
+        back_populates="challenge", cascade="all, delete-orphan",
+        order_by="Clarification.created_at",
+    )
+    changes: Mapped[list[ChallengeChange]] = relationship(
+        back_populates="challenge", cascade="all, delete-orphan",
+        order_by="ChallengeChange.changed_at",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def co_owners(self) -> list[Organisation]:
+        return [link.organisation for link in self.co_owner_links]
+
+    @property
+    def owners(self) -> list[Organisation]:
+        """The owner followed by the co-owners: everyone with the owner's rights."""
+        return [self.owner, *self.co_owners]
+
+    @property
+    def sectors(self) -> list[str]:
+        return [link.sector for link in self.sector_links]
+
+    @property
+    def cpv_codes(self) -> list[str]:
+        return [link.code for link in self.cpv_links]
+
+    @property
+    def is_public(self) -> bool:
+        return self.state in PUBLIC_STATES
+
+    def __repr__(self) -> str:
+        return f"<Challenge {self.id} {self.state} {self.title!r}>"
+
+
+class ChallengeRequirement(db.Model):
+    """One functional requirement: what must be achieved, not how."""
+
+    __tablename__ = "challenge_requirements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", name="fk_challenge_requirements_challenge_id_challenges",
+                   ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+
+    challenge: Mapped[Challenge] = relationship(back_populates="requirements")
+
+
+class ChallengeCoOwner(db.Model):
+    """Another verified contracting authority sharing the owner's rights (joint challenge)."""
+
+    __tablename__ = "challenge_co_owners"
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "organisation_id",
+                         name="uq_challenge_co_owners_challenge_organisation"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", name="fk_challenge_co_owners_challenge_id_challenges",
+                   ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id",
+                   name="fk_challenge_co_owners_organisation_id_organisations"), index=True
+    )
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    challenge: Mapped[Challenge] = relationship(back_populates="co_owner_links")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class ChallengeSector(db.Model):
+    """A sector a challenge belongs to (a table, so lists can be filtered by it)."""
+
+    __tablename__ = "challenge_sectors"
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "sector", name="uq_challenge_sectors_challenge_sector"),
+        Index("ix_challenge_sectors_sector", "sector"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", name="fk_challenge_sectors_challenge_id_challenges",
+                   ondelete="CASCADE")
+    )
+    sector: Mapped[str] = mapped_column(String(40))
+
+    challenge: Mapped[Challenge] = relationship(back_populates="sector_links")
+
+
+class ChallengeCpv(db.Model):
+    """A CPV code of a challenge (8 digits and check digit, e.g. 90510000-5)."""
+
+    __tablename__ = "challenge_cpv_codes"
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "code", name="uq_challenge_cpv_codes_challenge_code"),
+        Index("ix_challenge_cpv_codes_code", "code"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", name="fk_challenge_cpv_codes_challenge_id_challenges",
+                   ondelete="CASCADE")
+    )
+    code: Mapped[str] = mapped_column(String(10))
+
+    challenge: Mapped[Challenge] = relationship(back_populates="cpv_links")
+
+
+class Clarification(db.Model):
+    """A supplier's question (private until answered) or the owner's own clarification.
+
+    Once published it is shown to everyone without the asker's identity.
+    """
+
+    __tablename__ = "clarifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", name="fk_clarifications_challenge_id_challenges",
+                   ondelete="CASCADE"), index=True
+    )
+    asked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", name="fk_clarifications_asked_by_id_users", ondelete="SET NULL")
+    )
+    question: Mapped[str] = mapped_column(Text, default="")
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", name="fk_clarifications_answered_by_id_users",
+                   ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    challenge: Mapped[Challenge] = relationship(back_populates="clarifications")
+    asked_by: Mapped[User | None] = relationship(foreign_keys=[asked_by_id])
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class ChallengeChange(db.Model):
+    """A visible record of a substantive edit after publication."""
+
+    __tablename__ = "challenge_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", name="fk_challenge_changes_challenge_id_challenges",
+                   ondelete="CASCADE"), index=True
+    )
+    changed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", name="fk_challenge_changes_changed_by_id_users",
+                   ondelete="SET NULL")
+    )
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    challenge: Mapped[Challenge] = relationship(back_populates="changes")
+
+
+class ChallengeFollow(db.Model):
+    """A user following a challenge: told of clarifications, extensions and outcomes."""
+
+    __tablename__ = "challenge_follows"
+    __table_args__ = (
+        UniqueConstraint("user_id", "challenge_id", name="uq_challenge_follows_user_challenge"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", name="fk_challenge_follows_user_id_users", ondelete="CASCADE")
+    )
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", name="fk_challenge_follows_challenge_id_challenges",
+                   ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()
+    challenge: Mapped[Challenge] = relationship()
