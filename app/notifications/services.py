@@ -9,6 +9,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from app.extensions import db
+from app.notifications.catalogue import event as catalogue_event
 from app.notifications.models import OutboxMessage, OutboxStatus
 
 
@@ -61,6 +62,23 @@ def queue_email(
 def queue_email_to_user(template: str, user, **context) -> OutboxMessage:
     """Queue an e-mail to a user's address in the user's language."""
     return queue_email(template, user.email, locale=user.locale, recipient=user, **context)
+
+
+def notify(event_key: str, recipients, **context) -> list[OutboxMessage]:
+    """Tell users about an event from the catalogue, each in their own language.
+
+    This is the one entry point areas use for notifications; it decides, per recipient,
+    whether and how the message goes out. Duplicate recipients get one message.
+    """
+    catalogue_event(event_key)
+    seen: set[int] = set()
+    messages = []
+    for user in recipients:
+        if user.id in seen:
+            continue
+        seen.add(user.id)
+        messages.append(queue_email_to_user(event_key, user, **context))
+    return messages
 
 
 def backlog_count() -> int:

@@ -1,0 +1,66 @@
+"""The catalogue of notification events: every e-mail the platform sends is one of these.
+
+Each area registers its events (`register_event`) next to the services that send them.
+An event's template is `templates/email/<key>.txt` (with the subject in `{% set subject %}`)
+and `templates/email/<key>.html`; its group decides which preference applies.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class EventGroup(enum.StrEnum):
+    SECURITY = "security"          # account e-mails: cannot be turned off
+    ORGANISATION = "organisation"  # invitations, join requests, verification
+    MY_CHALLENGES = "my_challenges"  # a buyer's own challenges: review, solutions, interest
+    FOLLOWED = "followed"          # challenges I follow: clarifications, deadlines, outcomes
+    ALERTS = "alerts"              # new challenges matching my profile or saved searches
+    SOLUTIONS = "solutions"        # my solutions: receipts, decisions
+    EVALUATION = "evaluation"      # jury invitations and reminders
+    NETWORKS = "networks"          # network membership and updates
+
+
+class Frequency(enum.StrEnum):
+    IMMEDIATELY = "immediately"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    OFF = "off"
+
+
+@dataclass(frozen=True)
+class Event:
+    key: str
+    group: EventGroup
+    essential: bool = False  # sent at once whatever the preferences (security, receipts)
+    default: Frequency = Frequency.IMMEDIATELY
+
+
+EVENTS: dict[str, Event] = {}
+
+
+def register_event(key: str, group: EventGroup, essential: bool = False,
+                   default: Frequency = Frequency.IMMEDIATELY) -> Event:
+    """Add an event to the catalogue (idempotent)."""
+    event = Event(key, group, essential or group == EventGroup.SECURITY, default)
+    EVENTS[key] = event
+    return event
+
+
+def event(key: str) -> Event:
+    """The catalogue entry for a key; unknown keys are a programming error."""
+    try:
+        return EVENTS[key]
+    except KeyError:
+        raise KeyError(f"notification event {key!r} is not in the catalogue") from None
+
+
+for _key in ("accounts/verify_email", "accounts/account_exists", "accounts/password_reset",
+             "accounts/password_changed", "accounts/confirm_email_change",
+             "accounts/email_changed"):
+    register_event(_key, EventGroup.SECURITY)
+for _key in ("organisations/organisation_invitation", "organisations/organisation_join_request",
+             "organisations/organisation_join_decision",
+             "organisations/organisation_verification"):
+    register_event(_key, EventGroup.ORGANISATION, essential=True)
