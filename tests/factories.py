@@ -68,3 +68,37 @@ def make_organisation(kind: OrganisationKind = OrganisationKind.SUPPLIER, admin:
 
 def make_authority(admin: User | None = None, **kwargs) -> Organisation:
     return make_organisation(OrganisationKind.CONTRACTING_AUTHORITY, admin=admin, **kwargs)
+
+
+def make_challenge(owner: Organisation | None = None, state=None, kind=None,
+                   requirements: tuple[str, ...] = ("Works offline", "Meets WCAG 2.1 AA"),
+                   deadline_in=None, **extra):
+    """A challenge of a verified authority, published by default, with requirements."""
+    from datetime import timedelta
+
+    from app.challenges.models import (
+        Challenge,
+        ChallengeKind,
+        ChallengeRequirement,
+        ChallengeState,
+    )
+
+    owner = owner or make_authority(admin=make_user())
+    state = state or ChallengeState.PUBLISHED
+    now = utcnow()
+    deadline = now + (deadline_in if deadline_in is not None else timedelta(days=30))
+    challenge = Challenge(
+        owner=owner, kind=kind or ChallengeKind.CHALLENGE, state=state,
+        title=extra.pop("title", unique("Challenge ")),
+        summary=extra.pop("summary", "A short public summary."),
+        problem_statement=extra.pop("problem_statement", "What we need to achieve."),
+        submission_deadline_at=extra.pop("submission_deadline_at", deadline),
+        question_deadline_at=extra.pop("question_deadline_at", deadline - timedelta(days=7)),
+        published_at=now if state != ChallengeState.DRAFT else None,
+        **extra,
+    )
+    for position, text in enumerate(requirements):
+        challenge.requirements.append(ChallengeRequirement(position=position, text=text))
+    db.session.add(challenge)
+    db.session.flush()
+    return challenge
