@@ -65,6 +65,10 @@ class Config:
     RESET_TOKEN_MAX_AGE = 2 * 3600
     INVITATION_MAX_AGE = 14 * 24 * 3600
     DEMO_ALLOWED = True
+    # Production always requires it; the embedded default lets the demo administrator in
+    # without an authenticator app unless REQUIRE_ADMIN_2FA=1.
+    REQUIRE_ADMIN_2FA = _bool("REQUIRE_ADMIN_2FA", False)
+    ACCOUNT_RETENTION_DAYS = int(os.environ.get("ACCOUNT_RETENTION_DAYS", str(3 * 365)))
 
 
 class ProductionConfig(Config):
@@ -76,6 +80,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_NAME = "__Host-arena_session"
     REMEMBER_COOKIE_SECURE = True
     DEMO_ALLOWED = False
+    REQUIRE_ADMIN_2FA = True
 
 
 class TestConfig(Config):

@@ -68,6 +68,7 @@ def app(smtp_sink, workdir):
     })
     application = create_app(suite_config)
     application.test_client_class = IsolatedClient
+    _BoundSession.suite_app = application
     with application.app_context():
         db.create_all()  # tests only; the platform itself uses the migrations
         yield application
@@ -76,10 +77,17 @@ def app(smtp_sink, workdir):
 
 
 class _BoundSession(FlaskSession):
-    """A Flask-SQLAlchemy session that always uses the test's connection."""
+    """A Flask-SQLAlchemy session that uses the test's connection for the suite's app (other
+    apps a test creates, e.g. on a throwaway database, keep their own engine)."""
+
+    suite_app = None
 
     def get_bind(self, *args, **kwargs):
-        return self.bind
+        from flask import current_app
+
+        if current_app._get_current_object() is _BoundSession.suite_app:
+            return self.bind
+        return super().get_bind(*args, **kwargs)
 
 
 @pytest.fixture(autouse=True)

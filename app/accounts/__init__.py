@@ -7,6 +7,7 @@ from flask import Flask
 from flask.cli import AppGroup
 from flask_babel import lazy_gettext as _l
 
+from app.core.jobs import register_job
 from app.extensions import db, login_manager
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -28,6 +29,15 @@ def create_admin_command(email: str, name: str, password: str) -> None:
         raise click.ClickException(error.message) from error
     db.session.commit()
     click.echo(f"Administrator ready: {user.email} (id {user.id})")
+
+
+@register_job("retention", every_seconds=24 * 3600)
+def apply_retention_job() -> str | None:
+    """Anonymise accounts unused for longer than ACCOUNT_RETENTION_DAYS."""
+    from app.accounts.privacy import apply_retention
+
+    count = apply_retention()
+    return f"anonymised {count} inactive accounts" if count else None
 
 
 def init_app(app: Flask) -> None:

@@ -79,3 +79,18 @@ class ResendVerificationForm(ArenaForm):
 
 class LogoutEverywhereForm(ArenaForm):
     submit = submit_field(_l("Log out on all devices"))
+
+
+class TwoFactorCodeForm(ArenaForm):
+    code = text_field(
+        _l("Code from your authenticator app"), required(), Length(max=10),
+        description=_l("Six digits, for example 123 456."),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric",
+                   "spellcheck": "false"},
+    )
+    submit = submit_field(_l("Continue"))
+
+
+class DeleteAccountForm(ArenaForm):
+    password = password_field(_l("Your password, to confirm"))
+    submit = submit_field(_l("Delete my account"))

@@ -5,12 +5,19 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import gettext as _
 
-from app.accounts.models import User
+from app.accounts.models import User, UserSession
 from app.accounts.passwords import hash_password, password_problem, verify_password
 from app.audit.services import record
 from app.core.db import utcnow
 from app.core.domain import DomainError
-from app.core.tokens import TokenError, fingerprint, make_token, read_token
+from app.core.tokens import (
+    TokenError,
+    fingerprint,
+    hash_token,
+    make_token,
+    random_token,
+    read_token,
+)
 from app.extensions import db
 from app.notifications.services import queue_email, queue_email_to_user
 
@@ -120,7 +127,7 @@ def set_password(user: User, password: str, reason: str) -> None:
     check_new_password(password, user.email, user.name)
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
-    user.session_version += 1
+    revoke_sessions(user, keep_token=user.session_token)
     record(f"auth.password_{reason}", actor=user, obj=user)
     queue_email_to_user("accounts/password_changed", user)
 
@@ -176,21 +183,64 @@ def update_profile(user: User, name: str, locale: str) -> None:
     db.session.flush()
 
 
+SEEN_INTERVAL_SECONDS = 300
+
+
+def start_session(user: User, user_agent: str = "") -> str:
+    """Open a session for a device that just logged in; returns its secret token."""
+    token = random_token()
+    db.session.add(UserSession(user_id=user.id, token_hash=hash_token(token),
+                               user_agent=(user_agent or "")[:200]))
+    db.session.flush()
+    user.session_token = token
+    return token
+
+
+def _session_for(token: str, user_id: int) -> UserSession | None:
+    return db.session.scalar(db.select(UserSession).filter_by(
+        token_hash=hash_token(token), user_id=user_id, revoked_at=None))
+
+
+def end_session(user: User) -> None:
+    """Revoke the current session: a copy of its cookies no longer logs anyone in."""
+    session = _session_for(user.session_token or "", user.id)
+    if session:
+        session.revoked_at = utcnow()
+        db.session.flush()
+
+
+def revoke_sessions(user: User, keep_token: str | None = None) -> int:
+    """Revoke every session of the user (except the one with `keep_token`)."""
+    count = 0
+    for session in db.session.scalars(db.select(UserSession).filter_by(
+            user_id=user.id, revoked_at=None)):
+        if keep_token and session.token_hash == hash_token(keep_token):
+            continue
+        session.revoked_at = utcnow()
+        count += 1
+    db.session.flush()
+    return count
+
+
 def log_out_everywhere(user: User) -> None:
     """Invalidate every session and remember-me cookie of the user."""
-    user.session_version += 1
+    revoke_sessions(user)
     record("auth.logout_everywhere", actor=user, obj=user)
 
 
 def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the id carries the session version, old cookies fail."""
+    """Flask-Login's loader: the id names a session, which must still be open."""
     try:
-        raw_id, raw_version = user_id.split(".")
+        raw_id, token = user_id.split(".", 1)
         user = db.session.get(User, int(raw_id))
     except (ValueError, AttributeError):
         return None
-    if user is None or user.session_version != int(raw_version) or not user.is_active:
+    session = _session_for(token, user.id) if user and user.is_active else None
+    if session is None:
         return None
+    user.session_token = token
+    if (utcnow() - session.last_seen_at).total_seconds() > SEEN_INTERVAL_SECONDS:
+        session.last_seen_at = utcnow()
     return user
 
 

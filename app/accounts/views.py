@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import forms, services
+from app.accounts import forms, privacy, services, twofactor
+from app.accounts.models import User
 from app.core.domain import DomainError
 from app.core.tokens import TokenError, TokenProblem
 from app.core.transactions import keep_changes_despite_error
 from app.core.views import add_form_error, form_page, redirect_next
-from app.extensions import limiter
+from app.extensions import db, limiter
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -30,6 +43,11 @@ def _address_limit() -> str:
 
 def _account_limit() -> str:
     return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+
+
+def _sign_in(user, remember: bool = False) -> None:
+    services.start_session(user, request.user_agent.string)
+    login_user(user, remember=remember)
 
 
 def _token_message(error: TokenError) -> str:
@@ -61,8 +79,8 @@ def verify(token: str):
     except TokenError as error:
         return render_template("accounts/link_problem.html", message=_token_message(error)), 400
     flash(_("Thank you, your e-mail address is confirmed."), "success")
-    if not current_user.is_authenticated:
-        login_user(user)
+    if not current_user.is_authenticated and not user.totp_enabled:
+        _sign_in(user)
     return redirect(url_for("accounts.profile"))
 
 
@@ -87,8 +105,12 @@ def login():
     form = forms.LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
+        if user and user.totp_enabled:
+            session["pending_2fa"] = {"user": user.id, "remember": bool(form.remember.data),
+                                      "next": request.values.get("next", "")}
+            return redirect(url_for("auth.two_factor"))
         if user:
-            login_user(user, remember=form.remember.data)
+            _sign_in(user, remember=form.remember.data)
             return redirect_next()
         keep_changes_despite_error()  # the failed attempt belongs in the audit log
         add_form_error(form, None, _("The e-mail address or password is not correct."))
@@ -98,10 +120,36 @@ def login():
 @bp.route("/logout", methods=["GET", "POST"])
 def logout():
     if request.method == "POST" and current_user.is_authenticated:
+        services.end_session(current_user)
         logout_user()
         flash(_("You are logged out."), "success")
         return redirect(url_for("main.index"))
     return render_template("accounts/logout.html", form=forms.LogoutEverywhereForm())
+
+
+def _pending_two_factor_key() -> str:
+    return "2fa:" + str((session.get("pending_2fa") or {}).get("user"))
+
+
+@bp.route("/two-factor", methods=["GET", "POST"])
+@limiter.limit(_account_limit, key_func=_pending_two_factor_key, methods=["POST"],
+               deduct_when=_login_failed)
+def two_factor():
+    pending = session.get("pending_2fa")
+    user = db.session.get(User, pending["user"]) if pending else None
+    if user is None:
+        return redirect(url_for("auth.login"))
+    form = forms.TwoFactorCodeForm()
+    if form.validate_on_submit():
+        if twofactor.verify_code(user, form.code.data):
+            session.pop("pending_2fa")
+            _sign_in(user, remember=pending["remember"])
+            return redirect(pending["next"] if pending["next"].startswith("/") and not
+                            pending["next"].startswith("//") else url_for("main.index"))
+        keep_changes_despite_error()
+        add_form_error(form, "code", _("The code is not correct."))
+    return form_page("accounts/two_factor.html", form,
+                     status=401 if request.method == "POST" else 200)
 
 
 @bp.route("/reset", methods=["GET", "POST"])
@@ -166,7 +214,6 @@ def change_password():
         except DomainError as error:
             add_form_error(form, error.field, error.message)
             return form_page("accounts/change_password.html", form)
-        login_user(current_user)  # this session stays valid, all others end
         flash(_("Your password has been changed. Other devices have been logged out."),
               "success")
         return redirect(url_for("accounts.profile"))
@@ -186,6 +233,65 @@ def change_email():
             return form_page("accounts/change_email.html", form)
         return render_template("accounts/check_email.html", email=form.email.data)
     return form_page("accounts/change_email.html", form)
+
+
+@account_bp.route("/two-factor", methods=["GET", "POST"])
+@login_required
+def two_factor_settings():
+    form = forms.TwoFactorCodeForm()
+    if current_user.totp_enabled:
+        return _two_factor_disable(form)
+    if not current_user.totp_secret or request.args.get("new"):
+        twofactor.new_secret(current_user)
+    elif form.validate_on_submit():
+        try:
+            twofactor.confirm_enrolment(current_user, form.code.data)
+        except DomainError as error:
+            keep_changes_despite_error()  # keep the secret the app has just scanned
+            add_form_error(form, error.field, error.message)
+        else:
+            flash(_("Two-factor authentication is on."), "success")
+            return redirect(url_for("accounts.profile"))
+    return form_page("accounts/two_factor_setup.html", form,
+                     qr_code=twofactor.qr_code_data_uri(current_user),
+                     secret=current_user.totp_secret)
+
+
+def _two_factor_disable(form):
+    if form.validate_on_submit():
+        try:
+            twofactor.disable(current_user, form.code.data)
+        except DomainError as error:
+            add_form_error(form, error.field, error.message)
+            return form_page("accounts/two_factor_disable.html", form, status=error.status)
+        flash(_("Two-factor authentication is off."), "success")
+        return redirect(url_for("accounts.profile"))
+    return form_page("accounts/two_factor_disable.html", form)
+
+
+@account_bp.route("/data.json")
+@login_required
+def download_data():
+    body = json.dumps(privacy.personal_data(current_user), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": "attachment; filename=innovation-arena-my-data.json",
+        "Cache-Control": "private, no-store"})
+
+
+@account_bp.route("/delete", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    form = forms.DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            privacy.delete_own_account(current_user, form.password.data)
+        except DomainError as error:
+            add_form_error(form, error.field, error.message)
+            return form_page("accounts/delete.html", form, status=error.status)
+        logout_user()
+        flash(_("Your account has been deleted."), "success")
+        return redirect(url_for("main.index"))
+    return form_page("accounts/delete.html", form)
 
 
 @account_bp.route("/logout-everywhere", methods=["POST"])

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.accounts.permissions import can_administer_platform
+from app.accounts.permissions import can_administer_platform, must_enrol_two_factor
 from app.admin.forms import VerificationForm
 from app.audit.models import AuditEvent
 from app.core.http import require
@@ -22,7 +22,11 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.before_request
 @login_required
 def _only_administrators():
+    if must_enrol_two_factor(current_user):
+        flash(_("Administrators must turn on two-factor authentication first."), "info")
+        return redirect(url_for("accounts.two_factor_settings"))
     require(can_administer_platform(current_user))
+    return None
 
 
 @bp.route("/")

@@ -7,6 +7,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.core.domain import DomainError
@@ -57,6 +58,13 @@ def _handle_domain(error: DomainError):
     return render_error(error.status, error.message)
 
 
+def _handle_database_busy(error: OperationalError):
+    db.session.rollback()
+    log.warning("database unavailable or busy on %s: %s", request.path, error.orig)
+    return render_error(503, str(_l("The service is busy right now and nothing was saved. "
+                                     "Please try again in a moment.")))
+
+
 def _handle_unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return _handle_http(error)
@@ -69,6 +77,7 @@ def init_app(app: Flask) -> None:
     """Register the handlers: specific HTTP errors, CSRF and anything unexpected."""
     app.register_error_handler(CSRFError, _handle_csrf)
     app.register_error_handler(DomainError, _handle_domain)
+    app.register_error_handler(OperationalError, _handle_database_busy)
     app.register_error_handler(HTTPException, _handle_http)
     app.register_error_handler(InternalServerError, _handle_unexpected)
     app.register_error_handler(Exception, _handle_unexpected)

@@ -8,6 +8,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app.accounts.models import User
+from app.accounts.privacy import register_personal_data
 from app.accounts.services import normalise_email
 from app.audit.services import record
 from app.core.db import utcnow
@@ -280,3 +281,30 @@ def directory(kind: str | None = None, page: int = 1, per_page: int = 30):
     if kind:
         query = query.filter_by(kind=OrganisationKind(kind))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def _membership_data(user: User) -> list[dict]:
+    return [{"organisation": m.organisation.name, "role": m.role.value,
+             "since": m.created_at.isoformat()} for m in user.memberships]
+
+
+def organisations_blocking_erasure(user: User) -> list[Organisation]:
+    """Organisations where the user is the only admin while others remain members."""
+    return [m.organisation for m in user.memberships
+            if m.role == MemberRole.ADMIN and _admin_count(m.organisation) == 1
+            and len(m.organisation.memberships) > 1]
+
+
+def _erase_memberships(user: User) -> None:
+    blocking = organisations_blocking_erasure(user)
+    if blocking:
+        raise DomainError(_("Make someone else admin of %(names)s before deleting your account.",
+                            names=", ".join(o.name for o in blocking)), 409)
+    for membership in list(user.memberships):
+        membership.organisation.memberships.remove(membership)
+    db.session.execute(db.delete(JoinRequest).filter_by(user_id=user.id))
+    db.session.execute(db.update(Invitation).filter_by(email=user.email, accepted_at=None)
+                       .values(revoked_at=utcnow()))
+
+
+register_personal_data("organisations", _membership_data, _erase_memberships)
