@@ -127,3 +127,19 @@ def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):
                      "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app(insecure)
+
+
+def test_production_sends_hsts_behind_a_tls_proxy_and_uses_a_host_cookie(app):
+    import config as settings
+    from app import create_app
+
+    production = type("Prod", (settings.ProductionConfig,), {
+        "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "MAIL_PORT": app.config["MAIL_PORT"]})
+    client = create_app(production).test_client()
+    plain = client.get("/auth/login", headers={"X-Forwarded-Proto": "http"})
+    assert plain.status_code in (301, 302)  # redirected to https
+    secure = client.get("/auth/login", headers={"X-Forwarded-Proto": "https"})
+    assert "max-age=" in secure.headers["Strict-Transport-Security"]
+    cookie = secure.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-arena_session=") and "Secure" in cookie
