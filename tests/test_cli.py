@@ -56,3 +56,17 @@ def test_demo_load_is_refused_in_production(app):
     assert result.exit_code != 0
     assert "refused" in result.output
     assert find_user_by_email("admin@demo.example") is None
+
+
+def test_bench_generate_makes_the_requested_amounts(app):
+    from app.challenges.models import Challenge
+    from app.solutions.models import Solution
+
+    before = (db.session.scalar(db.select(db.func.count(Challenge.id))),
+              db.session.scalar(db.select(db.func.count(Solution.id))))
+    result = app.test_cli_runner().invoke(args=[
+        "bench", "generate", "--challenges", "30", "--solutions", "120", "--authorities", "3",
+        "--suppliers", "25"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(db.select(db.func.count(Challenge.id))) == before[0] + 30
+    assert db.session.scalar(db.select(db.func.count(Solution.id))) == before[1] + 120

@@ -29,5 +29,8 @@ def load_command(if_empty: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Register the `demo` commands."""
+    """Register the `demo` and `bench` commands."""
+    from app.demo.bench import bench_cli
+
     app.cli.add_command(demo_cli)
+    app.cli.add_command(bench_cli)
