@@ -102,3 +102,14 @@ def make_challenge(owner: Organisation | None = None, state=None, kind=None,
     db.session.add(challenge)
     db.session.flush()
     return challenge
+
+
+def make_article(slug: str | None = None, kind=None, published: bool = True, **texts):
+    """A knowledge article (English only unless texts say otherwise) with its first revision."""
+    from app.knowledge.models import ArticleKind
+    from app.knowledge.services import ArticleContent, create_article
+
+    texts = texts or {"title_en": "An article", "body_en": "Some *helpful* text."}
+    content = ArticleContent(kind=kind or ArticleKind.METHOD_GUIDE, is_published=published,
+                             **texts)
+    return create_article(None, slug or unique("article-"), content)
