@@ -13,7 +13,7 @@ import app.core.db  # noqa: F401 - our column types (UTCDateTime)
 
 # revision identifiers, used by Alembic.
 revision = '0007_knowledge'
-down_revision = '0002_challenges_solutions'
+down_revision = '0009_account_security'
 branch_labels = None
 depends_on = None
 
