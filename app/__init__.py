@@ -87,6 +87,7 @@ def _register_areas(app: Flask) -> None:
         challenges,
         demo,
         main,
+        networks,
         notifications,
         organisations,
         solutions,
@@ -94,7 +95,7 @@ def _register_areas(app: Flask) -> None:
     from app.core import errors, jobs, templating
 
     for area in (main, accounts, organisations, challenges, solutions, attachments, admin,
-                 notifications, audit, demo):
+                 notifications, audit, demo, networks):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)
