@@ -10,6 +10,7 @@ from app.accounts.services import create_user, find_user_by_email
 from app.core.db import utcnow
 from app.demo import data
 from app.extensions import db
+from app.networks.demo import load_networks
 from app.organisations.models import (
     MemberRole,
     Membership,
@@ -136,4 +137,5 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("contracting authorities", load_authorities),
     ("suppliers", load_suppliers),
     ("accounts", load_accounts),
+    ("buyer networks", load_networks),
 ]
