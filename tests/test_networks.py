@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from app.accounts.services import find_user_by_email
 from app.attachments.models import Attachment
 from app.audit.models import AuditEvent
 from app.extensions import db
@@ -420,3 +421,15 @@ def test_leaving_takes_away_the_members_area(app, client, login):
     assert client.get(f"/networks/{network.id}/updates").status_code == 403
     assert db.session.scalar(db.select(NetworkMember).filter_by(
         organisation_id=authority.id)) is None
+
+
+def test_the_demo_network_is_coordinated_by_the_demo_coordinator(app, client):
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    coordinator = find_user_by_email("coordinator@demo.example")
+    network = db.session.scalar(db.select(Network))
+    assert network.coordinator_id == coordinator.memberships[0].organisation_id
+    assert len(network.members) >= 4
+    (planned,) = network.planned_procurements
+    assert len(planned.registrations) >= 3 and len(network.updates) == 1
+    page = client.get(f"/networks/{network.id}").get_data(as_text=True)
+    assert network.name in page and planned.title in page
