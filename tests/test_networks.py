@@ -433,3 +433,20 @@ def test_the_demo_network_is_coordinated_by_the_demo_coordinator(app, client):
     assert len(planned.registrations) >= 3 and len(network.updates) == 1
     page = client.get(f"/networks/{network.id}").get_data(as_text=True)
     assert network.name in page and planned.title in page
+
+
+def test_the_coordinator_edits_the_network_members_cannot(app, client, login):
+    coordinator_user, coordinator = person_at_authority()
+    member_user, member = person_at_authority()
+    network = make_network(coordinator=coordinator, members=(member,))
+    url = f"/networks/{network.id}/edit"
+    assert signed_in(app, member_user).get(url).status_code == 403
+    login(coordinator_user)
+    form = network_form(coordinator, name="Renamed network", join_policy="open")
+    del form["organisation"]
+    response = submit(client, url, form)
+    assert response.status_code == 302
+    db.session.expire_all()
+    edited = db.session.get(Network, network.id)
+    assert edited.name == "Renamed network" and edited.join_policy == JoinPolicy.OPEN
+    assert edited.coordinator_id == coordinator.id and edited.region == "SE312"

@@ -473,3 +473,18 @@ def test_a_colleague_at_an_interested_authority_may_answer_the_invitation(app, d
            page=f"/networks/invitations/{invitation.id}")
     db.session.expire_all()
     assert [o.id for o in db.session.get(Challenge, challenge.id).co_owners] == [invited.id]
+
+
+def test_a_cancelled_planned_procurement_takes_no_more_interest(app):
+    coordinator_user, coordinator = person_at_authority()
+    network = make_network(coordinator=coordinator)
+    planned = make_planned_procurement(network)
+    coordinator_browser = signed_in(app, coordinator_user)
+    page = f"/networks/{network.id}/procurements/{planned.id}"
+    assert submit(coordinator_browser, f"{page}/cancel", {}, page=page).status_code == 302
+    assert "Cancelled" in coordinator_browser.get(page).get_data(as_text=True)
+    user, authority = person_at_authority()
+    response = submit(signed_in(app, user), f"{page}/interest", interest_form(authority),
+                      page=CSRF_PAGE)
+    assert response.status_code == 409
+    assert registrations(planned_procurement_id=planned.id) == []

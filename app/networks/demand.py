@@ -140,14 +140,18 @@ def convert_to_joint_challenge(planned: PlannedProcurement, user: User,
            planned_procurement_id=planned.id)
     record("challenge.created_from_planned_procurement", actor=user, obj=challenge,
            network_id=network.id, planned_procurement_id=planned.id)
-    for registration in planned.registrations:
-        if registration.organisation_id == network.coordinator_id:
-            _copy_registration(registration, challenge)
-        else:
-            _invite_co_owner(planned, challenge, registration)
+    _invite_interested(planned, challenge)
     notify("networks/joint_challenge_created", network_people(network, exclude=user),
            network=network, planned=planned, challenge=challenge)
     return challenge
+
+
+def _invite_interested(planned: PlannedProcurement, challenge: Challenge) -> None:
+    for registration in planned.registrations:
+        if registration.organisation_id == planned.network.coordinator_id:
+            _copy_registration(registration, challenge)
+        else:
+            _invite_co_owner(planned, challenge, registration)
 
 
 def _draft_challenge(planned: PlannedProcurement, network: Network, user: User,
@@ -197,13 +201,8 @@ def _copy_registration(registration: InterestRegistration, challenge: Challenge)
 
 def answer_co_owner_invitation(invitation: CoOwnerInvitation, user: User, accept: bool) -> None:
     """Confirm (the authority becomes a co-owner, logged) or decline a joint challenge."""
-    if not invitation.is_pending:
-        raise DomainError(_("This invitation has already been answered."), 409)
-    checked_authority(user, invitation.organisation, _(
-        "Only people at the invited contracting authority can answer."))
+    _ensure_answerable(invitation, user, accept)
     challenge = invitation.challenge
-    if accept and challenge.state not in CO_OWNABLE_STATES:
-        raise DomainError(_("The challenge can no longer take on co-owners."), 409)
     invitation.status = InvitationStatus.CONFIRMED if accept else InvitationStatus.DECLINED
     invitation.answered_at = utcnow()
     invitation.answered_by = user
@@ -216,6 +215,15 @@ def answer_co_owner_invitation(invitation: CoOwnerInvitation, user: User, accept
     notify("networks/co_owner_answer", _answer_recipients(invitation),
            network=invitation.planned_procurement.network, challenge=challenge,
            organisation=invitation.organisation, accepted=accept)
+
+
+def _ensure_answerable(invitation: CoOwnerInvitation, user: User, accept: bool) -> None:
+    if not invitation.is_pending:
+        raise DomainError(_("This invitation has already been answered."), 409)
+    checked_authority(user, invitation.organisation, _(
+        "Only people at the invited contracting authority can answer."))
+    if accept and invitation.challenge.state not in CO_OWNABLE_STATES:
+        raise DomainError(_("The challenge can no longer take on co-owners."), 409)
 
 
 def _add_co_owner(invitation: CoOwnerInvitation, user: User) -> None:
