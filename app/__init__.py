@@ -88,6 +88,7 @@ def _register_areas(app: Flask) -> None:
         demo,
         knowledge,
         main,
+        networks,
         notifications,
         organisations,
         solutions,
@@ -95,7 +96,7 @@ def _register_areas(app: Flask) -> None:
     from app.core import errors, jobs, templating
 
     for area in (main, accounts, organisations, challenges, solutions, attachments, admin,
-                 notifications, audit, knowledge, demo):
+                 notifications, audit, knowledge, networks, demo):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)

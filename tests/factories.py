@@ -113,3 +113,57 @@ def make_article(slug: str | None = None, kind=None, published: bool = True, **t
     content = ArticleContent(kind=kind or ArticleKind.METHOD_GUIDE, is_published=published,
                              **texts)
     return create_article(None, slug or unique("article-"), content)
+def make_network(coordinator: Organisation | None = None, members: tuple[Organisation, ...] = (),
+                 join_policy=None, **extra):
+    """A buyer network coordinated by a verified authority, with member authorities."""
+    from app.networks.models import JoinPolicy, Network, NetworkMember, NetworkSector
+
+    coordinator = coordinator or make_authority(admin=make_user())
+    network = Network(
+        name=extra.pop("name", unique("Network ")), theme=extra.pop("theme", "Home care"),
+        description=extra.pop("description", "We pool demand."),
+        join_policy=join_policy or JoinPolicy.APPROVAL, coordinator=coordinator,
+        sector_links=[NetworkSector(sector=s) for s in extra.pop("sectors", [])], **extra,
+    )
+    for organisation in (coordinator, *members):
+        network.members.append(NetworkMember(organisation=organisation))
+    db.session.add(network)
+    db.session.flush()
+    return network
+
+
+def make_planned_procurement(network, **extra):
+    """A planned procurement of a network, collecting interest."""
+    from app.challenges.models import ProcurementRoute
+    from app.networks.models import PlannedProcurement
+
+    planned = PlannedProcurement(
+        network=network, title=extra.pop("title", unique("Planned ")),
+        need=extra.pop("need", "Safe medication at home."),
+        expected_timing=extra.pop("expected_timing", "Autumn 2027"),
+        route=extra.pop("route", ProcurementRoute.PROCUREMENT_OF_INNOVATION), **extra,
+    )
+    db.session.add(planned)
+    db.session.flush()
+    return planned
+
+
+def make_interest(organisation: Organisation, challenge=None, planned=None, quantity=None,
+                  unit: str = "", amount=None, public: bool = True, **extra):
+    """An interest registration on a challenge or a planned procurement."""
+    from decimal import Decimal
+
+    from app.networks.models import InterestRegistration
+
+    registration = InterestRegistration(
+        organisation=organisation, challenge=challenge, planned_procurement=planned,
+        volume_quantity=Decimal(str(quantity)) if quantity is not None else None,
+        volume_unit=unit, amount_sek=Decimal(str(amount)) if amount is not None else None,
+        time_frame=extra.pop("time_frame", "2027"),
+        contact_name=extra.pop("contact_name", "Contact Person"),
+        contact_email=extra.pop("contact_email", "contact@example.org"),
+        show_volume_publicly=public, **extra,
+    )
+    db.session.add(registration)
+    db.session.flush()
+    return registration

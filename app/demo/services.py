@@ -11,6 +11,7 @@ from app.core.db import utcnow
 from app.demo import data
 from app.extensions import db
 from app.knowledge.seed import load_demo as load_knowledge
+from app.networks.demo import load_networks
 from app.organisations.models import (
     MemberRole,
     Membership,
@@ -138,4 +139,5 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("suppliers", load_suppliers),
     ("accounts", load_accounts),
     ("knowledge articles and good examples", load_knowledge),
+    ("buyer networks", load_networks),
 ]
