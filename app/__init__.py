@@ -86,6 +86,7 @@ def _register_areas(app: Flask) -> None:
         audit,
         challenges,
         demo,
+        funding,
         main,
         notifications,
         organisations,
@@ -94,7 +95,7 @@ def _register_areas(app: Flask) -> None:
     from app.core import errors, jobs, templating
 
     for area in (main, accounts, organisations, challenges, solutions, attachments, admin,
-                 notifications, audit, demo):
+                 notifications, funding, audit, demo):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)

@@ -131,9 +131,17 @@ def load_accounts() -> int:
     return created
 
 
+def load_funding_programmes() -> int:
+    """Import the funding programmes shipped with the app (app/funding/programmes.yaml)."""
+    from app.funding.services import import_programmes
+
+    return import_programmes().created
+
+
 # Later areas (challenges, networks...) append their own loaders here.
 LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("contracting authorities", load_authorities),
     ("suppliers", load_suppliers),
     ("accounts", load_accounts),
+    ("funding programmes", load_funding_programmes),
 ]
