@@ -142,11 +142,15 @@ class ProgrammeForm(ArenaForm):
     submit = submit_field(_l("Save programme"))
 
     def validate_support_rate(self, field) -> None:
+        if field.errors:
+            return
         value = _decimal(field.data)
         if value is not None and value > 100:
             raise ValidationError(_l("Enter a per cent between 0 and 100."))
 
     def validate_closes_on(self, field) -> None:
+        if field.errors or self.opens_on.errors:
+            return  # not dates: already explained
         opens, closes = _parse_day(self.opens_on.data), _parse_day(field.data)
         if opens and closes and closes < opens:
             raise ValidationError(_l("The closing date must be on or after the opening date."))
