@@ -69,6 +69,16 @@ class ReminderReport:
     messages: int = 0
 
 
+def remind(solution: Solution, kind: ReminderKind) -> int:
+    """Tell every member of the supplier about its draft; returns the e-mails queued now."""
+    organisation = solution.organisation
+    messages = notify(REMINDER_EVENT, [m.user for m in organisation.memberships],
+                      situation=Situation.SME_ANSWERING, funding_organisation=organisation,
+                      challenge=solution.challenge, organisation=organisation, kind=kind.value,
+                      deadline=solution.challenge.submission_deadline_at)
+    return len(messages)
+
+
 def send_deadline_reminders(now: datetime | None = None) -> ReminderReport:
     """Remind the members of each supplier with a draft, once per reminder kind."""
     now = now or utcnow()
@@ -79,12 +89,7 @@ def send_deadline_reminders(now: datetime | None = None) -> ReminderReport:
         kind = reminder_kind(solution.challenge.submission_deadline_at, now)
         if kind is None or (solution.id, kind) in sent or not _record_once(solution, kind):
             continue
-        members = [m.user for m in solution.organisation.memberships]
-        messages = notify(REMINDER_EVENT, members, situation=Situation.SME_ANSWERING,
-                          funding_organisation=solution.organisation, challenge=solution.challenge,
-                          organisation=solution.organisation, kind=kind.value,
-                          deadline=solution.challenge.submission_deadline_at)
+        report.messages += remind(solution, kind)
         report.solutions += 1
-        report.messages += len(messages)
         db.session.commit()
     return report
