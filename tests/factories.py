@@ -167,3 +167,31 @@ def make_interest(organisation: Organisation, challenge=None, planned=None, quan
     db.session.add(registration)
     db.session.flush()
     return registration
+def make_admin(**kwargs) -> User:
+    """A platform administrator."""
+    return make_user(is_admin=True, **kwargs)
+
+
+def make_solution(challenge, organisation: Organisation | None = None, state=None, **extra):
+    """A supplier's solution to a challenge, a draft by default."""
+    from app.solutions.models import Solution, SolutionState
+
+    organisation = organisation or make_organisation(admin=make_user())
+    state = state or SolutionState.DRAFT
+    solution = Solution(
+        challenge=challenge, organisation=organisation, state=state,
+        title=extra.pop("title", unique("Solution ")),
+        public_summary=extra.pop("public_summary", "A public summary."),
+        details=extra.pop("details", "Confidential: our secret sauce."),
+        submitted_at=utcnow() if state == SolutionState.SUBMITTED else None, **extra,
+    )
+    db.session.add(solution)
+    db.session.flush()
+    return solution
+
+
+def load_funding_programmes():
+    """The funding programmes shipped with the app (app/funding/programmes.yaml)."""
+    from app.funding.services import import_programmes
+
+    return import_programmes()

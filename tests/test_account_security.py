@@ -180,3 +180,18 @@ def test_a_locked_database_gives_a_retry_message_and_saves_nothing(locked_sqlite
     assert "try again" in response.get_data(as_text=True)
     with application.app_context():
         assert db.session.scalar(db.select(User).filter_by(email="busy@example.org")) is None
+
+
+def test_personal_data_includes_notifications_and_erasure_removes_them(client, login):
+    from app.notifications.models import Notification
+    from app.organisations.services import request_to_join
+
+    user = make_user()
+    organisation = make_organisation(admin=user)
+    request_to_join(organisation, make_user(name="Asker"), "hello")  # notifies the admin
+    login(user)
+    data = json.loads(client.get("/account/data.json").get_data(as_text=True))
+    assert any("asks to join" in n["subject"] for n in data["notifications"]["notifications"])
+    submit(client, "/account/delete", {"password": PASSWORD})
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).filter_by(
+        user_id=user.id)) == 0

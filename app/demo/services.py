@@ -133,6 +133,13 @@ def load_accounts() -> int:
     return created
 
 
+def load_funding_programmes() -> int:
+    """Import the funding programmes shipped with the app (app/funding/programmes.yaml)."""
+    from app.funding.services import import_programmes
+
+    return import_programmes().created
+
+
 # Later areas (challenges, networks...) append their own loaders here.
 LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("contracting authorities", load_authorities),
@@ -140,4 +147,5 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("accounts", load_accounts),
     ("knowledge articles and good examples", load_knowledge),
     ("buyer networks", load_networks),
+    ("funding programmes", load_funding_programmes),
 ]

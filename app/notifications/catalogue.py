@@ -17,7 +17,7 @@ class EventGroup(enum.StrEnum):
     MY_CHALLENGES = "my_challenges"  # a buyer's own challenges: review, solutions, interest
     FOLLOWED = "followed"          # challenges I follow: clarifications, deadlines, outcomes
     ALERTS = "alerts"              # new challenges matching my profile or saved searches
-    SOLUTIONS = "solutions"        # my solutions: receipts, decisions
+    SOLUTIONS = "solutions"        # my solutions: receipts, reminders, decisions
     EVALUATION = "evaluation"      # jury invitations and reminders
     NETWORKS = "networks"          # network membership and updates
 
@@ -27,6 +27,9 @@ class Frequency(enum.StrEnum):
     DAILY = "daily"
     WEEKLY = "weekly"
     OFF = "off"
+
+
+DIGEST_FREQUENCIES = (Frequency.DAILY, Frequency.WEEKLY)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,23 @@ def event(key: str) -> Event:
         raise KeyError(f"notification event {key!r} is not in the catalogue") from None
 
 
+def events_in(group: EventGroup | str) -> list[Event]:
+    """The registered events of a group, in key order."""
+    return sorted((e for e in EVENTS.values() if e.group == group), key=lambda e: e.key)
+
+
+def configurable_groups() -> list[EventGroup]:
+    """The groups a user can choose a frequency for: those with a non-essential event."""
+    return [group for group in EventGroup
+            if any(not e.essential for e in events_in(group))]
+
+
+def group_default(group: EventGroup | str) -> Frequency:
+    """The frequency a group has until the user chooses: its first optional event's default."""
+    optional = [e for e in events_in(group) if not e.essential]
+    return optional[0].default if optional else Frequency.IMMEDIATELY
+
+
 for _key in ("accounts/verify_email", "accounts/account_exists", "accounts/password_reset",
              "accounts/password_changed", "accounts/confirm_email_change",
              "accounts/email_changed"):
@@ -64,3 +84,5 @@ for _key in ("organisations/organisation_invitation", "organisations/organisatio
              "organisations/organisation_join_decision",
              "organisations/organisation_verification"):
     register_event(_key, EventGroup.ORGANISATION, essential=True)
+# Sent by the notifications area itself (templates in templates/email/notifications/).
+register_event("notifications/deadline_reminder", EventGroup.SOLUTIONS)

@@ -1,12 +1,17 @@
 """The outbox worker's delivery: claim due messages, send them, record the result.
 
-Runs only in the CLI worker (`flask --app wsgi outbox send|work`), never in a request.
+Runs only in the CLI worker (`flask --app wsgi outbox send|work`, `worker`), never in a
+request. Several workers may run at once: a claim takes row locks on PostgreSQL (FOR
+UPDATE SKIP LOCKED) and a lease; a worker sends a message only while its claim still
+holds, and a crashed worker's lease expires so another sends the very same message
+(same Message-ID) later.
 """
 
 from __future__ import annotations
 
 import logging
 import socket
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -14,7 +19,8 @@ from pathlib import Path
 
 from flask import current_app
 from flask_mail import Message
-from sqlalchemy import or_
+from sqlalchemy import or_, update
+from sqlalchemy.orm import Session
 
 from app.core.db import utcnow
 from app.extensions import db, mail
@@ -24,6 +30,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(hours=2)
+CRASH_ERROR = "The worker stopped while sending (its claim expired)."
 
 
 @dataclass
@@ -43,31 +50,54 @@ def retry_delay(attempts: int) -> timedelta:
     return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), LONGEST_RETRY)
 
 
-def claim_due(
-    now: datetime, batch_size: int, ignore_backoff: bool = False, exclude: set[int] = frozenset()
-) -> list[int]:
-    """Claim due messages for this worker (row locks on PostgreSQL) and commit the claim."""
+def new_worker_id() -> str:
+    """An identifier for one worker pass; a claim belongs to it."""
+    return uuid.uuid4().hex
+
+
+def _max_attempts() -> int:
+    return current_app.config["OUTBOX_MAX_ATTEMPTS"]
+
+
+def _due_query(now: datetime, batch_size: int, ignore_backoff: bool, exclude):
     due = OutboxMessage.status == OutboxStatus.QUEUED
     if not ignore_backoff:
         due = due & (OutboxMessage.next_attempt_at <= now)
     expired_claim = (OutboxMessage.status == OutboxStatus.SENDING) & (
         OutboxMessage.claimed_until < now
     )
-    query = (
-        db.select(OutboxMessage)
-        .where(or_(due, expired_claim))
-        .where(OutboxMessage.id.not_in(exclude))
-        .order_by(OutboxMessage.id)
-        .limit(batch_size)
-    )
-    if db.session.get_bind().dialect.name == "postgresql":
+    query = db.select(OutboxMessage).where(or_(due, expired_claim)).order_by(OutboxMessage.id)
+    if exclude:
+        query = query.where(OutboxMessage.id.not_in(list(exclude)))
+    return query.limit(batch_size)
+
+
+def claim_due(
+    now: datetime, batch_size: int, ignore_backoff: bool = False,
+    exclude: set[int] = frozenset(), session: Session | None = None, worker: str | None = None,
+) -> list[int]:
+    """Claim due messages for this worker (row locks on PostgreSQL) and commit the claim.
+
+    Each claim counts as an attempt, so a message whose sending keeps crashing the
+    worker still ends up failed instead of being retried forever.
+    """
+    session = session or db.session
+    query = _due_query(now, batch_size, ignore_backoff, exclude)
+    if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    messages = list(db.session.scalars(query))
-    for message in messages:
+    claimed = []
+    for message in session.scalars(query):
+        if message.status == OutboxStatus.SENDING and message.attempts >= _max_attempts():
+            message.status, message.last_error, message.claimed_until = (
+                OutboxStatus.FAILED, CRASH_ERROR, None)
+            continue
         message.status = OutboxStatus.SENDING
         message.claimed_until = now + LEASE
-    db.session.commit()
-    return [m.id for m in messages]
+        message.claimed_by = worker
+        message.attempts += 1
+        claimed.append(message.id)
+    session.commit()
+    return claimed
 
 
 def build_mail(message: OutboxMessage) -> Message:
@@ -108,10 +138,10 @@ def transmit(mail_message: Message) -> None:
 
 
 def _record_failure(message: OutboxMessage, error: Exception, now: datetime) -> bool:
-    message.attempts += 1
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
     message.claimed_until = None
-    if message.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
+    message.claimed_by = None
+    if message.attempts >= _max_attempts():
         message.status = OutboxStatus.FAILED
         return True
     message.status = OutboxStatus.QUEUED
@@ -119,9 +149,26 @@ def _record_failure(message: OutboxMessage, error: Exception, now: datetime) -> 
     return False
 
 
-def deliver_one(message_id: int, now: datetime, report: DeliveryReport) -> None:
+def _still_ours(session: Session, message_id: int, worker: str | None, now: datetime) -> bool:
+    """Renew our lease just before sending; False if another worker has taken the message."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.SENDING,
+               OutboxMessage.claimed_by == worker if worker else OutboxMessage.claimed_by.is_(None))
+        .values(claimed_until=max(now, utcnow()) + LEASE)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def deliver_one(message_id: int, now: datetime, report: DeliveryReport,
+                session: Session | None = None, worker: str | None = None) -> None:
     """Send one claimed message and commit its new state."""
-    message = db.session.get(OutboxMessage, message_id)
+    session = session or db.session
+    if not _still_ours(session, message_id, worker, now):
+        return
+    message = session.get(OutboxMessage, message_id)
     try:
         transmit(build_mail(message))
     except Exception as error:  # any transport error: keep the message, note why
@@ -135,28 +182,43 @@ def deliver_one(message_id: int, now: datetime, report: DeliveryReport) -> None:
         message.sent_at = utcnow()
         message.claimed_until = None
         report.sent += 1
-    db.session.commit()
+    session.commit()
 
 
 def deliver_due(
-    now: datetime | None = None, batch_size: int = 200, ignore_backoff: bool = False
+    now: datetime | None = None, batch_size: int = 50, ignore_backoff: bool = False,
+    session: Session | None = None,
 ) -> DeliveryReport:
     """One pass of the worker: deliver every message that is due, in batches."""
     report = DeliveryReport()
     now = now or utcnow()
+    worker = new_worker_id()
     seen: set[int] = set()
     while True:
-        ids = claim_due(now, batch_size, ignore_backoff, exclude=seen)
+        ids = claim_due(now, batch_size, ignore_backoff, exclude=seen, session=session,
+                        worker=worker)
         if not ids:
             return report
         for message_id in ids:
-            deliver_one(message_id, now, report)
+            deliver_one(message_id, now, report, session=session, worker=worker)
         seen.update(ids)
 
 
 def retry_failed(message: OutboxMessage) -> None:
-    """Put a failed message back in the queue (an administrator's retry)."""
+    """Put a failed message back in the queue (an administrator's retry), same Message-ID."""
     message.status = OutboxStatus.QUEUED
     message.attempts = 0
+    message.last_error = None
+    message.claimed_until = None
+    message.claimed_by = None
     message.next_attempt_at = utcnow()
     db.session.flush()
+
+
+def retry_all_failed() -> int:
+    """Put every failed message back in the queue; returns how many."""
+    failed = list(db.session.scalars(
+        db.select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.FAILED)))
+    for message in failed:
+        retry_failed(message)
+    return len(failed)

@@ -1,15 +1,17 @@
-"""The e-mail outbox: every message is a row written with the change that caused it."""
+"""The e-mail outbox, in-app notifications, preferences and sent reminders."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.accounts.models import User
 from app.core.db import UTCDateTime, str_enum, utcnow
 from app.extensions import db
+from app.notifications.catalogue import Frequency
 
 
 class OutboxStatus(enum.StrEnum):
@@ -45,4 +47,88 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Which worker pass holds the claim: a worker only sends what it still holds.
+    claimed_by: Mapped[str | None] = mapped_column(String(40))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Notification(db.Model):
+    """An in-app notification: the bell's list, and the items of e-mail digests."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        Index("ix_notifications_user_unread", "user_id", "read_at"),
+        Index("ix_notifications_digest_pending", "frequency", "digested_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", name="fk_notifications_user_id_users", ondelete="CASCADE")
+    )
+    event: Mapped[str] = mapped_column(String(60))
+    group: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str | None] = mapped_column(String(500))  # a path on this site
+    # How the e-mail went: at once, in a digest, or not at all.
+    frequency: Mapped[Frequency] = mapped_column(str_enum(Frequency, "notification_frequency"))
+    funding_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
+    outbox_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outbox_messages.id", name="fk_notifications_outbox_message_id_outbox_messages",
+                   ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    digested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @property
+    def is_pending_digest(self) -> bool:
+        return self.frequency in (Frequency.DAILY, Frequency.WEEKLY) and self.digested_at is None
+
+
+class NotificationPreference(db.Model):
+    """How often a user wants e-mail about one group of events."""
+
+    __tablename__ = "notification_preferences"
+    __table_args__ = (
+        UniqueConstraint("user_id", "group", name="uq_notification_preferences_user_group"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", name="fk_notification_preferences_user_id_users",
+                   ondelete="CASCADE")
+    )
+    group: Mapped[str] = mapped_column(String(40))
+    frequency: Mapped[Frequency] = mapped_column(
+        str_enum(Frequency, "notification_preference_frequency"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class ReminderKind(enum.StrEnum):
+    SEVEN_DAYS = "7_days"
+    ONE_DAY = "1_day"
+
+
+class DeadlineReminder(db.Model):
+    """A deadline reminder already sent for a draft solution (each kind goes once)."""
+
+    __tablename__ = "deadline_reminders"
+    __table_args__ = (
+        UniqueConstraint("solution_id", "kind", name="uq_deadline_reminders_solution_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    solution_id: Mapped[int] = mapped_column(
+        ForeignKey("solutions.id", name="fk_deadline_reminders_solution_id_solutions",
+                   ondelete="CASCADE")
+    )
+    kind: Mapped[ReminderKind] = mapped_column(str_enum(ReminderKind, "reminder_kind"))
+    deadline_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,4 +1,10 @@
-"""Queueing e-mails: rendered in the recipient's language, stored in the outbox."""
+"""Notifications: one entry point, `notify()`, that decides per recipient what goes out.
+
+For each recipient it applies their preference for the event's group (at once, a daily or
+weekly digest, or off), adds an in-app notification, adds a short "Funding that can help"
+block when given the recipient's situation, and an unsubscribe link and headers to every
+e-mail that is not essential. E-mail is only queued here; the outbox worker delivers it.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,13 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from app.extensions import db
+from app.funding.models import FundingEventKind
+from app.funding.services import FundingSuggestion, record, suggest_for_recipient
+from app.notifications.catalogue import DIGEST_FREQUENCIES, Event, EventGroup, Frequency
 from app.notifications.catalogue import event as catalogue_event
-from app.notifications.models import OutboxMessage, OutboxStatus
+from app.notifications.inbox import site_path, summarise
+from app.notifications.models import Notification, OutboxMessage, OutboxStatus
+from app.notifications.preferences import effective_frequency, stored_frequencies, unsubscribe_url
 
 
 @dataclass(frozen=True)
@@ -20,13 +31,33 @@ class RenderedEmail:
     html: str
 
 
+@dataclass(frozen=True)
+class RenderedText:
+    subject: str
+    text: str
+    link: str | None
+
+
+def _text_module(template: str, context: dict):
+    return current_app.jinja_env.get_template(f"email/{template}.txt").make_module(
+        {**current_app.jinja_env.globals, **context})
+
+
+def render_text(template: str, locale: str, **context) -> RenderedText:
+    """Render only the plain text of an e-mail (and its subject and optional `link`)."""
+    context.setdefault("base_url", current_app.config["BASE_URL"])
+    with force_locale(locale):
+        module = _text_module(template, context)
+        subject = " ".join(str(getattr(module, "subject", "")).split())
+        link = " ".join(str(getattr(module, "link", "")).split()) or None
+        return RenderedText(subject, str(module).strip() + "\n", link)
+
+
 def render_email(template: str, locale: str, **context) -> RenderedEmail:
     """Render `templates/email/<template>.txt/.html` in a language; the subject is in the text."""
     context.setdefault("base_url", current_app.config["BASE_URL"])
     with force_locale(locale):
-        module = current_app.jinja_env.get_template(f"email/{template}.txt").make_module(
-            {**current_app.jinja_env.globals, **context}
-        )
+        module = _text_module(template, context)
         subject = " ".join(str(getattr(module, "subject", "")).split())
         text = str(module).strip() + "\n"
         html = render_template(f"email/{template}.html", subject=subject, **context)
@@ -49,7 +80,7 @@ def queue_email(
         event=template,
         recipient_id=getattr(recipient, "id", None),
         to_address=to_address,
-        subject=rendered.subject,
+        subject=rendered.subject[:300],
         body_text=rendered.text,
         body_html=rendered.html,
         headers=headers or {},
@@ -64,21 +95,88 @@ def queue_email_to_user(template: str, user, **context) -> OutboxMessage:
     return queue_email(template, user.email, locale=user.locale, recipient=user, **context)
 
 
-def notify(event_key: str, recipients, **context) -> list[OutboxMessage]:
-    """Tell users about an event from the catalogue, each in their own language.
+def unsubscribe_headers(url: str) -> dict[str, str]:
+    """RFC 2369 and RFC 8058 headers: mail programs offer a one-click unsubscribe button."""
+    return {"List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
-    This is the one entry point areas use for notifications; it decides, per recipient,
-    whether and how the message goes out. Duplicate recipients get one message.
-    """
-    catalogue_event(event_key)
+
+def optional_email_extras(user, groups) -> tuple[dict, dict]:
+    """Template context and headers for a non-essential e-mail: unsubscribe and settings."""
+    url = unsubscribe_url(user, groups)
+    base = current_app.config["BASE_URL"]
+    context = {"unsubscribe_url": url, "preferences_url": f"{base}/account/notifications"}
+    return context, unsubscribe_headers(url)
+
+
+def _unique_active(recipients):
     seen: set[int] = set()
-    messages = []
     for user in recipients:
-        if user.id in seen:
+        if user is None or user.id in seen or not getattr(user, "is_active_account", True):
             continue
         seen.add(user.id)
-        messages.append(queue_email_to_user(event_key, user, **context))
+        yield user
+
+
+def notify(event_key: str, recipients, *, situation=None, funding_organisation=None,
+           **context) -> list[OutboxMessage]:
+    """Tell users about an event from the catalogue, each in their own language.
+
+    This is the one entry point areas use for notifications. Per recipient it applies
+    their preference (essential events always go at once), records an in-app
+    notification (except for security e-mails), and queues the e-mail now or keeps it
+    for the digest. With `situation` (an `app.funding.models.Situation`) the message
+    carries 1–2 funding programmes that fit the recipient's organisation at that step;
+    `funding_organisation` names the organisation when the recipient has several.
+    Duplicate recipients get one message. Returns the e-mails queued now.
+    """
+    event = catalogue_event(event_key)
+    users = list(_unique_active(recipients))
+    stored = stored_frequencies([u.id for u in users], event.group.value)
+    messages = []
+    for user in users:
+        frequency = effective_frequency(event, stored.get((user.id, event.group.value)))
+        funding = (suggest_for_recipient(user, situation, funding_organisation)
+                   if situation else FundingSuggestion(None))
+        message = _deliver(event, user, frequency, funding, context)
+        if message is not None:
+            messages.append(message)
     return messages
+
+
+def _deliver(event: Event, user, frequency: Frequency, funding: FundingSuggestion,
+             context: dict) -> OutboxMessage | None:
+    message = None
+    if frequency == Frequency.IMMEDIATELY:
+        message = _queue_event_email(event, user, funding, context)
+    if funding and frequency != Frequency.OFF:
+        record(funding.programmes, FundingEventKind.MATCHED, "email", funding.situation)
+    if event.group != EventGroup.SECURITY:  # account links must not linger in a list
+        _add_in_app(event, user, frequency, funding, message, context)
+    return message
+
+
+def _queue_event_email(event: Event, user, funding: FundingSuggestion,
+                       context: dict) -> OutboxMessage:
+    extras, headers = ({}, {}) if event.essential else optional_email_extras(user, [event.group])
+    return queue_email_to_user(event.key, user, headers=headers, funding_suggestion=funding,
+                               **extras, **context)
+
+
+def _add_in_app(event: Event, user, frequency: Frequency, funding: FundingSuggestion,
+                message: OutboxMessage | None, context: dict) -> Notification:
+    rendered = render_text(event.key, user.locale, recipient=user, **context)
+    notification = Notification(
+        user_id=user.id, event=event.key, group=event.group.value,
+        subject=rendered.subject[:300], summary=summarise(rendered.text),
+        url=site_path(rendered.text, rendered.link), frequency=frequency,
+        funding_keys=[p.key for p in funding.programmes] if frequency in DIGEST_FREQUENCIES
+        else [],
+        outbox_message_id=message.id if message else None,
+    )
+    db.session.add(notification)
+    db.session.flush()
+    return notification
 
 
 def backlog_count() -> int:

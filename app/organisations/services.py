@@ -15,7 +15,8 @@ from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.tokens import hash_token, random_token
 from app.extensions import db
-from app.notifications.services import queue_email, queue_email_to_user
+from app.funding.models import Situation
+from app.notifications.services import notify, queue_email
 from app.organisations.models import (
     Invitation,
     JoinRequest,
@@ -174,9 +175,8 @@ def request_to_join(organisation: Organisation, user: User, message: str = "") -
     join_request = JoinRequest(organisation=organisation, user=user, message=message.strip())
     db.session.add(join_request)
     db.session.flush()
-    for admin in admins_of(organisation):
-        queue_email_to_user("organisations/organisation_join_request", admin,
-                            organisation=organisation, requester=user, join_request=join_request)
+    notify("organisations/organisation_join_request", admins_of(organisation),
+           organisation=organisation, requester=user, join_request=join_request)
     record("organisation.join_requested", actor=user, obj=organisation)
     return join_request
 
@@ -203,8 +203,8 @@ def decide_join_request(join_request: JoinRequest, admin: User, approve: bool) -
     join_request.decided_by_id = admin.id
     if approve:
         _add_member(join_request.organisation, join_request.user, MemberRole.MEMBER)
-    queue_email_to_user("organisations/organisation_join_decision", join_request.user,
-                        organisation=join_request.organisation, approved=approve)
+    notify("organisations/organisation_join_decision", [join_request.user],
+           organisation=join_request.organisation, approved=approve)
     record("organisation.join_" + ("approved" if approve else "declined"), actor=admin,
            obj=join_request.organisation, user_id=join_request.user_id)
 
@@ -262,10 +262,11 @@ def decide_verification(organisation: Organisation, admin: User, approve: bool,
     organisation.verified_at = utcnow() if approve else None
     organisation.is_trusted = bool(approve and trusted)
     db.session.flush()
-    for member in admins_of(organisation):
-        queue_email_to_user("organisations/organisation_verification", member,
-                            organisation=organisation, approved=approve,
-                            note=organisation.verification_note)
+    # A newly verified buyer is pointed to the check that pays for preparing a procurement.
+    notify("organisations/organisation_verification", admins_of(organisation),
+           situation=Situation.BUYER_PREPARING if approve else None,
+           funding_organisation=organisation, organisation=organisation, approved=approve,
+           note=organisation.verification_note)
     record("organisation.verified" if approve else "organisation.verification_rejected",
            actor=admin, obj=organisation, trusted=organisation.is_trusted)
 
