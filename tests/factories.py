@@ -102,3 +102,32 @@ def make_challenge(owner: Organisation | None = None, state=None, kind=None,
     db.session.add(challenge)
     db.session.flush()
     return challenge
+
+
+def make_supplier(admin: User | None = None, **kwargs) -> Organisation:
+    """A supplier company with an admin (a new user unless given)."""
+    return make_organisation(OrganisationKind.SUPPLIER, admin=admin or make_user(), **kwargs)
+
+
+def make_solution(challenge=None, organisation: Organisation | None = None,
+                  user: User | None = None, submit: bool = True, **content):
+    """A solution from a supplier, submitted by default, through the real services."""
+    from app.solutions import services
+
+    challenge = challenge or make_challenge()
+    if organisation is None:
+        organisation = make_supplier(admin=user)
+    user = user or organisation.memberships[0].user
+    data = services.SolutionInput(
+        title="A working solution", public_summary="What it does, in public.",
+        details="How it works.", trl=6, ip_terms_acknowledged=True,
+        answers={r.id: f"We meet: {r.text}" for r in challenge.requirements},
+    )
+    for key, value in content.items():
+        setattr(data, key, value)
+    solution = services.start_solution(challenge, organisation, user)
+    if submit:
+        services.submit_solution(solution, user, data)
+    else:
+        services.save_draft(solution, user, data)
+    return solution
