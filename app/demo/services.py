@@ -18,6 +18,7 @@ from app.organisations.models import (
     SizeClass,
     VerificationStatus,
 )
+from app.solutions.demo import load_demo_solutions, load_supplier_profiles
 
 DEMO_PASSWORD = "arena-demo-2026"
 SECTOR_BY_KIND = {"municipality": "administration", "region": "health", "agency": "administration",
@@ -136,4 +137,7 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("contracting authorities", load_authorities),
     ("suppliers", load_suppliers),
     ("accounts", load_accounts),
+    ("supplier profiles", load_supplier_profiles),
+    # Keep last: it answers the published challenges that earlier loaders created.
+    ("solutions", load_demo_solutions),
 ]
