@@ -85,7 +85,9 @@ def test_the_form_explains_trl_levels_and_shows_the_ip_terms(client, login, scen
     scene.challenge.ip_justification = "We must be able to *develop* it further."
     db.session.flush()
     login(scene.alice)
-    page = client.get(url_of(scene.challenge)).get_data(as_text=True)
+    response = client.get(url_of(scene.challenge))
+    assert "no-store" in response.headers["Cache-Control"]
+    page = response.get_data(as_text=True)
     assert "Requirement 1: Works offline" in page and "Requirement 2: Meets WCAG 2.1 AA" in page
     assert "TRL 1 – Basic principles observed" in page
     assert "The product is in regular use by customers." in page  # TRL 9 explained
@@ -454,3 +456,30 @@ def test_swedish_pages_and_receipt(client, login, scene, deliver):
     submit(client, url_of(scene.challenge), form_data(scene.challenge))
     (receipt,) = deliver().to("alice@sensor.example")
     assert "Kvitto" in receipt["Subject"]
+
+
+def test_a_save_racing_a_colleagues_save_is_refused_not_lost(scene):
+    solution = make_solution(scene.challenge, scene.supplier, scene.alice, submit=False)
+    db.session.execute(db.update(Solution).where(Solution.id == solution.id).values(
+        details="Saved by Bob a moment ago", version=Solution.version + 1),
+        execution_options={"synchronize_session": False})  # Alice's copy is now stale
+    db.session.commit()
+    with pytest.raises(DomainError, match="at the same moment") as error:
+        services.save_draft(solution, scene.alice, services.SolutionInput(details="Alice's"))
+    assert error.value.status == 409
+    db.session.rollback()
+    assert stored_solution(scene).details == "Saved by Bob a moment ago"
+
+
+def test_markdown_from_suppliers_is_sanitised_on_the_solution_page(client, login, scene):
+    login(scene.alice)
+    hostile = "<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=y> **ok**"
+    submit(client, url_of(scene.challenge), form_data(
+        scene.challenge, details=hostile, references=hostile, price_model=hostile,
+        ip_statement=hostile))
+    solution = stored_solution(scene)
+    page = client.get(f"/challenges/{scene.challenge.id}/solutions/{solution.id}")
+    html = page.get_data(as_text=True)
+    assert "<strong>ok</strong>" in html
+    assert "<script>alert" not in html and 'href="javascript' not in html
+    assert "<img" not in html and "&lt;script&gt;" in html  # shown as text, harmless

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -199,9 +200,10 @@ def save_draft(solution: Solution, user, data: SolutionInput,
         raise DomainError(_("A submitted solution only changes when you submit it again."),
                           409)
     prepared = _checked_files(solution, files)
-    _apply(solution, data)
-    _store_files(solution, user, files, prepared)
-    _flush()
+    with _no_lost_update():
+        _apply(solution, data)
+        _store_files(solution, user, files, prepared)
+        db.session.flush()
     record("solution.draft_saved", actor=user, obj=solution)
 
 
@@ -216,10 +218,11 @@ def submit_solution(solution: Solution, user, data: SolutionInput,
         raise IncompleteSolution(problems)
     prepared = _checked_files(solution, files)
     first_submission = not solution.versions
-    _apply(solution, data)
-    _store_files(solution, user, files, prepared)
-    version = _new_version(solution, user)
-    _flush()
+    with _no_lost_update():
+        _apply(solution, data)
+        _store_files(solution, user, files, prepared)
+        version = _new_version(solution, user)
+        db.session.flush()
     _send_receipt(solution, version, user)
     if first_submission:
         _tell_the_buyer(solution)
@@ -233,9 +236,10 @@ def withdraw_solution(solution: Solution, user) -> None:
     _ensure_editable(solution, user, None)
     if solution.state != SolutionState.SUBMITTED:
         raise DomainError(_("Only a submitted solution can be withdrawn."), 409)
-    solution.state = SolutionState.WITHDRAWN
-    solution.withdrawn_at = utcnow()
-    _flush()
+    with _no_lost_update():
+        solution.state = SolutionState.WITHDRAWN
+        solution.withdrawn_at = utcnow()
+        db.session.flush()
     record("solution.withdrawn", actor=user, obj=solution)
 
 
@@ -254,8 +258,9 @@ def delete_draft(solution: Solution, user) -> None:
 def set_summary_consent(solution: Solution, user, consent: bool) -> None:
     """Allow or refuse showing the public summary after the decision (at any time)."""
     _ensure_member(user, solution.organisation)
-    solution.summary_public_after_decision = consent
-    _flush()
+    with _no_lost_update():
+        solution.summary_public_after_decision = consent
+        db.session.flush()
     record("solution.consent_changed", actor=user, obj=solution, consent=consent)
 
 
@@ -265,10 +270,12 @@ def _ensure_editable(solution: Solution, user, expected_version: int | None) -> 
     _ensure_current(solution, expected_version)
 
 
-def _flush() -> None:
+@contextmanager
+def _no_lost_update():
+    """Turn a concurrent write to the same solution (its version moved) into a 409."""
     try:
-        db.session.flush()
-    except StaleDataError:  # a concurrent save won the race
+        yield
+    except StaleDataError:
         raise DomainError(_("Someone else in your organisation changed this solution at the "
                             "same moment. Please try again."), 409) from None
 

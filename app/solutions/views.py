@@ -7,6 +7,7 @@ from flask import (
     Response,
     abort,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -147,12 +148,14 @@ def _files(solution: Solution | None) -> list:
 
 def _form_page(form, challenge: Challenge, organisation: Organisation,
                solution: Solution | None, status: int | None = None):
-    return form_page(
+    response = make_response(form_page(
         "solutions/form.html", form, status=status, challenge=challenge,
         organisation=organisation, solution=solution, attachments=_files(solution),
         ip_terms_text=forms.IP_TERMS_TEXT[challenge.ip_terms], trl_hints=forms.trl_hints(),
         several_organisations=len(solution_organisations(current_user)) > 1,
-    )
+    ))
+    response.headers.update(PRIVATE)  # a draft is confidential too
+    return response
 
 
 @bp.route("/challenges/<int:challenge_id>/solutions/<int:solution_id>/withdraw",
