@@ -13,7 +13,6 @@ import io
 import zipfile
 
 import pytest
-from flask import render_template
 from flask_login import AnonymousUserMixin
 
 from app.challenges.models import ChallengeState
@@ -28,6 +27,7 @@ from tests.factories import (
     make_user,
 )
 from tests.smtp_sink import html_of, text_of
+from tests.test_solutions_inbox import render_panel as render_panel_for
 
 MARKER = "QX7-CONFIDENTIAL-MARKER"
 PUBLIC_LATER = "QX7-NOT-YET-PUBLIC"  # title and summary: public only after the decision
@@ -134,9 +134,7 @@ def client_for(app, user):
 
 
 def render_panel(app, challenge, user) -> str:
-    with app.test_request_context("/", headers={"Accept-Language": "en"}):
-        return render_template("solutions/_challenge_panel.html", challenge=challenge,
-                               current_user=user or AnonymousUserMixin())
+    return render_panel_for(app, challenge, user or AnonymousUserMixin())
 
 
 @pytest.mark.parametrize("who", ["other supplier", "other authority", "platform admin",

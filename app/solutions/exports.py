@@ -1,7 +1,7 @@
 """Exports for a challenge's owners: every readable solution as CSV, attachments as ZIP.
 
-Both go through `can_view_solution_details` solution by solution, so an export never holds
-more than the person could read on the pages.
+Both take `services.readable_solutions`, which asks `can_view_solution_details` solution
+by solution, so an export never holds more than the person could read on the pages.
 """
 
 from __future__ import annotations
@@ -18,17 +18,10 @@ from app.attachments import services as attachment_services
 from app.challenges.models import Challenge
 from app.solutions import services
 from app.solutions.models import Solution
-from app.solutions.permissions import can_view_solution_details
 
 # Cells starting with these would run as formulas in a spreadsheet.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ZIP_IN_MEMORY_BYTES = 20 * 1024 * 1024
-
-
-def readable_solutions(challenge: Challenge, user) -> list[Solution]:
-    """The challenge's received solutions this user may read in full."""
-    return [s for s in services.received_solutions(challenge)
-            if can_view_solution_details(user, s)]
 
 
 def _cell(value) -> str:
@@ -74,7 +67,7 @@ def solutions_csv(challenge: Challenge, user) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(_header(challenge))
-    for solution in readable_solutions(challenge, user):
+    for solution in services.readable_solutions(challenge, user):
         writer.writerow(_row(solution))
     return "\ufeff" + buffer.getvalue()  # the BOM makes spreadsheet programs read UTF-8
 
@@ -88,7 +81,7 @@ def attachments_zip(challenge: Challenge, user):
     # Not a context manager: send_file closes it once the response has been sent.
     spool = tempfile.SpooledTemporaryFile(max_size=ZIP_IN_MEMORY_BYTES)  # noqa: SIM115
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
-        for solution in readable_solutions(challenge, user):
+        for solution in services.readable_solutions(challenge, user):
             used: set[str] = set()
             for attachment in services.attachments_of(solution):
                 name = attachment.filename

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import selectinload
+
 from app.challenges.models import Challenge, ChallengeFollow, ChallengeState, Clarification
 from app.core.db import utcnow
 from app.core.templating import template_global
@@ -53,6 +55,7 @@ def solutions_of_user(user) -> list[Solution]:
         return []
     return list(db.session.scalars(
         db.select(Solution).filter(Solution.organisation_id.in_(organisation_ids))
+        .options(selectinload(Solution.challenge), selectinload(Solution.organisation))
         .order_by(Solution.updated_at.desc(), Solution.id.desc())))
 
 

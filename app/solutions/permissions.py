@@ -119,6 +119,13 @@ def can_withdraw_solution(user, solution: Solution) -> bool:
 
 
 @template_global
+def can_delete_solution(user, solution: Solution) -> bool:
+    """A draft that was never submitted may be deleted by its supplier before the deadline."""
+    return (solution.state == SolutionState.DRAFT and solution.submitted_at is None
+            and can_edit_solution(user, solution))
+
+
+@template_global
 def can_change_solution_consent(user, solution: Solution) -> bool:
     """The supplier may change whether its public summary is shown, at any time."""
     return _member_of_any(user, [solution.organisation])

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import FileStorage
 
@@ -96,8 +97,15 @@ def received_solutions(challenge: Challenge) -> list[Solution]:
     query = db.select(Solution).filter(
         Solution.challenge_id == challenge.id, Solution.submitted_at.is_not(None),
         Solution.state.in_([SolutionState.SUBMITTED, SolutionState.WITHDRAWN]),
-    ).order_by(Solution.submitted_at, Solution.id)
+    ).options(selectinload(Solution.organisation), selectinload(Solution.versions),
+              selectinload(Solution.answers)).order_by(Solution.submitted_at, Solution.id)
     return list(db.session.scalars(query))
+
+
+def readable_solutions(challenge: Challenge, user) -> list[Solution]:
+    """The challenge's received solutions this user may read in full (inbox, exports)."""
+    return [s for s in received_solutions(challenge)
+            if permissions.can_view_solution_details(user, s)]
 
 
 def submitted_count(challenge: Challenge) -> int:
@@ -126,8 +134,8 @@ def ensure_open(challenge: Challenge) -> None:
         raise DomainError(_("This challenge does not accept solutions at the moment."), 409)
     if permissions.deadline_passed(challenge):
         raise DomainError(
-            _("The deadline for solutions passed on %(deadline)s. Nothing was changed: "
-              "your solution stays as it was saved before the deadline.",
+            _("The deadline for solutions passed on %(deadline)s. Solutions can no longer be "
+              "started or changed; what was saved before the deadline is kept.",
               deadline=deadline_text(challenge)), 409)
 
 
@@ -246,7 +254,7 @@ def withdraw_solution(solution: Solution, user) -> None:
 def delete_draft(solution: Solution, user) -> None:
     """Delete a draft that was never submitted, with its files."""
     _ensure_editable(solution, user, None)
-    if solution.state != SolutionState.DRAFT or solution.versions:
+    if solution.state != SolutionState.DRAFT or solution.submitted_at is not None:
         raise DomainError(_("Only a draft that was never submitted can be deleted."), 409)
     for attachment in attachments_of(solution):
         attachment_services.delete(attachment)

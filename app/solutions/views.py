@@ -27,6 +27,7 @@ from app.solutions import exports, forms, overview, services
 from app.solutions.models import Solution
 from app.solutions.permissions import (
     can_change_solution_consent,
+    can_delete_solution,
     can_edit_solution,
     can_view_solution_details,
     can_view_solution_inbox,
@@ -177,7 +178,7 @@ def withdraw(challenge_id: int, solution_id: int):
 @login_required
 def delete(challenge_id: int, solution_id: int):
     solution = _readable_solution(_challenge(challenge_id), solution_id)
-    require(can_edit_solution(current_user, solution))
+    require(can_delete_solution(current_user, solution))
     if not forms.ActionForm().validate_on_submit():
         abort(400)
     services.delete_draft(solution, current_user)
@@ -241,7 +242,7 @@ def _owned_challenge(challenge_id: int) -> Challenge:
 @login_required
 def inbox(challenge_id: int):
     challenge = _owned_challenge(challenge_id)
-    solutions = exports.readable_solutions(challenge, current_user)
+    solutions = services.readable_solutions(challenge, current_user)
     return render_template("solutions/inbox.html", challenge=challenge, solutions=solutions,
                            latest_version=services.latest_version), 200, PRIVATE
 
