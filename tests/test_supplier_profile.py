@@ -63,3 +63,13 @@ def test_the_supplier_profile_is_not_shown_for_contracting_authorities(client):
     db.session.flush()
     page = client.get(f"/organisations/{authority.id}").get_data(as_text=True)
     assert "Supplier profile" not in page and "Should not show" not in page
+
+
+def test_members_of_a_supplier_find_their_solutions_from_its_profile(client, login):
+    member = make_user()
+    supplier = make_supplier(admin=member)
+    url = f"/organisations/{supplier.id}"
+    assert "/solutions/" not in client.get(url).get_data(as_text=True)
+    login(member)
+    page = client.get(url).get_data(as_text=True)
+    assert 'href="/solutions/"' in page and "Our solutions and deadlines" in page
