@@ -113,6 +113,8 @@ def make_article(slug: str | None = None, kind=None, published: bool = True, **t
     content = ArticleContent(kind=kind or ArticleKind.METHOD_GUIDE, is_published=published,
                              **texts)
     return create_article(None, slug or unique("article-"), content)
+
+
 def make_network(coordinator: Organisation | None = None, members: tuple[Organisation, ...] = (),
                  join_policy=None, **extra):
     """A buyer network coordinated by a verified authority, with member authorities."""
@@ -167,12 +169,15 @@ def make_interest(organisation: Organisation, challenge=None, planned=None, quan
     db.session.add(registration)
     db.session.flush()
     return registration
+
+
 def make_admin(**kwargs) -> User:
     """A platform administrator."""
     return make_user(is_admin=True, **kwargs)
 
 
-def make_solution(challenge, organisation: Organisation | None = None, state=None, **extra):
+def make_solution_record(challenge, organisation: Organisation | None = None, state=None,
+                         **extra):
     """A supplier's solution to a challenge, a draft by default."""
     from app.solutions.models import Solution, SolutionState
 
@@ -195,3 +200,32 @@ def load_funding_programmes():
     from app.funding.services import import_programmes
 
     return import_programmes()
+
+
+def make_supplier(admin: User | None = None, **kwargs) -> Organisation:
+    """A supplier company with an admin (a new user unless given)."""
+    return make_organisation(OrganisationKind.SUPPLIER, admin=admin or make_user(), **kwargs)
+
+
+def make_solution(challenge=None, organisation: Organisation | None = None,
+                  user: User | None = None, submit: bool = True, **content):
+    """A solution from a supplier, submitted by default, through the real services."""
+    from app.solutions import services
+
+    challenge = challenge or make_challenge()
+    if organisation is None:
+        organisation = make_supplier(admin=user)
+    user = user or organisation.memberships[0].user
+    data = services.SolutionInput(
+        title="A working solution", public_summary="What it does, in public.",
+        details="How it works.", trl=6, ip_terms_acknowledged=True,
+        answers={r.id: f"We meet: {r.text}" for r in challenge.requirements},
+    )
+    for key, value in content.items():
+        setattr(data, key, value)
+    solution = services.start_solution(challenge, organisation, user)
+    if submit:
+        services.submit_solution(solution, user, data)
+    else:
+        services.save_draft(solution, user, data)
+    return solution

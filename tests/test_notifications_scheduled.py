@@ -21,7 +21,7 @@ from tests.factories import (
     make_authority,
     make_challenge,
     make_organisation,
-    make_solution,
+    make_solution_record,
     make_user,
 )
 from tests.foreign_events import foreign_event
@@ -170,9 +170,10 @@ def drafting():
                                title="Snow robots")
     alice, bob = make_user(locale="sv"), make_user(locale="en")
     drafter = make_organisation(admin=alice, members=(bob,), name="Draft AB")
-    draft = make_solution(challenge, drafter, details="TOP SECRET PRICE MODEL")
+    draft = make_solution_record(challenge, drafter, details="TOP SECRET PRICE MODEL")
     carol = make_user()
-    make_solution(challenge, make_organisation(admin=carol), state=SolutionState.SUBMITTED)
+    make_solution_record(challenge, make_organisation(admin=carol),
+                         state=SolutionState.SUBMITTED)
     db.session.commit()
     return {"challenge": challenge, "draft": draft, "members": (alice, bob), "buyer": buyer,
             "submitter": carol}

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
-
-from app.extensions import talisman
+from flask_talisman import Talisman
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -22,7 +21,9 @@ CONTENT_SECURITY_POLICY = {
 def init_app(app: Flask) -> None:
     """Send CSP, nosniff, Referrer-Policy, frame denial; HSTS only behind HTTPS."""
     force_https = bool(app.config.get("FORCE_HTTPS"))
-    talisman.init_app(
+    # One Talisman per app: the extension keeps its settings on itself, so a shared
+    # instance would carry one app's HTTPS settings into another.
+    Talisman(
         app,
         force_https=force_https,
         strict_transport_security=force_https,

@@ -20,6 +20,7 @@ from app.organisations.models import (
     SizeClass,
     VerificationStatus,
 )
+from app.solutions.demo import load_demo_solutions, load_supplier_profiles
 
 DEMO_PASSWORD = "arena-demo-2026"
 SECTOR_BY_KIND = {"municipality": "administration", "region": "health", "agency": "administration",
@@ -148,4 +149,7 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("knowledge articles and good examples", load_knowledge),
     ("buyer networks", load_networks),
     ("funding programmes", load_funding_programmes),
+    ("supplier profiles", load_supplier_profiles),
+    # Keep last: it answers the published challenges that earlier loaders created.
+    ("solutions", load_demo_solutions),
 ]

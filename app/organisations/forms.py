@@ -63,12 +63,27 @@ class OrganisationForm(ArenaForm):
         _l("Description"), Optional(), Length(max=5000),
         description=_l("What the organisation does. Shown on the public profile."),
     )
+    offers = textarea_field(
+        _l("What you offer (optional)"), Optional(), Length(max=5000),
+        description=_l("Products and services, in a few sentences. Markdown is allowed."),
+    )
+    capabilities = textarea_field(
+        _l("Capabilities (optional)"), Optional(), Length(max=5000),
+        description=_l("Skills, certifications, technology you master."),
+    )
+    references = textarea_field(
+        _l("References (optional)"), Optional(), Length(max=5000),
+        description=_l("Customers or projects you may name publicly."),
+    )
+    regions_served = checkboxes_field(_l("Regions you serve (optional)"), region_choices(),
+                                      Optional())
     submit = submit_field(_l("Save organisation"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.sectors.choices = sector_choices()  # translated at request time
         self.region.choices = [("", _l("Choose a county"))] + region_choices()
+        self.regions_served.choices = region_choices()
 
     def profile_data(self) -> dict:
         """The profile fields as keyword arguments for the services."""
@@ -81,6 +96,10 @@ class OrganisationForm(ArenaForm):
             "region": self.region.data or None,
             "website": (self.website.data or "").strip() or None,
             "description": (self.description.data or "").strip(),
+            "offers": (self.offers.data or "").strip(),
+            "capabilities": (self.capabilities.data or "").strip(),
+            "references": (self.references.data or "").strip(),
+            "regions_served": list(self.regions_served.data or []),
         }
 
 

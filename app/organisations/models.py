@@ -29,6 +29,11 @@ class OrganisationKind(enum.StrEnum):
     OTHER = "other"
 
 
+# The kinds of organisation that may answer a challenge with a solution. Intermediaries
+# point SMEs to challenges rather than answering themselves.
+SOLUTION_PROVIDER_KINDS = frozenset({OrganisationKind.SUPPLIER, OrganisationKind.ACADEMIA})
+
+
 class SizeClass(enum.StrEnum):
     MICRO = "micro"
     SMALL = "small"
@@ -71,6 +76,12 @@ class Organisation(db.Model):
     region: Mapped[str | None] = mapped_column(String(8))
     website: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
+    # Supplier profile: shown publicly for organisations that answer challenges, and used
+    # to match them with new challenges.
+    offers: Mapped[str] = mapped_column(Text, default="")
+    capabilities: Mapped[str] = mapped_column(Text, default="")
+    references: Mapped[str] = mapped_column(Text, default="")
+    regions_served: Mapped[list[str]] = mapped_column(JSON, default=list)  # county codes
     verification_status: Mapped[VerificationStatus] = mapped_column(
         str_enum(VerificationStatus, "verification_status"), default=VerificationStatus.NOT_REQUIRED
     )
@@ -88,6 +99,11 @@ class Organisation(db.Model):
     @property
     def is_contracting_authority(self) -> bool:
         return self.kind == OrganisationKind.CONTRACTING_AUTHORITY
+
+    @property
+    def offers_solutions(self) -> bool:
+        """Suppliers and universities answer challenges; buyers and intermediaries do not."""
+        return self.kind in SOLUTION_PROVIDER_KINDS
 
     @property
     def is_verified(self) -> bool:

@@ -31,7 +31,7 @@ from app.organisations.orgnumber import normalise_org_number
 
 PROFILE_FIELDS = (
     "name", "kind", "size_class", "is_cooperative", "sectors", "region", "website",
-    "description",
+    "description", "offers", "capabilities", "references", "regions_served",
 )
 
 

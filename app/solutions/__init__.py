@@ -3,6 +3,20 @@
 from flask import Flask
 
 
+def _load_solution(solution_id: int):
+    from app.extensions import db
+    from app.solutions.models import Solution
+
+    return db.session.get(Solution, solution_id)
+
+
 def init_app(app: Flask) -> None:
-    """Register the solution pages (added by the solutions work)."""
-    from app.solutions import models  # noqa: F401 - register the tables
+    """Register the solution pages, the attachment rule and the e-mail events."""
+    from app.attachments.services import register_owner
+    from app.solutions import models, overview, services  # noqa: F401 - tables, events, globals
+    from app.solutions.permissions import can_view_solution_details
+    from app.solutions.views import bp
+
+    app.register_blueprint(bp)
+    # Solution files follow exactly the same rule as the confidential details.
+    register_owner(services.OWNER_TYPE, _load_solution, can_view_solution_details)
