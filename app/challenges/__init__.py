@@ -20,12 +20,15 @@ for _key in ("challenges/clarification_published", "challenges/deadline_extended
 def init_app(app: Flask) -> None:
     """Register the challenge pages, the deadline job, the CPV command and file access."""
     from app.attachments.services import register_owner
-    from app.challenges import models, permissions, queries, workflow  # noqa: F401 - jobs, globals
+    from app.challenges import models, permissions, queries, services, workflow  # noqa: F401
     from app.challenges.cli import cpv_cli
     from app.challenges.views import bp
+    from app.core.reference import region_choices, sector_choices
     from app.extensions import db
 
     app.register_blueprint(bp)
     app.cli.add_command(cpv_cli)
+    app.jinja_env.globals.update(sector_choices=sector_choices, region_choices=region_choices,
+                                 slugify=services.slugify)
     register_owner("challenge", lambda owner_id: db.session.get(models.Challenge, owner_id),
                    permissions.can_read_challenge_attachments)

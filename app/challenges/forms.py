@@ -140,7 +140,7 @@ class FileWidget(_TranslatedErrorPrefix, GovFileInput):
 
 
 class ChallengeForm(ArenaForm):
-    owner_id = select_field(_l("Published by"), [], Optional())
+    owner_id = select_field(_l("Published by"), [], Optional(), validate_choice=False)
     kind = radio_field(_l("What are you publishing?"), _choices(KIND_LABELS), required())
     title = text_field(_l("Title"), required(), Length(max=200))
     summary = textarea_field(

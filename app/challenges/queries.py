@@ -222,3 +222,9 @@ def time_left(deadline: datetime | None, now: datetime | None = None) -> str:
     if hours >= 1:
         return ngettext("%(num)d hour left", "%(num)d hours left", hours)
     return str(_l("Less than an hour left"))
+
+
+@template_global
+def now_utc() -> datetime:
+    """The current time, for templates comparing deadlines."""
+    return utcnow()
