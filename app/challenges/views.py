@@ -50,12 +50,6 @@ def _visible_challenge(challenge_id: int) -> Challenge:
     return challenge
 
 
-def _managed_challenge(challenge_id: int) -> Challenge:
-    challenge = _visible_challenge(challenge_id)
-    require(can_manage_challenge(current_user, challenge))
-    return challenge
-
-
 def _error_field(form, error: DomainError) -> str | None:
     """The form field a domain error belongs to (services name model fields: *_at)."""
     name = error.field or ""
@@ -329,8 +323,10 @@ def review_queue():
                            challenges=queries.waiting_for_review())
 
 
-def _form_action(challenge_id: int, form, template: str, perform, message: str):
-    challenge = _managed_challenge(challenge_id)
+def _form_action(challenge_id: int, form, template: str, perform, message: str,
+                 allowed=can_manage_challenge):
+    challenge = _visible_challenge(challenge_id)
+    require(allowed(current_user, challenge))
     if form.validate_on_submit():
         try:
             perform(challenge, form)
@@ -359,7 +355,8 @@ def extend(challenge_id: int):
         lambda c, f: workflow.extend_deadline(
             c, current_user, forms.parse_local(f.submission_deadline.data),
             forms.parse_local(f.question_deadline.data), f.note.data or ""),
-        _("The deadline has been extended and everyone following has been told."))
+        _("The deadline has been extended and everyone following has been told."),
+        allowed=is_challenge_owner)
 
 
 @bp.route("/<int:challenge_id>/outcome", methods=["GET", "POST"])
@@ -369,7 +366,7 @@ def outcome(challenge_id: int):
         challenge_id, forms.OutcomeForm(), "challenges/outcome.html",
         lambda c, f: workflow.record_outcome(c, current_user, OutcomeKind(f.outcome_kind.data),
                                              f.outcome_url.data or "", f.outcome_note.data or ""),
-        _("The outcome has been recorded."))
+        _("The outcome has been recorded."), allowed=is_challenge_owner)
 
 
 # --- co-owners and following --------------------------------------------------------------------

@@ -131,9 +131,17 @@ def load_accounts() -> int:
     return created
 
 
+def load_challenges() -> int:
+    """Create the demo challenges and needs (app/challenges/demo.py)."""
+    from app.challenges.demo import load_challenges as load
+
+    return load()
+
+
 # Later areas (challenges, networks...) append their own loaders here.
 LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("contracting authorities", load_authorities),
     ("suppliers", load_suppliers),
     ("accounts", load_accounts),
+    ("challenges", load_challenges),
 ]
