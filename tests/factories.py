@@ -102,3 +102,16 @@ def make_challenge(owner: Organisation | None = None, state=None, kind=None,
     db.session.add(challenge)
     db.session.flush()
     return challenge
+
+
+def make_solution(challenge, organisation=None, state=None, **extra):
+    """A supplier organisation's solution to a challenge (a draft by default)."""
+    from app.solutions.models import Solution, SolutionState
+
+    organisation = organisation or make_organisation(admin=make_user())
+    solution = Solution(challenge=challenge, organisation=organisation,
+                        state=state or SolutionState.DRAFT,
+                        title=extra.pop("title", "Our solution"), **extra)
+    db.session.add(solution)
+    db.session.flush()
+    return solution
