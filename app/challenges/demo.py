@@ -137,7 +137,8 @@ def _organisation(name: str) -> Organisation | None:
 
 def _timestamps(challenge: Challenge, spec: dict) -> None:
     now = utcnow()
-    deadline = now + timedelta(days=spec["deadline_days"])
+    deadline = now.replace(hour=11, minute=0, second=0, microsecond=0) + timedelta(
+        days=spec["deadline_days"])
     challenge.submission_deadline_at = deadline
     challenge.question_deadline_at = deadline - timedelta(days=7)
     if spec["state"] not in (S.DRAFT, S.IN_REVIEW):
