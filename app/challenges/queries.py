@@ -3,7 +3,7 @@ the buyer dashboard, the review queue, the phase timeline and the count-down."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -45,7 +45,6 @@ class ListFilters:
     deadline_soon: bool = False
     buyer: int | None = None
     sort: str = "newest"
-    extra: dict = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_args(cls, args) -> ListFilters:

@@ -30,11 +30,17 @@ from app.challenges.models import (
     ChallengeState,
     IPTerms,
 )
+from app.challenges.permissions import publishing_organisations
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
 from app.extensions import db
-from app.organisations.models import Membership, Organisation
+from app.organisations.models import (
+    Membership,
+    Organisation,
+    OrganisationKind,
+    VerificationStatus,
+)
 
 ATTACHMENT_OWNER = "challenge"
 SCALAR_FIELDS = (
@@ -191,8 +197,6 @@ def _flush() -> None:
 
 def create_challenge(owner: Organisation, actor: User, **data) -> Challenge:
     """Start a draft for a verified contracting authority the actor belongs to."""
-    from app.challenges.permissions import publishing_organisations
-
     if owner not in publishing_organisations(actor):
         raise DomainError(_("Only members of a verified contracting authority can create "
                             "challenges for it."), 403)
@@ -274,8 +278,6 @@ def delete_draft(challenge: Challenge, actor: User) -> None:
 
 def co_owner_candidates(challenge: Challenge) -> list[Organisation]:
     """Verified contracting authorities that could become co-owners, by name."""
-    from app.organisations.models import OrganisationKind, VerificationStatus
-
     taken = {org.id for org in challenge.owners}
     return [org for org in db.session.scalars(db.select(Organisation).filter_by(
         kind=OrganisationKind.CONTRACTING_AUTHORITY,
