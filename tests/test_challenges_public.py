@@ -12,6 +12,7 @@ import pytest
 
 from app.attachments import services as attachment_services
 from app.challenges import cpv
+from app.challenges.forms import local_input
 from app.challenges.models import (
     Challenge,
     ChallengeKind,
@@ -103,8 +104,9 @@ def test_deadline_soon_buyer_sorting_and_pagination(client, buyer):
     assert "25 challenges found" in first and 'rel="next"' in first
     second = client.get("/challenges/?page=2").get_data(as_text=True)
     assert second.count('class="arena-card"') == 5
-    assert soon.title in client.get("/challenges/?page=2&sort=title").get_data(
-        as_text=True) or soon.title in first
+    by_title = client.get("/challenges/?sort=title").get_data(as_text=True)
+    assert by_title.index("Annans behov") < by_title.index("Fler 0")
+    assert soon.title in client.get("/challenges/?page=2&sort=title").get_data(as_text=True)
 
 
 def test_slug_addresses_work_and_wrong_slugs_redirect(client, buyer):
@@ -235,8 +237,7 @@ def test_clarification_and_extension_reach_followers_and_solution_teams(app, cli
     sink.messages.clear()
 
     extend = f"{page}/extend"
-    new = (challenge.submission_deadline_at + timedelta(days=14)).astimezone(
-        __import__("zoneinfo").ZoneInfo("Europe/Stockholm")).strftime("%Y-%m-%dT%H:%M")
+    new = local_input(challenge.submission_deadline_at + timedelta(days=14))
     response = submit(client, extend, {"submission_deadline": new, "note": "Mer tid."})
     assert response.status_code == 302
     sink = deliver()
@@ -373,7 +374,7 @@ def test_seed_list_has_every_division_and_well_formed_codes():
     assert len(divisions) == 45 and "90000000-7" in divisions and "48000000-8" in divisions
     assert len(rows) >= 190
     assert all(cpv.normalise_code(r["code"]) == r["code"] for r in rows)
-    assert [c.code for c in cpv.search("hemtjänst")] == [] or True
+    assert cpv.search("x") == []  # too short to search
     assert "85311100-3" in [c.code for c in cpv.search("äldre")]
     assert "85311100-3" in [c.code for c in cpv.search("elderly")]
 
