@@ -253,9 +253,30 @@ class ChallengeCpv(db.Model):
         ForeignKey("challenges.id", name="fk_challenge_cpv_codes_challenge_id_challenges",
                    ondelete="CASCADE")
     )
-    code: Mapped[str] = mapped_column(String(10))
+    code: Mapped[str] = mapped_column(
+        ForeignKey("cpv_codes.code", name="fk_challenge_cpv_codes_code_cpv_codes")
+    )
 
     challenge: Mapped[Challenge] = relationship(back_populates="cpv_links")
+    cpv: Mapped[CpvCode] = relationship()
+
+
+class CpvCode(db.Model):
+    """An entry of the Common Procurement Vocabulary (CPV 2008), e.g. 90510000-5.
+
+    Seeded with the divisions and codes relevant to innovation procurement; the full
+    official list can be imported with `flask --app wsgi cpv import cpv_2008.xml`.
+    """
+
+    __tablename__ = "cpv_codes"
+
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    name_en: Mapped[str] = mapped_column(String(400))
+    name_sv: Mapped[str] = mapped_column(String(400))
+
+    def name(self, locale: str) -> str:
+        """The name in a language (Swedish or English)."""
+        return self.name_sv if locale == "sv" else self.name_en
 
 
 class Clarification(db.Model):
@@ -280,6 +301,8 @@ class Clarification(db.Model):
         ForeignKey("users.id", name="fk_clarifications_answered_by_id_users",
                    ondelete="SET NULL")
     )
+    # True for a clarification the owner published on its own (not an answer to a question).
+    from_owner: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

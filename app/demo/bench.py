@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from app.accounts.models import User
 from app.accounts.passwords import hash_password
+from app.challenges import cpv
 from app.challenges.models import (
     Challenge,
     ChallengeCpv,
@@ -24,6 +25,7 @@ from app.challenges.models import (
     ChallengeRequirement,
     ChallengeSector,
     ChallengeState,
+    CpvCode,
     IPTerms,
     ProcurementRoute,
 )
@@ -63,8 +65,6 @@ SV_WORDS = ("upphandling innovation behov leverantör lösning kommun region hå
 EN_WORDS = ("procurement innovation need supplier solution municipality region sustainable "
             "digital service quality effect residents staff test pilot verification waste "
             "energy water transport care school safety climate").split()
-CPV_SAMPLE = ["90510000-5", "72000000-5", "85000000-9", "09300000-2", "45000000-7",
-              "34144900-7", "15000000-8", "33100000-1", "48000000-8", "90000000-7"]
 
 
 def _text(rng: random.Random, words: list[str], count: int) -> str:
@@ -166,6 +166,8 @@ def generate_challenges(rng: random.Random, count: int, progress) -> list[int]:
         _insert(Challenge, [_challenge_row(rng, rng.choice(owners)) for _ in range(size)])
         progress(size)
     new_ids = [i for i in _ids(Challenge) if i not in before]
+    cpv.ensure_seeded()
+    cpv_codes = list(db.session.scalars(db.select(CpvCode.code)))
     for offset in range(0, len(new_ids), BATCH):
         chunk = new_ids[offset:offset + BATCH]
         _insert(ChallengeRequirement, [{"challenge_id": cid, "position": p,
@@ -173,7 +175,7 @@ def generate_challenges(rng: random.Random, count: int, progress) -> list[int]:
                                        for cid in chunk for p in range(3)])
         _insert(ChallengeSector, [{"challenge_id": cid, "sector": s} for cid in chunk
                                   for s in rng.sample(list(SECTORS), 2)])
-        _insert(ChallengeCpv, [{"challenge_id": cid, "code": rng.choice(CPV_SAMPLE)}
+        _insert(ChallengeCpv, [{"challenge_id": cid, "code": rng.choice(cpv_codes)}
                                for cid in chunk])
     return new_ids
 

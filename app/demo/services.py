@@ -141,12 +141,20 @@ def load_funding_programmes() -> int:
     return import_programmes().created
 
 
+def load_challenges() -> int:
+    """Create the demo challenges and needs (app/challenges/demo.py)."""
+    from app.challenges.demo import load_challenges as load
+
+    return load()
+
+
 # Later areas (challenges, networks...) append their own loaders here.
 LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("contracting authorities", load_authorities),
     ("suppliers", load_suppliers),
     ("accounts", load_accounts),
     ("knowledge articles and good examples", load_knowledge),
+    ("challenges", load_challenges),
     ("buyer networks", load_networks),
     ("funding programmes", load_funding_programmes),
     ("supplier profiles", load_supplier_profiles),

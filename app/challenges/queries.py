@@ -1,0 +1,229 @@
+"""Reading challenges: the public list with filters and counts, the feed, the calendar,
+the buyer dashboard, the review queue, the phase timeline and the count-down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from sqlalchemy import or_
+
+from app.challenges import questions
+from app.challenges.models import (
+    PUBLIC_STATES,
+    Challenge,
+    ChallengeCoOwner,
+    ChallengeKind,
+    ChallengeSector,
+    ChallengeState,
+    ProcurementRoute,
+)
+from app.core.db import utcnow
+from app.core.reference import NATIONWIDE, REGIONS, SECTORS
+from app.core.templating import template_global
+from app.extensions import db
+
+S = ChallengeState
+STATUS_STATES = {
+    "open": S.PUBLISHED, "closed": S.CLOSED, "evaluation": S.IN_EVALUATION,
+    "decided": S.DECIDED, "outcome": S.OUTCOME_RECORDED, "withdrawn": S.WITHDRAWN,
+}
+SORTS = ("newest", "deadline", "title")
+SOON = timedelta(days=14)
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    kind: str | None = None
+    status: str | None = None
+    sector: str | None = None
+    region: str | None = None
+    route: str | None = None
+    deadline_soon: bool = False
+    buyer: int | None = None
+    sort: str = "newest"
+
+    @classmethod
+    def from_args(cls, args) -> ListFilters:
+        """Filters from query parameters; unknown values are ignored rather than refused."""
+        def pick(name, allowed):
+            value = args.get(name) or None
+            return value if value in allowed else None
+
+        return cls(
+            kind=pick("kind", {k.value for k in ChallengeKind}),
+            status=pick("status", STATUS_STATES),
+            sector=pick("sector", SECTORS),
+            region=pick("region", {*REGIONS, NATIONWIDE}),
+            route=pick("route", {r.value for r in ProcurementRoute}),
+            deadline_soon=args.get("deadline") == "soon",
+            buyer=args.get("buyer", type=int),
+            sort=pick("sort", SORTS) or "newest",
+        )
+
+    @property
+    def active(self) -> bool:
+        return any((self.kind, self.status, self.sector, self.region, self.route,
+                    self.deadline_soon, self.buyer))
+
+
+def _conditions(filters: ListFilters) -> list:
+    conditions = [Challenge.state.in_(PUBLIC_STATES)]
+    if filters.kind:
+        conditions.append(Challenge.kind == ChallengeKind(filters.kind))
+    if filters.status:
+        conditions.append(Challenge.state == STATUS_STATES[filters.status])
+    if filters.sector:
+        conditions.append(Challenge.sector_links.any(ChallengeSector.sector == filters.sector))
+    if filters.region:
+        conditions.append(Challenge.region.in_({filters.region, NATIONWIDE}))
+    if filters.route:
+        conditions.append(Challenge.procurement_route == ProcurementRoute(filters.route))
+    if filters.deadline_soon:
+        conditions += [Challenge.state == S.PUBLISHED,
+                       Challenge.submission_deadline_at <= utcnow() + SOON]
+    if filters.buyer:
+        conditions.append(or_(Challenge.owner_id == filters.buyer, Challenge.co_owner_links.any(
+            ChallengeCoOwner.organisation_id == filters.buyer)))
+    return conditions
+
+
+def _order(sort: str) -> list:
+    if sort == "deadline":
+        return [Challenge.submission_deadline_at.asc(), Challenge.id]
+    if sort == "title":
+        return [Challenge.title.asc(), Challenge.id]
+    return [Challenge.published_at.desc(), Challenge.id.desc()]
+
+
+def search_challenges(filters: ListFilters, page: int = 1, per_page: int = PER_PAGE):
+    """One page of public challenges matching the filters, sorted as asked."""
+    query = db.select(Challenge).where(*_conditions(filters)).order_by(*_order(filters.sort))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def facet_counts(filters: ListFilters, facet: str) -> dict[str, int]:
+    """How many challenges each value of a facet (kind or status) would show, other filters kept."""
+    column = Challenge.kind if facet == "kind" else Challenge.state
+    rows = db.session.execute(db.select(column, db.func.count(Challenge.id)).where(
+        *_conditions(replace(filters, **{facet: None}))).group_by(column))
+    counts = {str(value): count for value, count in rows}
+    if facet == "status":
+        return {name: counts.get(str(state), 0) for name, state in STATUS_STATES.items()}
+    return counts
+
+
+def recently_published(limit: int = 50) -> list[Challenge]:
+    """The newest published challenges (not withdrawn ones) for the Atom feed."""
+    return list(db.session.scalars(db.select(Challenge).where(
+        Challenge.state.in_(PUBLIC_STATES - {S.WITHDRAWN}), Challenge.published_at.is_not(None))
+        .order_by(Challenge.published_at.desc(), Challenge.id.desc()).limit(limit)))
+
+
+def waiting_for_review() -> list[Challenge]:
+    """Challenges in review, the longest waiting first."""
+    return list(db.session.scalars(db.select(Challenge).filter_by(state=S.IN_REVIEW)
+                                   .order_by(Challenge.submitted_for_review_at, Challenge.id)))
+
+
+@template_global
+def challenges_in_review_count() -> int:
+    """How many challenges wait for an administrator (shown on the admin dashboard)."""
+    return db.session.scalar(db.select(db.func.count(Challenge.id)).filter_by(
+        state=S.IN_REVIEW))
+
+
+# --- the buyer dashboard ----------------------------------------------------------------------
+
+def challenges_of(organisation) -> list[Challenge]:
+    """Challenges an organisation owns or co-owns, newest first."""
+    return list(db.session.scalars(db.select(Challenge).where(or_(
+        Challenge.owner_id == organisation.id, Challenge.co_owner_links.any(
+            ChallengeCoOwner.organisation_id == organisation.id)))
+        .order_by(Challenge.updated_at.desc(), Challenge.id.desc())))
+
+
+def needs_action(challenge: Challenge) -> str | None:
+    """What the buyer should do next, if anything."""
+    if challenge.state == S.DRAFT:
+        return str(_l("Sent back by the administrator: make the changes and submit again.")
+                   if challenge.review_comment else _l("Finish the draft and submit it."))
+    if challenge.state in (S.PUBLISHED, S.CLOSED, S.IN_EVALUATION):
+        count = questions.unanswered_count(challenge)
+        if count:
+            return ngettext("%(num)d question waits for an answer.",
+                            "%(num)d questions wait for an answer.", count)
+    next_step = NEXT_STEPS.get(challenge.state)
+    return str(next_step) if next_step else None
+
+
+NEXT_STEPS = {
+    S.CLOSED: _l("Start the evaluation of the solutions received."),
+    S.IN_EVALUATION: _l("Record the decision when the evaluation is done."),
+    S.DECIDED: _l("Record what followed: a procurement, a contract or why not."),
+}
+
+
+def dashboard(organisations) -> list[dict]:
+    """Per organisation: its challenges grouped by state, and those needing action."""
+    overview = []
+    for organisation in organisations:
+        challenges = challenges_of(organisation)
+        by_state = {state: [c for c in challenges if c.state == state] for state in S}
+        actions = [(c, needs_action(c)) for c in challenges]
+        overview.append({"organisation": organisation, "by_state": by_state,
+                         "actions": [(c, text) for c, text in actions if text]})
+    return overview
+
+
+# --- the challenge page: phases and count-down ----------------------------------------------
+
+PHASES = (
+    ("open", _l("Open")), ("questions", _l("Questions")), ("evaluation", _l("Evaluation")),
+    ("winners", _l("Winners")), ("dialogue", _l("Dialogue")), ("outcome", _l("Outcome")),
+)
+
+
+def current_phase(challenge: Challenge, now: datetime | None = None) -> str | None:
+    """Which phase of the timeline the challenge is in (None before publication/withdrawn)."""
+    now = now or utcnow()
+    if challenge.state == S.PUBLISHED:
+        deadline = challenge.question_deadline_at
+        return "questions" if deadline and deadline <= now else "open"
+    return {S.CLOSED: "evaluation", S.IN_EVALUATION: "evaluation", S.DECIDED: "dialogue",
+            S.OUTCOME_RECORDED: "outcome"}.get(challenge.state)
+
+
+@template_global
+def phase_timeline(challenge: Challenge) -> list[tuple[str, str, str]]:
+    """(key, label, 'done'/'current'/'upcoming') for each phase, in order."""
+    current = current_phase(challenge)
+    keys = [key for key, _label in PHASES]
+    position = keys.index(current) if current else -1
+    return [(key, str(label), "done" if i < position else "current" if i == position
+             else "upcoming") for i, (key, label) in enumerate(PHASES)]
+
+
+@template_global
+def time_left(deadline: datetime | None, now: datetime | None = None) -> str:
+    """A count-down like '12 days left', or that the deadline has passed."""
+    if deadline is None:
+        return ""
+    remaining = deadline - (now or utcnow())
+    if remaining <= timedelta(0):
+        return str(_l("The deadline has passed"))
+    if remaining >= timedelta(days=2):
+        return ngettext("%(num)d day left", "%(num)d days left", remaining.days)
+    hours = int(remaining.total_seconds() // 3600)
+    if hours >= 1:
+        return ngettext("%(num)d hour left", "%(num)d hours left", hours)
+    return str(_l("Less than an hour left"))
+
+
+@template_global
+def now_utc() -> datetime:
+    """The current time, for templates comparing deadlines."""
+    return utcnow()

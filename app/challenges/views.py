@@ -1,0 +1,478 @@
+"""Challenge pages: the public list, feed and calendar, the challenge page, drafting,
+review, lifecycle actions, questions and answers, co-owners, files and the dashboard."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.attachments.models import Attachment
+from app.challenges import cpv, forms, queries, questions, services, workflow
+from app.challenges.calendar import challenge_calendar
+from app.challenges.models import Challenge, Clarification, OutcomeKind
+from app.challenges.permissions import (
+    can_answer_questions,
+    can_create_challenge,
+    can_edit_challenge,
+    can_manage_challenge,
+    can_review_challenges,
+    can_view_challenge,
+    is_challenge_owner,
+    publishing_organisations,
+)
+from app.core.domain import DomainError
+from app.core.http import refuse, require
+from app.core.views import add_form_error, form_page
+from app.extensions import db
+from app.organisations.models import Organisation
+
+bp = Blueprint("challenges", __name__, url_prefix="/challenges")
+
+
+def _visible_challenge(challenge_id: int) -> Challenge:
+    challenge = db.get_or_404(Challenge, challenge_id)
+    if not can_view_challenge(current_user, challenge):
+        abort(404)  # a draft's existence is not confirmed to outsiders
+    return challenge
+
+
+def _error_field(form, error: DomainError) -> str | None:
+    """The form field a domain error belongs to (services name model fields: *_at)."""
+    name = error.field or ""
+    name = name[:-3] if name.endswith("_at") else name
+    return name if name and hasattr(form, name) else None
+
+
+def _valid_post(form) -> None:
+    if not form.validate_on_submit():
+        abort(400)
+
+
+def challenge_url(challenge: Challenge, **values) -> str:
+    """The canonical address of a challenge page, with its slug."""
+    return url_for("challenges.detail", challenge_id=challenge.id,
+                   slug=services.slugify(challenge.title), **values)
+
+
+# --- public pages -----------------------------------------------------------------------------
+
+@bp.route("/")
+def list_challenges():
+    filters = queries.ListFilters.from_args(request.args)
+    page = request.args.get("page", 1, type=int)
+    return render_template(
+        "challenges/list.html", filters=filters, pagination=queries.search_challenges(
+            filters, page), kind_counts=queries.facet_counts(filters, "kind"),
+        status_counts=queries.facet_counts(filters, "status"),
+        buyers=_buyer_choices(), kind_labels=forms.KIND_LABELS, route_labels=forms.ROUTE_LABELS,
+        state_labels=workflow.STATE_LABELS)
+
+
+def _buyer_choices() -> list[Organisation]:
+    return list(db.session.scalars(db.select(Organisation).where(
+        Organisation.id.in_(db.select(Challenge.owner_id).where(
+            Challenge.state.in_(queries.PUBLIC_STATES)))).order_by(Organisation.name)))
+
+
+@bp.route("/feed.atom")
+def feed():
+    challenges = queries.recently_published()
+    body = render_template("challenges/feed.atom.xml", challenges=challenges,
+                           base_url=current_app.config["BASE_URL"], slugify=services.slugify,
+                           updated=max((c.published_at for c in challenges), default=None))
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.route("/<int:challenge_id>")
+@bp.route("/<int:challenge_id>-<slug>")
+def detail(challenge_id: int, slug: str | None = None):
+    challenge = _visible_challenge(challenge_id)
+    if slug is not None and slug != services.slugify(challenge.title):
+        return redirect(challenge_url(challenge), 301)
+    return _render_detail(challenge)
+
+
+def _render_detail(challenge: Challenge, status: int = 200, **form_overrides):
+    pending = (questions.unanswered(challenge) if can_answer_questions(current_user, challenge)
+               else [])
+    page_forms = {
+        "question_form": forms.QuestionForm(), "clarification_form": forms.ClarificationForm(),
+        "review_form": forms.ReviewForm(), "action_form": forms.ActionForm(),
+        "answer_forms": {c.id: forms.AnswerForm(prefix=f"q{c.id}") for c in pending},
+    }
+    page_forms.update(form_overrides)
+    return render_template(
+        "challenges/detail.html", challenge=challenge, pending_questions=pending,
+        clarifications=questions.published(challenge),
+        my_questions=questions.asked_by(challenge, current_user),
+        following=services.find_follow(current_user, challenge) is not None,
+        solution_count=services.submitted_solution_count(challenge),
+        attachments=services.challenge_attachments(challenge),
+        cpv_entries=cpv.codes_by_id(challenge.cpv_codes), labels=_labels(),
+        missing=workflow.missing_for_publication(challenge), **page_forms), status
+
+
+def _labels() -> dict:
+    return {"kind": forms.KIND_LABELS, "route": forms.ROUTE_LABELS, "ip": forms.IP_LABELS,
+            "outcome": forms.OUTCOME_LABELS, "state": workflow.STATE_LABELS,
+            "goals": forms.AGENDA_GOALS, "languages": forms.LANGUAGES,
+            "fields": forms.FIELD_LABELS}
+
+
+@bp.route("/<int:challenge_id>/calendar.ics")
+def calendar(challenge_id: int):
+    challenge = _visible_challenge(challenge_id)
+    base_url = current_app.config["BASE_URL"]
+    body = challenge_calendar(challenge, f"{base_url}/challenges/{challenge.id}",
+                              urlsplit(base_url).hostname or "arena.local")
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="challenge-{challenge.id}.ics"'})
+
+
+# --- drafting and editing ---------------------------------------------------------------------
+
+def _cpv_choices(form) -> list[tuple[str, str]]:
+    chosen = [code for code in (form.cpv_codes.data or []) if code]
+    entries = cpv.codes_by_id(chosen)
+    if request.form.get("cpv_search") is not None:
+        entries += [e for e in cpv.search(form.cpv_query.data) if e.code not in chosen]
+    locale = str(get_locale())
+    return [(e.code, f"{e.code} {e.name(locale)}") for e in entries]
+
+
+def _render_form(form, challenge: Challenge | None, status: int | None = None):
+    form.cpv_codes.choices = _cpv_choices(form)
+    searched = request.form.get("cpv_search") is not None
+    return form_page("challenges/form.html", form, status=status, challenge=challenge,
+                     searched=searched, cpv_results=len(form.cpv_codes.choices),
+                     attachment_form=forms.AttachmentForm(),
+                     attachments=services.challenge_attachments(challenge) if challenge else [])
+
+
+def _searching() -> bool:
+    return request.method == "POST" and request.form.get("cpv_search") is not None
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create():
+    if not can_create_challenge(current_user):
+        refuse(403, _("Only members of a verified contracting authority can create challenges. "
+                      "Register your organisation and ask an administrator to verify it."))
+    owners = publishing_organisations(current_user)
+    form = forms.ChallengeForm(owners=owners)
+    if _searching():
+        return _render_form(form, None, status=200)
+    if form.validate_on_submit():
+        owner = next((o for o in owners if str(o.id) == form.owner_id.data), owners[0])
+        try:
+            challenge = services.create_challenge(owner, current_user, **form.challenge_data())
+        except DomainError as error:
+            add_form_error(form, _error_field(form, error), error.message)
+            return _render_form(form, None, status=error.status)
+        flash(_("The draft has been saved."), "success")
+        return redirect(challenge_url(challenge))
+    return _render_form(form, None)
+
+
+@bp.route("/<int:challenge_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(challenge_id: int):
+    challenge = _visible_challenge(challenge_id)
+    require(is_challenge_owner(current_user, challenge))
+    if not can_edit_challenge(current_user, challenge):
+        refuse(409, _("This challenge can no longer be edited."))
+    form = forms.ChallengeForm(obj=challenge if request.method == "GET" else None)
+    if request.method == "GET":
+        form.fill_from(challenge)
+    elif _searching():
+        return _render_form(form, challenge, status=200)
+    if form.validate_on_submit():
+        return _save_edit(form, challenge)
+    return _render_form(form, challenge)
+
+
+def _save_edit(form, challenge: Challenge):
+    try:
+        services.update_challenge(
+            challenge, current_user, expected_version=_int_or_none(form.version.data),
+            change_note=form.change_note.data or "", **form.challenge_data())
+    except DomainError as error:
+        add_form_error(form, _error_field(form, error), error.message)
+        return _render_form(form, challenge, status=error.status)
+    flash(_("The challenge has been saved."), "success")
+    return redirect(challenge_url(challenge))
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@bp.route("/<int:challenge_id>/delete", methods=["POST"])
+@login_required
+def delete(challenge_id: int):
+    challenge = _visible_challenge(challenge_id)
+    require(is_challenge_owner(current_user, challenge))
+    _valid_post(forms.ActionForm())
+    services.delete_draft(challenge, current_user)
+    flash(_("The draft has been deleted."), "success")
+    return redirect(url_for(".dashboard"))
+
+
+@bp.route("/<int:challenge_id>/attachments", methods=["POST"])
+@login_required
+def upload(challenge_id: int):
+    challenge = _visible_challenge(challenge_id)
+    require(can_edit_challenge(current_user, challenge))
+    form = forms.AttachmentForm()
+    _valid_post(form)
+    if not form.file.data:
+        refuse(422, _("Choose a file to upload."))
+    services.add_attachment(challenge, current_user, form.file.data)
+    flash(_("The file has been added."), "success")
+    return redirect(url_for(".edit", challenge_id=challenge.id))
+
+
+@bp.route("/<int:challenge_id>/attachments/<int:attachment_id>/delete", methods=["POST"])
+@login_required
+def delete_attachment(challenge_id: int, attachment_id: int):
+    challenge = _visible_challenge(challenge_id)
+    require(can_edit_challenge(current_user, challenge))
+    _valid_post(forms.ActionForm())
+    services.remove_attachment(challenge, current_user, db.get_or_404(Attachment, attachment_id))
+    flash(_("The file has been removed."), "success")
+    return redirect(url_for(".edit", challenge_id=challenge.id))
+
+
+# --- lifecycle ------------------------------------------------------------------------------
+
+@bp.route("/<int:challenge_id>/submit", methods=["POST"])
+@login_required
+def submit(challenge_id: int):
+    challenge = _visible_challenge(challenge_id)
+    _valid_post(forms.ActionForm())
+    workflow.submit(challenge, current_user)
+    flash(_("The challenge is published.") if challenge.is_public else
+          _("The challenge has been sent for review. You will get an e-mail when an "
+            "administrator has looked at it."), "success")
+    return redirect(challenge_url(challenge))
+
+
+SIMPLE_ACTIONS = {
+    "recall": (workflow.recall, _("The challenge is a draft again.")),
+    "pause": (workflow.pause, _("The challenge is paused.")),
+    "resume": (workflow.resume, _("The challenge is open again.")),
+    "start_evaluation": (workflow.start_evaluation, _("The evaluation has started.")),
+    "decide": (workflow.decide, _("The decision has been recorded.")),
+}
+
+
+@bp.route("/<int:challenge_id>/<any(recall, pause, resume, start_evaluation, decide):action>",
+          methods=["POST"])
+@login_required
+def simple_action(challenge_id: int, action: str):
+    challenge = _visible_challenge(challenge_id)
+    _valid_post(forms.ActionForm())
+    perform, message = SIMPLE_ACTIONS[action]
+    perform(challenge, current_user)
+    flash(str(message), "success")
+    return redirect(challenge_url(challenge))
+
+
+@bp.route("/<int:challenge_id>/review", methods=["POST"])
+@login_required
+def review(challenge_id: int):
+    challenge = _visible_challenge(challenge_id)
+    require(can_review_challenges(current_user))
+    form = forms.ReviewForm()
+    _valid_post(form)
+    try:
+        if request.form.get("decision") == "publish":
+            workflow.publish(challenge, current_user)
+        else:
+            workflow.send_back(challenge, current_user, form.comment.data or "")
+    except DomainError as error:
+        add_form_error(form, _error_field(form, error), error.message)
+        return _render_detail(challenge, status=error.status, review_form=form)
+    flash(_("“%(title)s” has been answered.", title=challenge.title), "success")
+    return redirect(url_for(".review_queue"))
+
+
+@bp.route("/review")
+@login_required
+def review_queue():
+    require(can_review_challenges(current_user))
+    return render_template("challenges/review_queue.html",
+                           challenges=queries.waiting_for_review())
+
+
+def _form_action(challenge_id: int, form, template: str, perform, message: str,
+                 allowed=can_manage_challenge):
+    challenge = _visible_challenge(challenge_id)
+    require(allowed(current_user, challenge))
+    if form.validate_on_submit():
+        try:
+            perform(challenge, form)
+        except DomainError as error:
+            add_form_error(form, _error_field(form, error), error.message)
+            return form_page(template, form, status=error.status, challenge=challenge)
+        flash(message, "success")
+        return redirect(challenge_url(challenge))
+    return form_page(template, form, challenge=challenge)
+
+
+@bp.route("/<int:challenge_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw(challenge_id: int):
+    return _form_action(
+        challenge_id, forms.WithdrawForm(), "challenges/withdraw.html",
+        lambda c, f: workflow.withdraw(c, current_user, f.reason.data),
+        _("The challenge has been withdrawn."))
+
+
+@bp.route("/<int:challenge_id>/extend", methods=["GET", "POST"])
+@login_required
+def extend(challenge_id: int):
+    return _form_action(
+        challenge_id, forms.ExtendForm(), "challenges/extend.html",
+        lambda c, f: workflow.extend_deadline(
+            c, current_user, forms.parse_local(f.submission_deadline.data),
+            forms.parse_local(f.question_deadline.data), f.note.data or ""),
+        _("The deadline has been extended and everyone following has been told."),
+        allowed=is_challenge_owner)
+
+
+@bp.route("/<int:challenge_id>/outcome", methods=["GET", "POST"])
+@login_required
+def outcome(challenge_id: int):
+    return _form_action(
+        challenge_id, forms.OutcomeForm(), "challenges/outcome.html",
+        lambda c, f: workflow.record_outcome(c, current_user, OutcomeKind(f.outcome_kind.data),
+                                             f.outcome_url.data or "", f.outcome_note.data or ""),
+        _("The outcome has been recorded."), allowed=is_challenge_owner)
+
+
+# --- co-owners and following --------------------------------------------------------------------
+
+@bp.route("/<int:challenge_id>/co-owners", methods=["GET", "POST"])
+@login_required
+def co_owners(challenge_id: int):
+    challenge = _visible_challenge(challenge_id)
+    require(is_challenge_owner(current_user, challenge))
+    form = forms.CoOwnerForm()
+    form.organisation_id.choices = [("", _("Choose an authority"))] + [
+        (str(o.id), o.name) for o in services.co_owner_candidates(challenge)]
+    if form.validate_on_submit():
+        try:
+            services.add_co_owner(challenge, current_user,
+                                  db.get_or_404(Organisation, int(form.organisation_id.data)))
+        except DomainError as error:
+            add_form_error(form, _error_field(form, error), error.message)
+            return form_page("challenges/co_owners.html", form, status=error.status,
+                             challenge=challenge, action_form=forms.ActionForm())
+        flash(_("The co-owner has been added."), "success")
+        return redirect(url_for(".co_owners", challenge_id=challenge.id))
+    return form_page("challenges/co_owners.html", form, challenge=challenge,
+                     action_form=forms.ActionForm())
+
+
+@bp.route("/<int:challenge_id>/co-owners/<int:org_id>/remove", methods=["POST"])
+@login_required
+def remove_co_owner(challenge_id: int, org_id: int):
+    challenge = _visible_challenge(challenge_id)
+    require(is_challenge_owner(current_user, challenge))
+    _valid_post(forms.ActionForm())
+    services.remove_co_owner(challenge, current_user, db.get_or_404(Organisation, org_id))
+    flash(_("The co-owner has been removed."), "success")
+    return redirect(url_for(".co_owners", challenge_id=challenge.id))
+
+
+@bp.route("/<int:challenge_id>/<any(follow, unfollow):action>", methods=["POST"])
+@login_required
+def follow(challenge_id: int, action: str):
+    challenge = _visible_challenge(challenge_id)
+    _valid_post(forms.ActionForm())
+    if action == "follow":
+        services.follow(current_user, challenge)
+        flash(_("You follow this challenge. We will e-mail you about clarifications, "
+                "deadline changes and the outcome."), "success")
+    else:
+        services.unfollow(current_user, challenge)
+        flash(_("You no longer follow this challenge."), "success")
+    return redirect(challenge_url(challenge))
+
+
+# --- questions and answers ----------------------------------------------------------------------
+
+@bp.route("/<int:challenge_id>/questions", methods=["POST"])
+@login_required
+def ask(challenge_id: int):
+    challenge = _visible_challenge(challenge_id)
+    form = forms.QuestionForm()
+    if form.validate_on_submit():
+        try:
+            questions.ask(challenge, current_user, form.question.data)
+        except DomainError as error:
+            add_form_error(form, _error_field(form, error), error.message)
+            return _render_detail(challenge, status=error.status, question_form=form)
+        flash(_("Your question has been sent. The answer will be published here for "
+                "everyone, without your name."), "success")
+        return redirect(challenge_url(challenge, _anchor="questions"))
+    return _render_detail(challenge, status=422, question_form=form)
+
+
+@bp.route("/<int:challenge_id>/questions/<int:clarification_id>/answer", methods=["POST"])
+@login_required
+def answer(challenge_id: int, clarification_id: int):
+    challenge = _visible_challenge(challenge_id)
+    clarification = db.get_or_404(Clarification, clarification_id)
+    if clarification.challenge_id != challenge.id:
+        abort(404)
+    require(can_answer_questions(current_user, challenge))
+    form = forms.AnswerForm(prefix=f"q{clarification.id}")
+    if form.validate_on_submit():
+        questions.answer(clarification, current_user, form.answer.data)
+        flash(_("The answer has been published."), "success")
+        return redirect(challenge_url(challenge, _anchor="questions"))
+    return _render_detail(challenge, status=422, answer_forms={clarification.id: form})
+
+
+@bp.route("/<int:challenge_id>/clarifications", methods=["POST"])
+@login_required
+def clarify(challenge_id: int):
+    challenge = _visible_challenge(challenge_id)
+    require(can_answer_questions(current_user, challenge))
+    form = forms.ClarificationForm()
+    if form.validate_on_submit():
+        questions.clarify(challenge, current_user, form.subject.data or "", form.text.data)
+        flash(_("The clarification has been published."), "success")
+        return redirect(challenge_url(challenge, _anchor="questions"))
+    return _render_detail(challenge, status=422, clarification_form=form)
+
+
+# --- the buyer dashboard --------------------------------------------------------------------
+
+@bp.route("/mine")
+@login_required
+def dashboard():
+    organisations = publishing_organisations(current_user)
+    return render_template("challenges/dashboard.html",
+                           overview=queries.dashboard(organisations),
+                           state_labels=workflow.STATE_LABELS)
