@@ -137,3 +137,12 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("suppliers", load_suppliers),
     ("accounts", load_accounts),
 ]
+
+
+def _load_evaluation() -> int:
+    from app.evaluation.demo import load_evaluation_demo
+
+    return load_evaluation_demo()
+
+
+LOADERS.append(("jury for a closed challenge", _load_evaluation))
