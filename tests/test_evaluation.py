@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 
 from app.audit.models import AuditEvent
 from app.challenges.models import ChallengeState
@@ -192,7 +193,7 @@ def test_the_criteria_partial_renders_for_the_challenge_page(app):
     scene = make_scene(open_now=False)
     from flask import render_template
 
-    with app.test_request_context("/"):
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
         html = render_template("evaluation/_challenge_criteria.html", challenge=scene.challenge)
     assert "How solutions are evaluated" in html and "Cost and value" in html
     assert "60&nbsp;%" in html and "1–10" in html
@@ -334,6 +335,19 @@ def test_resend_gives_a_new_link_and_revoke_ends_it(app, client, login, deliver)
     assert response.status_code == 302  # can be invited again
 
 
+def test_an_invitation_cannot_be_accepted_after_scoring_has_ended(client, login):
+    scene = make_scene(jurors=1)
+    late = make_user()
+    services.invite_juror(scene.challenge, scene.owner, late.email)
+    services.close_scoring(scene.challenge, scene.owner)
+    login(late)
+    member = db.session.scalar(db.select(JuryMember).filter_by(email=late.email))
+    response = submit(client, f"/jury/seats/{member.id}/answer", {"answer": "accept"},
+                      page="/jury/")
+    assert response.status_code == 409
+    assert "finished its work" in response.get_data(as_text=True)
+
+
 def test_inviting_the_same_person_twice_is_explained(client, login):
     scene = make_scene(jurors=1, open_now=False)
     login(scene.owner)
@@ -366,7 +380,7 @@ def test_the_evaluation_opens_only_after_closing_and_with_criteria(client, login
     assert "closed for submissions" in response.get_data(as_text=True)
 
     bare = make_scene(criteria=(), open_now=False)
-    with pytest.raises(DomainError, match="criteria"):
+    with force_locale("en"), pytest.raises(DomainError, match="criteria"):
         services.open_evaluation(bare.challenge, bare.owner)
 
 

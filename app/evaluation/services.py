@@ -379,6 +379,10 @@ def _check_invitee(member: JuryMember, user: User) -> None:
     if member.email != user.email:
         raise DomainError(_("This invitation was sent to %(email)s. Log in with that address "
                             "to answer it.", email=member.email), 403)
+    evaluation = find_evaluation(db.session.get(Challenge, member.challenge_id))
+    if evaluation and (evaluation.scoring_closed_at or evaluation.decision_published):
+        raise DomainError(_("The jury has finished its work, so the invitation can no longer "
+                            "be answered."), 409)
 
 
 def accept_invitation(member: JuryMember, user: User) -> None:
