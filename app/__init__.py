@@ -86,6 +86,7 @@ def _register_areas(app: Flask) -> None:
         audit,
         challenges,
         demo,
+        evaluation,
         funding,
         knowledge,
         main,
@@ -96,8 +97,8 @@ def _register_areas(app: Flask) -> None:
     )
     from app.core import errors, jobs, templating
 
-    for area in (main, accounts, organisations, challenges, solutions, attachments, admin,
-                 notifications, funding, audit, knowledge, networks, demo):
+    for area in (main, accounts, organisations, challenges, solutions, evaluation, attachments,
+                 admin, notifications, funding, audit, knowledge, networks, demo):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)

@@ -195,6 +195,32 @@ def make_solution_record(challenge, organisation: Organisation | None = None, st
     return solution
 
 
+def make_submitted_solution(challenge, organisation: Organisation | None = None,
+                            state=None, answers: tuple[str, ...] | None = None, **extra):
+    """A supplier's solution to a challenge, submitted by default, answering each requirement."""
+    from app.solutions.models import RequirementAnswer, Solution, SolutionState
+
+    organisation = organisation or make_organisation(admin=make_user())
+    state = state or SolutionState.SUBMITTED
+    now = utcnow()
+    solution = Solution(
+        challenge=challenge, organisation=organisation, state=state,
+        title=extra.pop("title", unique("Solution ")),
+        public_summary=extra.pop("public_summary", "A public summary."),
+        details=extra.pop("details", "Confidential details."),
+        trl=extra.pop("trl", 6),
+        submitted_at=extra.pop("submitted_at", now if state != SolutionState.DRAFT else None),
+        **extra,
+    )
+    texts = answers if answers is not None else tuple(
+        f"How we meet: {r.text}" for r in challenge.requirements)
+    for requirement, text in zip(challenge.requirements, texts, strict=False):
+        solution.answers.append(RequirementAnswer(requirement=requirement, answer=text))
+    db.session.add(solution)
+    db.session.flush()
+    return solution
+
+
 def load_funding_programmes():
     """The funding programmes shipped with the app (app/funding/programmes.yaml)."""
     from app.funding.services import import_programmes

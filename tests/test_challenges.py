@@ -10,7 +10,13 @@ import pytest
 
 from app.accounts.models import User
 from app.challenges import cpv
-from app.challenges.models import Challenge, ChallengeCoOwner, ChallengeState, IPTerms
+from app.challenges.models import (
+    Challenge,
+    ChallengeCoOwner,
+    ChallengeKind,
+    ChallengeState,
+    IPTerms,
+)
 from app.extensions import db
 from tests.conftest import log_in, submit
 from tests.factories import make_authority, make_challenge, make_organisation, make_user
@@ -330,7 +336,9 @@ def test_withdrawal_shows_the_reason_publicly(app, client, login, world):
 
 def test_evaluation_decision_and_outcome_are_recorded_and_told(app, client, login, world,
                                                                deliver):
-    challenge = make_challenge(owner=world.published.owner, state=S.CLOSED)
+    # A need has no jury: its owner moves it through evaluation and decision directly.
+    challenge = make_challenge(owner=world.published.owner, state=S.CLOSED,
+                               kind=ChallengeKind.NEED)
     follower = make_user()
     db.session.commit()
     other = app.test_client()

@@ -9,7 +9,7 @@ import pytest
 
 from app.audit.models import AuditEvent
 from app.challenges import workflow
-from app.challenges.models import ChallengeCoOwner, ChallengeState, OutcomeKind
+from app.challenges.models import ChallengeCoOwner, ChallengeKind, ChallengeState, OutcomeKind
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.extensions import db
@@ -42,7 +42,10 @@ def _persona_challenge(persona: str, state: ChallengeState, paused: bool):
     user = make_user(is_admin=persona == "admin")
     owner = make_authority(admin=user if persona in ("owner", "trusted_owner") else make_user(),
                            is_trusted=persona == "trusted_owner")
-    challenge = make_challenge(owner=owner, state=state, is_paused=paused)
+    # Needs (no jury) use the generic table for every move; judged challenges open the
+    # evaluation and publish the decision through the jury's pages (tested below).
+    challenge = make_challenge(owner=owner, state=state, is_paused=paused,
+                               kind=ChallengeKind.NEED)
     if persona == "co_owner":
         co_owner = make_authority(admin=user)
         challenge.co_owner_links.append(ChallengeCoOwner(organisation=co_owner))
@@ -103,6 +106,18 @@ def test_every_transition_by_every_role(action, state):
                 _perform(action, challenge, user)
             assert refused.value.status == expected, (action, persona, state)
             assert challenge.state == state
+
+
+@pytest.mark.parametrize("action, state", [("start_evaluation", S.CLOSED),
+                                           ("decide", S.IN_EVALUATION)])
+def test_judged_challenges_move_into_evaluation_and_decision_only_through_the_jury(action,
+                                                                                  state):
+    user, challenge = _persona_challenge("owner", state, paused=False)
+    challenge.kind = ChallengeKind.CHALLENGE
+    assert action not in workflow.challenge_actions(user, challenge)
+    with pytest.raises(DomainError, match="evaluation page") as refused:
+        _perform(action, challenge, user)
+    assert refused.value.status == 409 and challenge.state == state
 
 
 def test_table_matches_the_expected_rules():

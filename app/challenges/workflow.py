@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from app.accounts.permissions import can_administer_platform
 from app.audit.services import record
 from app.challenges import services
-from app.challenges.models import Challenge, ChallengeState, OutcomeKind
+from app.challenges.models import Challenge, ChallengeKind, ChallengeState, OutcomeKind
 from app.challenges.permissions import is_challenge_owner
 from app.core.db import utcnow
 from app.core.domain import DomainError
@@ -42,6 +42,9 @@ class Transition:
 
 
 S = ChallengeState
+
+
+JURY_ACTIONS = frozenset({"start_evaluation", "decide"})
 
 
 def _t(action: str, sources: set, target: ChallengeState, roles: set) -> Transition:
@@ -99,8 +102,11 @@ def check_transition(challenge: Challenge, action: str, roles: set[Role]) -> Tra
 def challenge_actions(user, challenge: Challenge) -> set[str]:
     """The actions this person may take now (for showing the right buttons)."""
     roles = roles_of(user, challenge)
-    return {action for action, t in TRANSITIONS.items()
-            if roles & t.roles and challenge.state in t.sources}
+    actions = {action for action, t in TRANSITIONS.items()
+               if roles & t.roles and challenge.state in t.sources}
+    if challenge.kind == ChallengeKind.CHALLENGE:
+        actions -= JURY_ACTIONS  # the evaluation pages offer these, with their checks
+    return actions
 
 
 def _move(challenge: Challenge, action: str, actor, roles: set[Role], **details) -> None:
@@ -252,13 +258,23 @@ def close_deadlines() -> str | None:
     return f"closed {len(due)} challenge(s)" if due else None
 
 
-def start_evaluation(challenge: Challenge, actor) -> None:
-    """The owner starts evaluating the solutions received."""
+def _require_jury_route(challenge: Challenge, action: str, actor, via_jury: bool) -> None:
+    check_transition(challenge, action, roles_of(actor, challenge))  # role and state first
+    if challenge.kind == ChallengeKind.CHALLENGE and not via_jury:
+        raise DomainError(_("A judged challenge is evaluated by its jury: use the evaluation "
+                            "page to open the evaluation and publish the decision."), 409)
+
+
+def start_evaluation(challenge: Challenge, actor, via_jury: bool = False) -> None:
+    """The owner starts evaluating the solutions received (judged challenges: the jury's
+    evaluation opens it, with its checks)."""
+    _require_jury_route(challenge, "start_evaluation", actor, via_jury)
     _move(challenge, "start_evaluation", actor, roles_of(actor, challenge))
 
 
-def decide(challenge: Challenge, actor) -> None:
+def decide(challenge: Challenge, actor, via_jury: bool = False) -> None:
     """The owner records that the decision (winners, or what was learnt) has been taken."""
+    _require_jury_route(challenge, "decide", actor, via_jury)
     _move(challenge, "decide", actor, roles_of(actor, challenge))
     challenge.decided_at = utcnow()
 

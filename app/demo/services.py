@@ -161,3 +161,12 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     # Keep last: it answers the published challenges that earlier loaders created.
     ("solutions", load_demo_solutions),
 ]
+
+
+def _load_evaluation() -> int:
+    from app.evaluation.demo import load_evaluation_demo
+
+    return load_evaluation_demo()
+
+
+LOADERS.append(("jury for a closed challenge", _load_evaluation))
