@@ -23,6 +23,7 @@ from app.core.domain import DomainError
 from app.core.jobs import register_job
 from app.core.templating import template_global
 from app.extensions import db
+from app.funding.models import Situation
 from app.notifications.services import notify
 
 
@@ -164,7 +165,8 @@ def _publish(challenge: Challenge, action: str, actor, roles: set[Role]) -> None
     _move(challenge, action, actor, roles)
     challenge.published_at = utcnow()
     challenge.review_comment = None
-    notify("challenges/published", services.owner_members(challenge), challenge=challenge)
+    notify("challenges/published", services.owner_members(challenge), challenge=challenge,
+           situation=Situation.BUYER_ONGOING, funding_organisation=challenge.owner)
 
 
 def publish_directly(challenge: Challenge, actor) -> None:

@@ -24,6 +24,7 @@ from app.evaluation.services import (
     unfinished_jurors,
 )
 from app.extensions import db
+from app.funding.models import Situation
 from app.notifications.services import notify
 from app.solutions.models import Solution, SolutionResult
 
@@ -125,8 +126,11 @@ def _tell_supplier(challenge: Challenge, evaluation: Evaluation, solution: Solut
     recipients = [m.user for m in solution.organisation.memberships if m.user.is_active]
     event = DECISION_WINNER if solution.result == SolutionResult.WINNER else (
         DECISION_NOT_SELECTED)
+    won = solution.result == SolutionResult.WINNER
     notify(event, recipients, challenge=challenge, solution=solution, evaluation=evaluation,
-           shortlisted=solution.result == SolutionResult.SHORTLISTED)
+           shortlisted=solution.result == SolutionResult.SHORTLISTED,
+           situation=Situation.SME_WINNING if won else Situation.SME_ANSWERING,
+           funding_organisation=solution.organisation)
 
 
 def published_result(solution: Solution) -> SolutionResult | None:

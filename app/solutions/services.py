@@ -28,6 +28,7 @@ from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.i18n import local_datetime
 from app.extensions import db
+from app.funding.models import Situation
 from app.notifications.catalogue import EventGroup, register_event
 from app.notifications.services import notify
 from app.organisations.models import Organisation
@@ -406,7 +407,8 @@ def _send_receipt(solution: Solution, version: SolutionVersion, user) -> None:
            organisation=solution.organisation, solution_id=solution.id,
            version_number=version.number, submitted_at=version.submitted_at,
            submitted_utc=version.submitted_at.strftime("%Y-%m-%d %H:%M:%S"),
-           sha256=version.sha256)
+           sha256=version.sha256, situation=Situation.SME_ANSWERING,
+           funding_organisation=solution.organisation)
 
 
 def _tell_the_buyer(solution: Solution) -> None:
