@@ -143,3 +143,17 @@ def test_production_sends_hsts_behind_a_tls_proxy_and_uses_a_host_cookie(app):
     assert "max-age=" in secure.headers["Strict-Transport-Security"]
     cookie = secure.headers["Set-Cookie"]
     assert cookie.startswith("__Host-arena_session=") and "Secure" in cookie
+
+
+def test_landing_page_lists_open_challenges_soonest_deadline_first(client):
+    from datetime import timedelta
+
+    from app.challenges.models import ChallengeState
+    from tests.factories import make_challenge
+
+    make_challenge(title="Later deadline", deadline_in=timedelta(days=40))
+    make_challenge(title="Sooner deadline", deadline_in=timedelta(days=3))
+    make_challenge(title="Still a draft", state=ChallengeState.DRAFT)
+    page = client.get("/").get_data(as_text=True)
+    assert page.index("Sooner deadline") < page.index("Later deadline")
+    assert "Still a draft" not in page

@@ -13,9 +13,17 @@ from app.notifications.services import backlog_count
 bp = Blueprint("main", __name__)
 
 
+LANDING_CHALLENGES = 6
+
+
 @bp.route("/")
 def index():
-    return render_template("main/index.html")
+    from app.challenges.queries import ListFilters, search_challenges
+
+    open_now = search_challenges(ListFilters(status="open", sort="deadline"), 1,
+                                 LANDING_CHALLENGES)
+    return render_template("main/index.html", open_challenges=open_now.items,
+                           open_count=open_now.total)
 
 
 @bp.route("/language/<any(sv, en):code>", methods=["GET", "POST"])
