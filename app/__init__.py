@@ -95,11 +95,12 @@ def _register_areas(app: Flask) -> None:
         notifications,
         organisations,
         solutions,
+        statistics,
     )
     from app.core import errors, jobs, templating
 
     for area in (main, accounts, organisations, challenges, solutions, evaluation, attachments,
-                 admin, notifications, funding, audit, knowledge, networks, api,
+                 admin, notifications, funding, audit, knowledge, networks, statistics, api,
                  demo):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
