@@ -195,6 +195,17 @@ def test_etag_and_last_modified_give_a_304_until_something_changes(client, world
     assert changed.get_json()["summary"] == "A new summary"
 
 
+def test_a_list_has_changed_when_a_challenge_leaves_its_filter(client, world):
+    path = f"{API}/challenges?status=published"
+    modified = client.get(path).headers["Last-Modified"]
+    world.open_challenge.state = ChallengeState.CLOSED
+    db.session.flush()
+    world.open_challenge.updated_at = utcnow() + timedelta(seconds=5)  # headers are in seconds
+    db.session.flush()
+    response = client.get(path, headers={"If-Modified-Since": modified})
+    assert response.status_code == 200 and response.get_json()["data"] == []
+
+
 def test_lists_and_exports_answer_conditional_requests_too(client, world):
     for path in (f"{API}/challenges", f"{API}/challenges.csv", f"{API}/ocds/releases.json",
                  f"{API}/networks", f"{API}/openapi.json"):

@@ -142,6 +142,7 @@ def test_share_that_led_to_procurement_or_partnership_beside_the_benchmark(platf
                                "partnership_started": 1, "not_pursued": 1}
     assert (figures.led_on, figures.recorded) == (3, 4)  # a decision without outcome waits
     assert figures.share == Decimal("0.75")
+    assert figures.share_of("not_pursued") == Decimal("0.25")
     assert figures.benchmark == Decimal("0.60")
 
 
@@ -166,6 +167,7 @@ def test_shares_of_solutions_from_smes_and_cooperatives(platform):
     assert (figures.total, figures.smes, figures.cooperatives) == (11, 9, 3)
     assert figures.sme_share == Decimal(9) / Decimal(11)
     assert figures.cooperative_share == Decimal(3) / Decimal(11)
+    assert figures.share_of("small") == Decimal(4) / Decimal(11)
 
 
 # --- networks and pooled demand, funding -----------------------------------------------------

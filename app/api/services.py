@@ -137,10 +137,21 @@ def _challenge_dates(challenge: Challenge) -> list[datetime | None]:
             *(link.added_at for link in challenge.co_owner_links)]
 
 
+def latest_update(model, *conditions) -> datetime | None:
+    """The latest `updated_at` of a table's rows (matching the conditions)."""
+    return db.session.scalar(db.select(db.func.max(model.updated_at)).where(*conditions))
+
+
 def challenges_changed_at(challenges: list[Challenge]) -> datetime | None:
     """The latest change to anything shown for these challenges in a list."""
     dates = [d for c in challenges for d in _challenge_dates(c)]
     return latest(*dates, _solution_count_changes(challenges))
+
+
+def challenge_list_changed_at(challenges: list[Challenge]) -> datetime | None:
+    """For a filtered list or export: any public challenge changing may add or remove one."""
+    return latest(latest_update(Challenge, Challenge.state.in_(PUBLIC_STATES)),
+                  challenges_changed_at(challenges))
 
 
 def published_clarifications(challenge: Challenge) -> list[Clarification]:
@@ -233,6 +244,11 @@ def networks_of(organisation: Organisation) -> list[Network]:
         NetworkMember.organisation_id == organisation.id).order_by(Network.name, Network.id)))
 
 
+def organisation_list_changed_at() -> datetime | None:
+    """The latest change to any organisation (a new one moves every page)."""
+    return latest_update(Organisation)
+
+
 def organisation_changed_at(organisation: Organisation) -> datetime | None:
     """The latest change to an organisation's profile or what it is linked to."""
     challenges = challenges_of(organisation)
@@ -283,6 +299,11 @@ def networks_changed_at(networks: list[Network]) -> datetime | None:
                   *(n.coordinator.updated_at for n in networks if n.coordinator))
 
 
+def network_list_changed_at(networks: list[Network]) -> datetime | None:
+    """For a page of networks: any network changing may move it, plus this page's data."""
+    return latest(latest_update(Network), networks_changed_at(networks))
+
+
 def network_changed_at(network: Network) -> datetime | None:
     """The latest change to anything shown on a network's detail."""
     planned = network.planned_procurements
@@ -314,3 +335,9 @@ def programmes_changed_at(programmes: list[FundingProgramme], now: datetime
     return latest(*(p.updated_at for p in programmes),
                   *(p.opens_at for p in programmes if p.opens_at and p.opens_at <= now),
                   *(p.closes_at for p in programmes if p.closes_at and p.closes_at <= now))
+
+
+def programme_list_changed_at(programmes: list[FundingProgramme], now: datetime
+                              ) -> datetime | None:
+    """For a page of programmes: any programme changing may move it, plus this page's data."""
+    return latest(latest_update(FundingProgramme), programmes_changed_at(programmes, now))

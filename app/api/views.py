@@ -75,7 +75,8 @@ def challenges():
     pagination = services.challenges_page(filters, paging)
     counts = services.solution_counts(pagination.items)
     items = [shapes.challenge_summary(c, counts[c.id]) for c in pagination.items]
-    return paged_response(pagination, items, services.challenges_changed_at(pagination.items))
+    return paged_response(pagination, items,
+                          services.challenge_list_changed_at(pagination.items))
 
 
 @bp.route(f"/challenges/<{ID}:challenge_id>")
@@ -92,7 +93,7 @@ def challenges_csv():
     counts = services.solution_counts(challenges)
     rows = [exports.challenge_row(c, counts[c.id], _page(c)) for c in challenges]
     return csv_response(exports.challenges_csv(rows), "challenges.csv",
-                        services.challenges_changed_at(challenges))
+                        services.challenge_list_changed_at(challenges))
 
 
 def _page(challenge) -> str:
@@ -107,7 +108,8 @@ def outcomes():
     pagination = services.outcomes_page(kind, paging)
     counts = services.solution_counts(pagination.items)
     items = [shapes.outcome_item(c, counts[c.id]) for c in pagination.items]
-    return paged_response(pagination, items, services.challenges_changed_at(pagination.items))
+    return paged_response(pagination, items,
+                          services.challenge_list_changed_at(pagination.items))
 
 
 @bp.route("/outcomes.csv")
@@ -117,7 +119,7 @@ def outcomes_csv():
     rows = [exports.outcome_row(c, counts[c.id], _page(c), services.leads_on(c))
             for c in challenges]
     return csv_response(exports.outcomes_csv(rows), "outcomes.csv",
-                        services.challenges_changed_at(challenges))
+                        services.challenge_list_changed_at(challenges))
 
 
 # --- organisations and networks --------------------------------------------------------------
@@ -127,7 +129,7 @@ def organisations():
     kind, paging = choice_arg("kind", ORGANISATION_KINDS), page_request()
     pagination = services.organisations_page(kind, paging)
     items = [shapes.organisation_summary(o) for o in pagination.items]
-    return paged_response(pagination, items, latest(*(o.updated_at for o in pagination.items)))
+    return paged_response(pagination, items, services.organisation_list_changed_at())
 
 
 @bp.route(f"/organisations/<{ID}:organisation_id>")
@@ -144,7 +146,7 @@ def networks():
         sector=choice_arg("sector", SECTORS))
     pagination = services.networks_page(filters, page_request())
     items = [shapes.network_summary(n) for n in pagination.items]
-    return paged_response(pagination, items, services.networks_changed_at(pagination.items))
+    return paged_response(pagination, items, services.network_list_changed_at(pagination.items))
 
 
 @bp.route(f"/networks/<{ID}:network_id>")
@@ -160,7 +162,7 @@ def funding_programmes():
     pagination, now = services.programmes_page(page_request()), utcnow()
     items = [shapes.programme(p, now) for p in pagination.items]
     return paged_response(pagination, items,
-                          services.programmes_changed_at(pagination.items, now))
+                          services.programme_list_changed_at(pagination.items, now))
 
 
 @bp.route("/funding-programmes/<key>")
@@ -177,4 +179,5 @@ def ocds_releases():
     pagination = services.challenges_page(services.ChallengeFilters(sort="newest"),
                                           page_request(default_size=100, max_size=500))
     package = ocds.release_package(pagination.items, page_links(pagination))
-    return json_response(package, latest(*(ocds.release_date(c) for c in pagination.items)))
+    return json_response(package, latest(*(ocds.release_date(c) for c in pagination.items),
+                                         services.challenge_list_changed_at([])))

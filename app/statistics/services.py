@@ -173,6 +173,10 @@ class OutcomeFigures:
     def share(self) -> Decimal | None:
         return share(self.led_on, self.recorded)
 
+    def share_of(self, kind: str) -> Decimal | None:
+        """The share of the recorded outcomes that are of one kind."""
+        return share(self.by_kind.get(kind, 0), self.recorded)
+
 
 def outcome_figures() -> OutcomeFigures:
     """Recorded outcomes per kind and the share that led to a procurement or partnership."""
@@ -243,6 +247,10 @@ class SupplierFigures:
     @property
     def cooperative_share(self) -> Decimal | None:
         return share(self.cooperatives, self.total)
+
+    def share_of(self, size: str) -> Decimal | None:
+        """The share of the solutions from suppliers of one size class."""
+        return share(self.by_size.get(size, 0), self.total)
 
 
 def supplier_figures() -> SupplierFigures:

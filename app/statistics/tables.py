@@ -157,8 +157,7 @@ def by_route(stats: Statistics) -> Table:
 def outcomes(stats: Statistics) -> Table:
     """Recorded outcomes per kind and their share."""
     figures = stats.outcomes
-    rows = tuple((str(OUTCOME_LABELS[OutcomeKind(kind)]), count,
-                  Decimal(count) / figures.recorded if figures.recorded else None)
+    rows = tuple((str(OUTCOME_LABELS[OutcomeKind(kind)]), count, figures.share_of(kind))
                  for kind, count in figures.by_kind.items())
     caption = _("Recorded outcomes")
     chart = charts.bar_chart("outcomes", caption, [Row(r[0], (r[1],)) for r in rows],
@@ -203,8 +202,7 @@ def supplier_size(stats: Statistics) -> Table:
     """Submitted solutions by the size of the supplier."""
     figures = stats.suppliers
     caption = _("Solutions by size of supplier")
-    rows = tuple((str(SIZE_LABELS[SizeClass(size)]), count,
-                  Decimal(count) / figures.total if figures.total else None)
+    rows = tuple((str(SIZE_LABELS[SizeClass(size)]), count, figures.share_of(size))
                  for size, count in figures.by_size.items())
     chart = charts.bar_chart("supplier-size", caption, [Row(r[0], (r[1],)) for r in rows],
                              [Series(_("Solutions"), SERIES_COLOURS[0])], _count_text)
