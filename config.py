@@ -52,6 +52,9 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    # The open data API (/api/v1/): requests per client address, and the OCDS ocid prefix.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-arena-")
 
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session

@@ -82,6 +82,7 @@ def _register_areas(app: Flask) -> None:
     from app import (
         accounts,
         admin,
+        api,
         attachments,
         audit,
         challenges,
@@ -94,11 +95,13 @@ def _register_areas(app: Flask) -> None:
         notifications,
         organisations,
         solutions,
+        statistics,
     )
     from app.core import errors, jobs, templating
 
     for area in (main, accounts, organisations, challenges, solutions, evaluation, attachments,
-                 admin, notifications, funding, audit, knowledge, networks, demo):
+                 admin, notifications, funding, audit, knowledge, networks, statistics, api,
+                 demo):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from app.core.domain import DomainError
 from app.extensions import db
@@ -44,7 +44,10 @@ def render_error(status: int, detail: str | None = None):
 
 def _handle_http(error: HTTPException):
     detail = error.description if getattr(error, "arena_message", False) else None
-    return render_error(error.code or 500, detail)
+    response = make_response(render_error(error.code or 500, detail))
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)  # required by RFC 9110
+    return response
 
 
 def _handle_csrf(error: CSRFError):
