@@ -43,6 +43,9 @@ class Config:
     MAIL_FOLDER = os.environ.get("MAIL_FOLDER")  # None: instance/mail
     MAIL_TIMEOUT_SECONDS = int(os.environ.get("MAIL_TIMEOUT_SECONDS", "30"))
     OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+    # An event for more people than this is recorded by the request and told by the worker.
+    NOTIFY_INLINE_LIMIT = int(os.environ.get("NOTIFY_INLINE_LIMIT", "100"))
+    FANOUT_BATCH_SIZE = int(os.environ.get("FANOUT_BATCH_SIZE", "100"))
 
     BABEL_DEFAULT_LOCALE = "sv"
     BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
