@@ -181,7 +181,7 @@ def _finish(fanout: NotificationFanout, error: str | None = None) -> None:
 
 def expand_batch(fanout_id: int, worker: str, batch_size: int) -> int | None:
     """Tell the next batch of the fan-out's audience; the number told, None when done."""
-    fanout = db.session.get(NotificationFanout, fanout_id)
+    fanout = db.session.get(NotificationFanout, fanout_id, populate_existing=True)
     if fanout.claimed_by != worker or fanout.done_at:
         return None
     users = _users(Audience(fanout.audience, fanout.audience_args).user_ids(),
