@@ -14,6 +14,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from tqdm import tqdm
 
 from app.accounts.models import User
@@ -273,9 +274,15 @@ def generate_command(challenges: int, solutions: int, authorities: int, supplier
 
 def _after_bulk_load() -> None:
     """What the database would do on its own soon after a bulk load: fresh planner
-    statistics, and on PostgreSQL a vacuum (autovacuum), which index-only scans need."""
+    statistics, and on PostgreSQL a vacuum (autovacuum), which index-only scans need.
+    The vacuum does not wait for tables another transaction holds; autovacuum comes later."""
     refresh_statistics()
     db.session.commit()
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("SET lock_timeout = '1s'"))
+        try:
             connection.execute(text("VACUUM ANALYZE"))
+        except OperationalError:
+            click.echo("vacuum skipped: tables in use (autovacuum will do it)")
