@@ -42,7 +42,11 @@ class Config:
     )
     MAIL_FOLDER = os.environ.get("MAIL_FOLDER")  # None: instance/mail
     MAIL_TIMEOUT_SECONDS = int(os.environ.get("MAIL_TIMEOUT_SECONDS", "30"))
+    MAIL_CONNECTIONS = int(os.environ.get("MAIL_CONNECTIONS", "4"))  # per worker, side by side
     OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+    # An event for more people than this is recorded by the request and told by the worker.
+    NOTIFY_INLINE_LIMIT = int(os.environ.get("NOTIFY_INLINE_LIMIT", "100"))
+    FANOUT_BATCH_SIZE = int(os.environ.get("FANOUT_BATCH_SIZE", "100"))
 
     BABEL_DEFAULT_LOCALE = "sv"
     BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
@@ -98,6 +102,7 @@ class TestConfig(Config):
     MAIL_SERVER = "127.0.0.1"
     MAIL_PORT = 1  # tests set the port of their SMTP sink
     MAIL_TIMEOUT_SECONDS = 5
+    MAIL_CONNECTIONS = 1  # messages reach the sink in the order queued (tests read them so)
     RATELIMIT_STORAGE_URI = "memory://"
     BASE_URL = "http://arena.test"
 

@@ -70,3 +70,30 @@ def test_bench_generate_makes_the_requested_amounts(app):
     assert result.exit_code == 0, result.output
     assert db.session.scalar(db.select(db.func.count(Challenge.id))) == before[0] + 30
     assert db.session.scalar(db.select(db.func.count(Solution.id))) == before[1] + 120
+
+
+def test_bench_generate_sets_juries_to_work_and_answers_questions(app):
+    from app.challenges.models import Challenge, ChallengeKind, ChallengeState, Clarification
+    from app.evaluation.models import Evaluation, EvaluationEntry, JuryMember, Score
+    from app.solutions.models import Solution, SolutionState
+
+    result = app.test_cli_runner().invoke(args=[
+        "bench", "generate", "--challenges", "80", "--solutions", "400", "--authorities", "4",
+        "--suppliers", "40", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    judged = list(db.session.scalars(db.select(Challenge).filter_by(
+        kind=ChallengeKind.CHALLENGE, state=ChallengeState.IN_EVALUATION)))
+    assert judged
+    for challenge in judged:
+        submitted = db.session.scalar(db.select(db.func.count(Solution.id)).filter_by(
+            challenge_id=challenge.id, state=SolutionState.SUBMITTED))
+        entries = db.session.scalar(db.select(db.func.count(EvaluationEntry.id)).filter_by(
+            challenge_id=challenge.id))
+        assert entries == submitted
+        if submitted:
+            assert db.session.scalar(db.select(Evaluation).filter_by(
+                challenge_id=challenge.id)).opened_at is not None
+            assert db.session.scalar(db.select(db.func.count(JuryMember.id)).filter_by(
+                challenge_id=challenge.id)) == 3
+    assert db.session.scalar(db.select(db.func.count(Score.id))) > 0
+    assert db.session.scalar(db.select(db.func.count(Clarification.id))) > 0

@@ -20,7 +20,14 @@ for _key in ("challenges/clarification_published", "challenges/deadline_extended
 def init_app(app: Flask) -> None:
     """Register the challenge pages, the deadline job, the CPV command and file access."""
     from app.attachments.services import register_owner
-    from app.challenges import models, permissions, queries, services, workflow  # noqa: F401
+    from app.challenges import (  # noqa: F401 - tables, globals, a `bench generate` step
+        bench,
+        models,
+        permissions,
+        queries,
+        services,
+        workflow,
+    )
     from app.challenges.cli import cpv_cli
     from app.challenges.views import bp
     from app.core.reference import region_choices, sector_choices

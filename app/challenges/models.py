@@ -74,7 +74,12 @@ class Challenge(db.Model):
     __tablename__ = "challenges"
     __table_args__ = (
         Index("ix_challenges_state_deadline", "state", "submission_deadline_at"),
-        Index("ix_challenges_published_at", "published_at"),
+        # The public list: newest first (state included, so a page is found in the index
+        # alone), counts per kind, and sorted by title.
+        Index("ix_challenges_published_order", "published_at", "id", "state"),
+        Index("ix_challenges_state_kind", "state", "kind"),
+        Index("ix_challenges_title", "title"),
+        Index("ix_challenges_owner_state", "owner_id", "state"),  # whose challenges are public
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -83,7 +88,7 @@ class Challenge(db.Model):
         str_enum(ChallengeState, "challenge_state"), default=ChallengeState.DRAFT
     )
     owner_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", name="fk_challenges_owner_id_organisations"), index=True
+        ForeignKey("organisations.id", name="fk_challenges_owner_id_organisations")
     )
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", name="fk_challenges_created_by_id_users", ondelete="SET NULL")

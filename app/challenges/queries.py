@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import or_
+from sqlalchemy.orm import selectinload
 
 from app.challenges import questions
 from app.challenges.models import (
@@ -24,6 +25,7 @@ from app.core.db import utcnow
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
 from app.core.templating import template_global
 from app.extensions import db
+from app.organisations.models import Organisation
 
 S = ChallengeState
 STATUS_STATES = {
@@ -100,15 +102,37 @@ def _order(sort: str) -> list:
 
 
 def search_challenges(filters: ListFilters, page: int = 1, per_page: int = PER_PAGE):
-    """One page of public challenges matching the filters, sorted as asked."""
-    query = db.select(Challenge).where(*_conditions(filters)).order_by(*_order(filters.sort))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    """One page of public challenges matching the filters, sorted as asked.
+
+    The page's ids come first, from the indexes alone; only those challenges are then
+    loaded (with their owners), so a deep page does not read every row it skips.
+    """
+    ids = db.select(Challenge.id).where(*_conditions(filters)).order_by(*_order(filters.sort))
+    pagination = db.paginate(ids, page=page, per_page=per_page, error_out=False)
+    pagination.items = _in_order(list(pagination.items))
+    return pagination
+
+
+def _in_order(ids: list[int]) -> list[Challenge]:
+    loaded = {c.id: c for c in db.session.scalars(
+        db.select(Challenge).where(Challenge.id.in_(ids)).options(
+            selectinload(Challenge.owner),
+            selectinload(Challenge.co_owner_links).selectinload(ChallengeCoOwner.organisation)))}
+    return [loaded[challenge_id] for challenge_id in ids]
+
+
+def public_buyers() -> list:
+    """(id, name) of the organisations owning a public challenge, by name (a list filter)."""
+    return list(db.session.execute(db.select(Organisation.id, Organisation.name).where(
+        db.select(Challenge.id).where(Challenge.owner_id == Organisation.id,
+                                      Challenge.state.in_(PUBLIC_STATES)).exists())
+        .order_by(Organisation.name)))
 
 
 def facet_counts(filters: ListFilters, facet: str) -> dict[str, int]:
     """How many challenges each value of a facet (kind or status) would show, other filters kept."""
     column = Challenge.kind if facet == "kind" else Challenge.state
-    rows = db.session.execute(db.select(column, db.func.count(Challenge.id)).where(
+    rows = db.session.execute(db.select(column, db.func.count()).where(  # index only
         *_conditions(replace(filters, **{facet: None}))).group_by(column))
     counts = {str(value): count for value, count in rows}
     if facet == "status":

@@ -11,6 +11,7 @@ from app.challenges.permissions import can_answer_questions, can_ask_question
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.extensions import db
+from app.notifications.fanout import audience, notify_audience
 from app.notifications.services import notify
 
 MAX_LENGTH = 4000
@@ -70,8 +71,9 @@ def clarify(challenge: Challenge, actor, subject: str, text: str) -> Clarificati
 def _publish(clarification: Clarification, actor) -> None:
     db.session.flush()
     challenge = clarification.challenge
-    notify("challenges/clarification_published", services.interested_people(challenge),
-           challenge=challenge)
+    notify_audience("challenges/clarification_published",
+                    audience("challenges/interested", challenge_id=challenge.id),
+                    challenge=challenge)
     record("challenge.clarification_published", actor=actor, obj=challenge,
            clarification_id=clarification.id)
 

@@ -35,6 +35,7 @@ from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
 from app.extensions import db
+from app.notifications.fanout import register_audience
 from app.organisations.models import (
     Membership,
     Organisation,
@@ -377,28 +378,26 @@ def owner_members(challenge: Challenge) -> list[User]:
     return members_of(challenge.owners)
 
 
-def followers(challenge: Challenge) -> list[User]:
-    """The people following the challenge."""
-    return list(db.session.scalars(
-        db.select(User).join(ChallengeFollow, ChallengeFollow.user_id == User.id)
-        .where(ChallengeFollow.challenge_id == challenge.id, User.is_active_account.is_(True))
-        .order_by(User.id)))
+# Audiences that can be large (a popular challenge has thousands of followers): the
+# notifications area tells them through its worker (`notify_audience`).
+
+@register_audience("challenges/followers")
+def follower_ids(challenge_id: int):
+    """The ids of the people following a challenge."""
+    return db.select(ChallengeFollow.user_id).where(ChallengeFollow.challenge_id == challenge_id)
 
 
-def solution_members(challenge: Challenge) -> list[User]:
-    """Members of organisations with a draft or submitted solution to the challenge."""
+@register_audience("challenges/interested")
+def interested_ids(challenge_id: int):
+    """The ids of the followers and of the members of organisations answering the challenge
+    (a draft or a submitted solution): told of clarifications, new deadlines, withdrawal."""
     from app.solutions.models import Solution, SolutionState
 
-    organisations = db.session.scalars(
-        db.select(Organisation).join(Solution, Solution.organisation_id == Organisation.id)
-        .where(Solution.challenge_id == challenge.id,
-               Solution.state.in_([SolutionState.DRAFT, SolutionState.SUBMITTED])))
-    return members_of(list(organisations))
-
-
-def interested_people(challenge: Challenge) -> list[User]:
-    """Followers and everyone working on a solution: told of clarifications and deadlines."""
-    return [*followers(challenge), *solution_members(challenge)]
+    working = (db.select(Membership.user_id)
+               .join(Solution, Solution.organisation_id == Membership.organisation_id)
+               .where(Solution.challenge_id == challenge_id,
+                      Solution.state.in_([SolutionState.DRAFT, SolutionState.SUBMITTED])))
+    return follower_ids(challenge_id).union(working)
 
 
 def platform_admins() -> list[User]:

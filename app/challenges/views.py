@@ -78,14 +78,8 @@ def list_challenges():
         "challenges/list.html", filters=filters, pagination=queries.search_challenges(
             filters, page), kind_counts=queries.facet_counts(filters, "kind"),
         status_counts=queries.facet_counts(filters, "status"),
-        buyers=_buyer_choices(), kind_labels=forms.KIND_LABELS, route_labels=forms.ROUTE_LABELS,
-        state_labels=workflow.STATE_LABELS)
-
-
-def _buyer_choices() -> list[Organisation]:
-    return list(db.session.scalars(db.select(Organisation).where(
-        Organisation.id.in_(db.select(Challenge.owner_id).where(
-            Challenge.state.in_(queries.PUBLIC_STATES)))).order_by(Organisation.name)))
+        buyers=queries.public_buyers(), kind_labels=forms.KIND_LABELS,
+        route_labels=forms.ROUTE_LABELS, state_labels=workflow.STATE_LABELS)
 
 
 @bp.route("/feed.atom")

@@ -24,6 +24,7 @@ from app.core.jobs import register_job
 from app.core.templating import template_global
 from app.extensions import db
 from app.funding.models import Situation
+from app.notifications.fanout import audience, notify_audience
 from app.notifications.services import notify
 
 
@@ -223,8 +224,9 @@ def extend_deadline(challenge: Challenge, actor, new_deadline: datetime,
     _move(challenge, "extend_deadline", actor, roles_of(actor, challenge),
           old=old.isoformat() if old else None, new=new_deadline.isoformat())
     services.log_change(challenge, actor, fields, note)
-    notify("challenges/deadline_extended", services.interested_people(challenge),
-           challenge=challenge, note=note.strip())
+    notify_audience("challenges/deadline_extended",
+                    audience("challenges/interested", challenge_id=challenge.id),
+                    challenge=challenge, note=note.strip())
 
 
 def _check_new_question_deadline(challenge: Challenge, new: datetime, deadline: datetime):
@@ -295,7 +297,9 @@ def record_outcome(challenge: Challenge, actor, kind: OutcomeKind, url: str = ""
     challenge.outcome_kind, challenge.outcome_url = kind, url or None
     challenge.outcome_note = note or None
     challenge.outcome_recorded_at = utcnow()
-    notify("challenges/outcome_recorded", services.followers(challenge), challenge=challenge)
+    notify_audience("challenges/outcome_recorded",
+                    audience("challenges/followers", challenge_id=challenge.id),
+                    challenge=challenge)
 
 
 def withdraw(challenge: Challenge, actor, reason: str) -> None:
@@ -306,4 +310,6 @@ def withdraw(challenge: Challenge, actor, reason: str) -> None:
     _move(challenge, "withdraw", actor, roles_of(actor, challenge))
     challenge.withdrawn_reason = reason.strip()
     challenge.withdrawn_at = utcnow()
-    notify("challenges/withdrawn", services.interested_people(challenge), challenge=challenge)
+    notify_audience("challenges/withdrawn",
+                    audience("challenges/interested", challenge_id=challenge.id),
+                    challenge=challenge)

@@ -103,5 +103,6 @@ def worker_command(tick: float, ticks: int) -> None:
 
 def init_app(app: Flask) -> None:
     """Register the `worker` and `jobs` commands."""
+    from app.core import maintenance  # noqa: F401 - its job
     app.cli.add_command(worker_command)
     app.cli.add_command(jobs_cli)

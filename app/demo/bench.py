@@ -13,6 +13,8 @@ from datetime import timedelta
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from tqdm import tqdm
 
 from app.accounts.models import User
@@ -30,6 +32,7 @@ from app.challenges.models import (
     ProcurementRoute,
 )
 from app.core.db import utcnow
+from app.core.maintenance import refresh_statistics
 from app.core.reference import REGIONS, SECTORS
 from app.extensions import db
 from app.organisations.models import (
@@ -187,11 +190,8 @@ def generate_solutions(rng: random.Random, challenge_ids: list[int], count: int,
     drafts = set(db.session.scalars(db.select(Challenge.id).filter_by(
         state=ChallengeState.DRAFT)))
     targets = [cid for cid in challenge_ids if cid not in drafts]
-    per_challenge = -(-count // max(len(targets), 1))  # ceiling: reach the count
-    pairs = ((cid, org_id) for cid in targets
-             for org_id in rng.sample(suppliers, min(per_challenge, len(suppliers))))
     rows = []
-    for made, (cid, org_id) in enumerate(pairs):
+    for made, (cid, org_id) in enumerate(_pairs(rng, targets, suppliers, count)):
         if made == count:
             break
         rows.append(_solution_row(rng, cid, org_id))
@@ -201,6 +201,25 @@ def generate_solutions(rng: random.Random, challenge_ids: list[int], count: int,
             rows = []
     _insert(Solution, rows)
     progress(len(rows))
+
+
+def _pairs(rng: random.Random, targets: list[int], suppliers: list[int], count: int):
+    """(challenge, supplier) pairs, count in all: most challenges get a few solutions, some
+    popular ones 50 or more (exponentially spread, like real interest)."""
+    mean = max(count / max(len(targets), 1), 1.0)
+    wanted = {cid: min(max(1, round(rng.expovariate(1 / mean))), len(suppliers))
+              for cid in targets}
+    open_targets = [cid for cid in targets if wanted[cid] < len(suppliers)]
+    total = sum(wanted.values())
+    while total < count and open_targets:  # top up to reach the count
+        cid = rng.choice(open_targets)
+        wanted[cid] += 1
+        total += 1
+        if wanted[cid] == len(suppliers):
+            open_targets.remove(cid)
+    for cid in targets:
+        for org_id in rng.sample(suppliers, wanted[cid]):
+            yield cid, org_id
 
 
 def _solution_row(rng: random.Random, challenge_id: int, org_id: int) -> dict:
@@ -249,4 +268,21 @@ def generate_command(challenges: int, solutions: int, authorities: int, supplier
         click.echo(f"{name}...")
         step(rng)
         db.session.commit()
+    _after_bulk_load()
     click.echo("done")
+
+
+def _after_bulk_load() -> None:
+    """What the database would do on its own soon after a bulk load: fresh planner
+    statistics, and on PostgreSQL a vacuum (autovacuum), which index-only scans need.
+    The vacuum does not wait for tables another transaction holds; autovacuum comes later."""
+    refresh_statistics()
+    db.session.commit()
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("SET lock_timeout = '1s'"))
+        try:
+            connection.execute(text("VACUUM ANALYZE"))
+        except OperationalError:
+            click.echo("vacuum skipped: tables in use (autovacuum will do it)")

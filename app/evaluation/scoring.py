@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.audit.services import record
@@ -38,7 +40,8 @@ from app.solutions.models import Solution, SolutionState
 def entries_of(challenge: Challenge) -> list[EvaluationEntry]:
     """Every solution taken into the evaluation, by number (withdrawn ones included)."""
     return list(db.session.scalars(db.select(EvaluationEntry).filter_by(
-        challenge_id=challenge.id).order_by(EvaluationEntry.number)))
+        challenge_id=challenge.id).order_by(EvaluationEntry.number)
+        .options(selectinload(EvaluationEntry.solution))))
 
 
 def is_active(entry: EvaluationEntry) -> bool:
@@ -204,10 +207,21 @@ def _store_score(member, entry, criterion, score, value, comment) -> None:
     score.value, score.comment = value, comment
 
 
+def _is_complete(sheet: dict[int, Score], criteria) -> bool:
+    return all(c.id in sheet and sheet[c.id].value is not None for c in criteria)
+
+
+def completed_sheets(member: JuryMember, entries: list[EvaluationEntry], criteria) -> set[int]:
+    """The ids of the solutions among `entries` whose every criterion the juror scored."""
+    sheets: dict[int, dict[int, Score]] = defaultdict(dict)
+    for score in member.scores:  # one pass, not one per solution: juries can be large
+        sheets[score.solution_id][score.criterion_id] = score
+    return {e.solution_id for e in entries if _is_complete(sheets[e.solution_id], criteria)}
+
+
 def sheet_is_complete(member: JuryMember, solution_id: int, criteria) -> bool:
     """True if the juror scored every criterion of the solution."""
-    scores = scores_of(member, solution_id)
-    return all(c.id in scores and scores[c.id].value is not None for c in criteria)
+    return _is_complete(scores_of(member, solution_id), criteria)
 
 
 @dataclass
@@ -230,8 +244,10 @@ def progress_of(member: JuryMember) -> Progress:
     challenge = db.session.get(Challenge, member.challenge_id)
     criteria = criteria_of(challenge)
     declarations = declarations_of(member)
+    entries = active_entries(challenge)
+    complete = completed_sheets(member, entries, criteria)
     progress = Progress()
-    for entry in active_entries(challenge):
+    for entry in entries:
         declaration = declarations.get(entry.solution_id)
         if declaration and declaration.has_conflict:
             progress.conflicts += 1
@@ -239,7 +255,7 @@ def progress_of(member: JuryMember) -> Progress:
         progress.total += 1
         if declaration is None:
             progress.undeclared.append(entry)
-        if sheet_is_complete(member, entry.solution_id, criteria):
+        if entry.solution_id in complete:
             progress.scored += 1
         else:
             progress.unscored.append(entry)

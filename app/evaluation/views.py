@@ -476,15 +476,14 @@ def _seat(challenge_id: int) -> tuple[Challenge, JuryMember]:
 def challenge_home(challenge_id: int):
     challenge, seat = _seat(challenge_id)
     opened = services.evaluation_has_opened(challenge)
+    entries = scoring.active_entries(challenge) if opened else []
+    criteria = services.criteria_of(challenge)
     return render_template(
         "evaluation/juror_home.html", challenge=challenge, seat=seat, opened=opened,
-        evaluation=services.evaluation_of(challenge),
-        entries=scoring.active_entries(challenge) if opened else [],
+        evaluation=services.evaluation_of(challenge), entries=entries,
         declarations=scoring.declarations_of(seat), progress=scoring.progress_of(seat),
-        criteria=services.criteria_of(challenge), scoring_open=services.scoring_is_open(challenge),
-        complete={e.solution_id for e in scoring.active_entries(challenge)
-                  if scoring.sheet_is_complete(seat, e.solution_id,
-                                               services.criteria_of(challenge))},
+        criteria=criteria, scoring_open=services.scoring_is_open(challenge),
+        complete=scoring.completed_sheets(seat, entries, criteria),
         action_form=forms.ActionForm())
 
 

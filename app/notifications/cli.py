@@ -73,6 +73,16 @@ def send_digests() -> str | None:
     return f"{report.sent} digests with {report.items} items queued" if report.sent else None
 
 
+@register_job("fanout", every_seconds=2)
+def expand_fanouts() -> str | None:
+    """Tell the large audiences recorded by requests (followers of a challenge...)."""
+    from app.notifications.fanout import expand_pending
+
+    report = expand_pending()
+    return (f"{report.recipients} recipients told of {report.fanouts} event(s)"
+            if report.fanouts else None)
+
+
 # Registered after the jobs that queue e-mail, so `jobs run` delivers what they queued.
 @register_job("outbox", every_seconds=2)
 def deliver_outbox() -> str | None:

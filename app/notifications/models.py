@@ -132,3 +132,28 @@ class DeadlineReminder(db.Model):
     kind: Mapped[ReminderKind] = mapped_column(str_enum(ReminderKind, "reminder_kind"))
     deadline_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class NotificationFanout(db.Model):
+    """An event for a large audience: recorded by the request, expanded by the worker.
+
+    `last_user_id` is the expansion's progress (everyone up to that user id has been told);
+    it moves in the same transaction as the messages of each batch, so an interrupted
+    expansion neither loses nor repeats a recipient.
+    """
+
+    __tablename__ = "notification_fanouts"
+    __table_args__ = (Index("ix_notification_fanouts_pending", "done_at", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event: Mapped[str] = mapped_column(String(60))
+    audience: Mapped[str] = mapped_column(String(60))
+    audience_args: Mapped[dict] = mapped_column(JSON, default=dict)
+    context: Mapped[dict] = mapped_column(JSON, default=dict)
+    last_user_id: Mapped[int] = mapped_column(Integer, default=0)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(40))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -116,4 +116,5 @@ def solution_panel(challenge: Challenge, user) -> Panel:
 def _submitted(challenge: Challenge) -> list[Solution]:
     return list(db.session.scalars(
         db.select(Solution).filter_by(challenge_id=challenge.id, state=SolutionState.SUBMITTED)
+        .options(selectinload(Solution.organisation))
         .order_by(Solution.submitted_at, Solution.id)))

@@ -1,0 +1,151 @@
+"""A small world with every role, for the authorisation matrix and the form fuzzing.
+
+One challenge (owned by one authority, co-owned by another) in evaluation, with a
+supplier's submitted solution, an unanswered question, a file, an accepted juror who
+declared no conflict and one who declared a conflict; a buyer network with a planned
+procurement; an administrator; and one of everything else a URL can name.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from werkzeug.datastructures import FileStorage
+
+from app.attachments import services as attachments
+from app.challenges.models import ChallengeCoOwner, ChallengeState, Clarification
+from app.evaluation import scoring
+from app.evaluation import services as evaluation
+from app.evaluation.services import CriterionInput
+from app.extensions import db
+from app.funding.models import FundingProgramme
+from app.knowledge.models import CaseTrack
+from app.knowledge.services import CaseContent, create_case
+from app.networks.services import post_update
+from app.notifications.catalogue import Frequency
+from app.notifications.models import Notification
+from app.notifications.services import queue_email_to_user
+from app.organisations.services import invite, request_to_join
+from tests.factories import (
+    load_funding_programmes,
+    make_admin,
+    make_article,
+    make_authority,
+    make_challenge,
+    make_network,
+    make_planned_procurement,
+    make_solution,
+    make_supplier,
+    make_user,
+)
+
+ROLES = ("anonymous", "supplier", "other_supplier", "owner", "co_owner", "other_buyer",
+         "juror", "conflicted_juror", "coordinator", "admin")
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+MISSING = 999_999  # an id nothing has
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)  # URL parameter -> value
+    pages: list = field(default_factory=list)  # more pages with forms (open and draft)
+
+
+def _people(world: World) -> dict:
+    users = {role: make_user(email=f"{role.replace('_', '-')}@world.example", name=role)
+             for role in ROLES if role not in ("anonymous", "admin")}
+    users["admin"] = make_admin(email="admin@world.example", name="admin")
+    world.users = users
+    return {
+        "owner": make_authority(admin=users["owner"], name="Owner municipality"),
+        "co_owner": make_authority(admin=users["co_owner"], name="Co-owner region"),
+        "other_buyer": make_authority(admin=users["other_buyer"], name="Other authority"),
+        "coordinator": make_authority(admin=users["coordinator"], name="Coordinating region"),
+        "supplier": make_supplier(admin=users["supplier"], name="Answering AB"),
+        "other_supplier": make_supplier(admin=users["other_supplier"], name="Other AB"),
+    }
+
+
+def _challenge_in_evaluation(world: World, orgs: dict):
+    owner = world.users["owner"]
+    challenge = make_challenge(owner=orgs["owner"], title="World challenge")
+    challenge.co_owner_links.append(ChallengeCoOwner(organisation=orgs["co_owner"]))
+    solution = make_solution(challenge, orgs["supplier"], world.users["supplier"])
+    question = Clarification(challenge=challenge, asked_by_id=world.users["other_supplier"].id,
+                             question="Can we deliver in stages?")
+    db.session.add(question)
+    upload = FileStorage(io.BytesIO(PDF), filename="brief.pdf", content_type="application/pdf")
+    file = attachments.store(upload, "challenge", challenge.id, user=owner)
+    evaluation.replace_criteria(challenge, owner, [CriterionInput("Fit", "", 100, 0, 5)])
+    seats = {}
+    for role in ("juror", "conflicted_juror"):
+        seats[role] = evaluation.invite_juror(challenge, owner, world.users[role].email)
+        evaluation.accept_invitation(seats[role], world.users[role])
+    challenge.state = ChallengeState.CLOSED
+    db.session.flush()
+    evaluation.open_evaluation(challenge, owner)
+    entry = scoring.entry_of(solution)
+    for role, conflict in (("juror", False), ("conflicted_juror", True)):
+        scoring.declare_conflict(seats[role], entry, conflict, "", world.users[role])
+    world.values.update(challenge_id=challenge.id, solution_id=solution.id, number=entry.number,
+                        clarification_id=question.id, attachment_id=file.id,
+                        filename=file.filename, member_id=seats["juror"].id)
+
+
+def _network(world: World, orgs: dict) -> None:
+    network = make_network(coordinator=orgs["coordinator"], members=(orgs["owner"],))
+    planned = make_planned_procurement(network)
+    post_update(network, world.users["coordinator"], "News", "We met.")
+    world.values.update(network_id=network.id, planned_id=planned.id)
+
+
+def _everything_else(world: World, orgs: dict) -> None:
+    supplier = world.users["supplier"]
+    invitation = invite(orgs["supplier"], supplier, "newcomer@world.example")
+    join = request_to_join(orgs["supplier"], world.users["other_supplier"])
+    notification = Notification(user_id=supplier.id, event="challenges/outcome_recorded",
+                                group="followed", subject="An outcome", summary="",
+                                url="/", frequency=Frequency.IMMEDIATELY)
+    db.session.add(notification)
+    load_funding_programmes()
+    programme = db.session.scalars(
+        db.select(FundingProgramme).order_by(FundingProgramme.id)).first()
+    article = make_article(slug="world-article")
+    case = create_case(None, CaseContent(track=next(iter(CaseTrack)), title_en="A case",
+                                         summary_en="It worked.", organisation_name="Kommun"),
+                       publish=True)
+    message = queue_email_to_user("accounts/password_changed", supplier)
+    db.session.flush()
+    world.values.update(
+        org_id=orgs["supplier"].id, membership_id=orgs["supplier"].memberships[0].id,
+        invitation_id=invitation.id, request_id=join.id, notification_id=notification.id,
+        programme_id=programme.id, key=programme.key, slug=article.slug, case_id=case.id,
+        message_id=message.id, token="not-a-valid-token", code="en", path="missing.css")
+
+
+def _open_and_draft(world: World, orgs: dict) -> None:
+    """An open challenge the supplier is drafting an answer to, and a draft challenge."""
+    open_challenge = make_challenge(owner=orgs["owner"], title="Open challenge")
+    make_solution(open_challenge, orgs["supplier"], world.users["supplier"], submit=False)
+    draft = make_challenge(owner=orgs["owner"], state=ChallengeState.DRAFT, title="Draft")
+    world.pages = [f"/challenges/{open_challenge.id}", f"/challenges/{open_challenge.id}/solution",
+                   f"/challenges/{open_challenge.id}/interest", f"/challenges/{draft.id}",
+                   f"/challenges/{draft.id}/edit"]
+
+
+def build_world() -> World:
+    """Create the world (flushed and committed into the test's transaction)."""
+    world = World()
+    orgs = _people(world)
+    _challenge_in_evaluation(world, orgs)
+    _network(world, orgs)
+    _everything_else(world, orgs)
+    world.values["co_owner_org_id"] = orgs["co_owner"].id
+    world.values["statistics_table"] = "by-kind"
+    _open_and_draft(world, orgs)
+    pending = make_authority(admin=make_user(), verified=False, name="Waiting municipality")
+    world.values["pending_org_id"] = pending.id
+    db.session.commit()
+    return world

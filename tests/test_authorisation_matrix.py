@@ -1,0 +1,341 @@
+"""Every route × every role, generated from the URL map, against an explicit table.
+
+For each role a client signs in once; every rule of `app.url_map` is requested with each
+of its methods (POSTs with no data and CSRF checking off, so that the permission check,
+not the token, decides), every URL parameter filled from a small world
+(tests/authorisation_world.py). Each request runs in a savepoint that is rolled back, so
+one request's effects never change the next.
+
+A route without a line in RULES fails the suite: whoever adds a route says who may use it.
+Statuses: 200 a page; 302 to the log-in page (anonymous) or after an action; 400/422 an
+empty form refused; 403 refused; 404 not there (or not confirmed to exist); 405 not
+allowed; 409 not in this state.
+"""
+
+# ruff: noqa: E501 - the table's keys are the routes themselves, whole on one line each
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+from flask import url_for
+
+from app.extensions import db, limiter
+from tests.authorisation_world import MISSING, ROLES, build_world
+from tests.conftest import log_in
+
+# Role names in RULES: anon, sup (supplier member), osup (other supplier), own (buyer
+# owner), co (co-owner), obuy (other buyer), jur (juror), cjur (conflicted juror),
+# coord (network coordinator), adm (administrator); * is every role not named.
+SHORT = dict(zip(ROLES, ("anon", "sup", "osup", "own", "co", "obuy", "jur", "cjur", "coord",
+                         "adm"), strict=True))
+
+RULES: dict[str, str] = {
+    "GET /": "*=200",
+    "GET /api/v1/": "*=200",
+    "GET /api/v1/challenges": "*=200",
+    "GET /api/v1/challenges.csv": "*=200",
+    "GET /api/v1/challenges/<int(min=1, max=2147483647):challenge_id>": "*=200",
+    "GET /api/v1/funding-programmes": "*=200",
+    "GET /api/v1/funding-programmes/<key>": "*=200",
+    "GET /api/v1/networks": "*=200",
+    "GET /api/v1/networks/<int(min=1, max=2147483647):network_id>": "*=200",
+    "GET /api/v1/ocds/releases.json": "*=200",
+    "GET /api/v1/openapi.json": "*=200",
+    "GET /api/v1/organisations": "*=200",
+    "GET /api/v1/organisations/<int(min=1, max=2147483647):organisation_id>": "*=200",
+    "GET /api/v1/outcomes": "*=200",
+    "GET /api/v1/outcomes.csv": "*=200",
+    "GET /statistics/": "*=200",
+    "GET /statistics/<slug>.csv": "*=200",
+    "GET /accessibility": "*=200",
+    "GET /account/": "anon=302 *=200",
+    "POST /account/": "*=302",
+    "GET /account/data.json": "anon=302 *=200",
+    "GET /account/delete": "anon=302 *=200",
+    "POST /account/delete": "anon=302 *=422",
+    "GET /account/email": "anon=302 *=200",
+    "POST /account/email": "anon=302 *=422",
+    "POST /account/logout-everywhere": "*=302",
+    "GET /account/notifications": "anon=302 *=200",
+    "POST /account/notifications": "*=302",
+    "GET /account/password": "anon=302 *=200",
+    "POST /account/password": "anon=302 *=422",
+    "GET /account/two-factor": "anon=302 *=200",
+    "POST /account/two-factor": "anon=302 *=422",
+    "GET /admin/": "anon=302 adm=200 *=403",
+    "GET /admin/audit": "anon=302 adm=200 *=403",
+    "POST /admin/organisations/<int:org_id>/<any(verify, reject):decision>": "anon,adm=302 *=403",
+    "GET /admin/outbox": "anon=302 adm=200 *=403",
+    "POST /admin/outbox/<int:message_id>/retry": "anon,adm=302 *=403",
+    "POST /admin/outbox/retry-failed": "anon,adm=302 *=403",
+    "GET /admin/verifications": "anon=302 adm=200 *=403",
+    "GET /attachments/<int:attachment_id>/<path:filename>": "*=200",
+    "GET /auth/email/<token>": "*=400",
+    "GET /auth/login": "anon=200 *=302",
+    "POST /auth/login": "anon=401 *=302",
+    "GET /auth/logout": "*=200",
+    "POST /auth/logout": "anon=200 *=302",
+    "GET /auth/register": "anon=200 *=302",
+    "POST /auth/register": "anon=422 *=302",
+    "GET /auth/reset": "*=200",
+    "POST /auth/reset": "*=422",
+    "GET /auth/reset/<token>": "*=400",
+    "POST /auth/reset/<token>": "*=400",
+    "GET /auth/two-factor": "*=302",
+    "POST /auth/two-factor": "*=302",
+    "GET /auth/verify/<token>": "*=400",
+    "POST /auth/verify/resend": "*=302",
+    "GET /challenges/": "*=200",
+    "GET /challenges/<int:challenge_id>": "*=200",
+    "GET /challenges/<int:challenge_id>-<slug>": "*=200",
+    "POST /challenges/<int:challenge_id>/<any(follow, unfollow):action>": "*=302",
+    "POST /challenges/<int:challenge_id>/<any(recall, pause, resume, start_evaluation, decide):action>": "anon=302 own,co=409 *=403",
+    "POST /challenges/<int:challenge_id>/attachments": "anon=302 *=403",
+    "POST /challenges/<int:challenge_id>/attachments/<int:attachment_id>/delete": "anon=302 *=403",
+    "GET /challenges/<int:challenge_id>/calendar.ics": "*=200",
+    "POST /challenges/<int:challenge_id>/clarifications": "anon=302 own,co=422 *=403",
+    "GET /challenges/<int:challenge_id>/co-owners": "anon=302 own,co=200 *=403",
+    "POST /challenges/<int:challenge_id>/co-owners": "anon=302 own,co=422 *=403",
+    "POST /challenges/<int:challenge_id>/co-owners/<int:org_id>/remove": "anon,own,co=302 *=403",
+    "POST /challenges/<int:challenge_id>/delete": "anon=302 own,co=409 *=403",
+    "GET /challenges/<int:challenge_id>/edit": "anon=302 own,co=409 *=403",
+    "POST /challenges/<int:challenge_id>/edit": "anon=302 own,co=409 *=403",
+    "GET /challenges/<int:challenge_id>/evaluation/": "anon=302 own,co=200 *=403",
+    "POST /challenges/<int:challenge_id>/evaluation/close-scoring": "anon,own,co=302 *=403",
+    "POST /challenges/<int:challenge_id>/evaluation/conflicts": "anon=302 own,co=400 *=403",
+    "GET /challenges/<int:challenge_id>/evaluation/criteria": "*=200",
+    "GET /challenges/<int:challenge_id>/evaluation/criteria/edit": "anon=302 own,co=200 *=403",
+    "POST /challenges/<int:challenge_id>/evaluation/criteria/edit": "anon=302 own,co=422 *=403",
+    "POST /challenges/<int:challenge_id>/evaluation/criteria/suggested": "anon=302 own,co=409 *=403",
+    "GET /challenges/<int:challenge_id>/evaluation/decision": "anon=302 own,co=200 *=403",
+    "POST /challenges/<int:challenge_id>/evaluation/decision": "anon,own,co=302 *=403",
+    "GET /challenges/<int:challenge_id>/evaluation/decision/publish": "anon=302 own,co=200 *=403",
+    "POST /challenges/<int:challenge_id>/evaluation/decision/publish": "anon=302 own,co=409 *=403",
+    "GET /challenges/<int:challenge_id>/evaluation/jury": "anon=302 own,co=200 *=403",
+    "POST /challenges/<int:challenge_id>/evaluation/jury": "anon=302 own,co=422 *=403",
+    "POST /challenges/<int:challenge_id>/evaluation/jury/<int:member_id>/<any(resend, revoke):action>": "anon=302 own,co=409 *=403",
+    "POST /challenges/<int:challenge_id>/evaluation/open": "anon=302 own,co=409 *=403",
+    "POST /challenges/<int:challenge_id>/evaluation/options": "anon,own,co=302 *=403",
+    "GET /challenges/<int:challenge_id>/evaluation/protocol": "anon=302 own,co=200 *=403",
+    "GET /challenges/<int:challenge_id>/evaluation/protocol.csv": "anon=302 own,co=200 *=403",
+    "GET /challenges/<int:challenge_id>/evaluation/protocol.pdf": "anon=302 own,co=200 *=403",
+    "GET /challenges/<int:challenge_id>/evaluation/result": "anon=302 sup=200 *=404",
+    "GET /challenges/<int:challenge_id>/extend": "anon=302 own,co=200 *=403",
+    "POST /challenges/<int:challenge_id>/extend": "anon=302 own,co=422 *=403",
+    "GET /challenges/<int:challenge_id>/interest": "anon=302 own,co=200 obuy,coord=409 *=403",
+    "POST /challenges/<int:challenge_id>/interest": "anon=302 obuy,coord=409 *=403",
+    "POST /challenges/<int:challenge_id>/interest/withdraw": "anon=302 own,co,obuy,coord=404 *=403",
+    "GET /challenges/<int:challenge_id>/outcome": "anon=302 own,co=200 *=403",
+    "POST /challenges/<int:challenge_id>/outcome": "anon=302 own,co=422 *=403",
+    "POST /challenges/<int:challenge_id>/questions": "anon=302 *=422",
+    "POST /challenges/<int:challenge_id>/questions/<int:clarification_id>/answer": "anon=302 own,co=422 *=403",
+    "POST /challenges/<int:challenge_id>/review": "anon=302 adm=422 *=403",
+    "GET /challenges/<int:challenge_id>/solution": "anon,sup=302 osup=409 *=403",
+    "POST /challenges/<int:challenge_id>/solution": "anon=302 sup,osup=409 *=403",
+    "GET /challenges/<int:challenge_id>/solutions": "anon=302 own,co=200 *=403",
+    "GET /challenges/<int:challenge_id>/solutions/<int:solution_id>": "anon=302 sup,own,co,jur=200 *=404",
+    "POST /challenges/<int:challenge_id>/solutions/<int:solution_id>/consent": "anon,sup=302 own,co,jur=403 *=404",
+    "POST /challenges/<int:challenge_id>/solutions/<int:solution_id>/delete": "anon=302 sup,own,co,jur=403 *=404",
+    "GET /challenges/<int:challenge_id>/solutions/<int:solution_id>/versions/<int:number>.json": "anon=302 sup,own,co,jur=200 *=404",
+    "POST /challenges/<int:challenge_id>/solutions/<int:solution_id>/withdraw": "anon=302 sup,own,co,jur=403 *=404",
+    "GET /challenges/<int:challenge_id>/solutions/attachments.zip": "anon=302 own,co=200 *=403",
+    "GET /challenges/<int:challenge_id>/solutions/export.csv": "anon=302 own,co=200 *=403",
+    "POST /challenges/<int:challenge_id>/submit": "anon=302 own,co=409 *=403",
+    "GET /challenges/<int:challenge_id>/withdraw": "anon=302 own,co,adm=200 *=403",
+    "POST /challenges/<int:challenge_id>/withdraw": "anon=302 own,co,adm=422 *=403",
+    "GET /challenges/feed.atom": "*=200",
+    "GET /challenges/mine": "anon=302 *=200",
+    "GET /challenges/new": "anon=302 own,co,obuy,coord=200 *=403",
+    "POST /challenges/new": "anon=302 own,co,obuy,coord=422 *=403",
+    "GET /challenges/review": "anon=302 adm=200 *=403",
+    "GET /dev/mail/": "*=404",
+    "GET /dev/mail/<int:message_id>": "*=404",
+    "GET /funding/": "*=200",
+    "GET /funding/<key>/go": "*=302",
+    "GET /funding/admin/": "anon=302 adm=200 *=403",
+    "GET /funding/admin/<int:programme_id>/edit": "anon=302 adm=200 *=403",
+    "POST /funding/admin/<int:programme_id>/edit": "anon=302 adm=422 *=403",
+    "GET /funding/admin/new": "anon=302 adm=200 *=403",
+    "POST /funding/admin/new": "anon=302 adm=422 *=403",
+    "GET /healthz": "*=200",
+    "GET /help": "*=200",
+    "GET /jury/": "anon=302 *=200",
+    "GET /jury/challenges/<int:challenge_id>": "anon=302 jur,cjur=200 *=403",
+    "GET /jury/challenges/<int:challenge_id>/conflicts": "anon=302 jur,cjur=200 *=403",
+    "POST /jury/challenges/<int:challenge_id>/conflicts": "anon,jur,cjur=302 *=403",
+    "GET /jury/challenges/<int:challenge_id>/solutions/<int:number>": "anon=302 jur=200 *=403",
+    "POST /jury/challenges/<int:challenge_id>/solutions/<int:number>": "anon,jur=302 *=403",
+    "GET /jury/challenges/<int:challenge_id>/solutions/<int:number>/files/<int:attachment_id>": "anon=302 jur=404 *=403",
+    "POST /jury/challenges/<int:challenge_id>/submit": "anon,cjur=302 jur=422 *=403",
+    "GET /jury/invitations/<token>": "*=404",
+    "POST /jury/invitations/<token>": "*=404",
+    "POST /jury/seats/<int:member_id>/answer": "anon=302 jur=400 *=404",
+    "GET /knowledge/": "*=200",
+    "GET /knowledge/<slug>": "*=200",
+    "GET /knowledge/<slug>/edit": "anon=302 adm=200 *=403",
+    "POST /knowledge/<slug>/edit": "anon=302 adm=422 *=403",
+    "GET /knowledge/<slug>/revisions": "anon=302 adm=200 *=403",
+    "GET /knowledge/<slug>/revisions/<int:number>": "anon=302 adm=200 *=403",
+    "POST /knowledge/<slug>/revisions/<int:number>/restore": "anon,adm=302 *=403",
+    "GET /knowledge/cases/": "*=200",
+    "GET /knowledge/cases/<int:case_id>": "*=200",
+    "GET /knowledge/cases/<int:case_id>/edit": "anon=302 adm=200 *=403",
+    "POST /knowledge/cases/<int:case_id>/edit": "anon=302 adm=422 *=403",
+    "GET /knowledge/cases/new": "anon=302 adm=200 *=403",
+    "POST /knowledge/cases/new": "anon=302 adm=422 *=403",
+    "GET /knowledge/new": "anon=302 adm=200 *=403",
+    "POST /knowledge/new": "anon=302 adm=422 *=403",
+    "GET /language/<any(sv, en):code>": "*=303",
+    "POST /language/<any(sv, en):code>": "*=303",
+    "GET /networks/": "*=200",
+    "GET /networks/<int:network_id>": "*=200",
+    "GET /networks/<int:network_id>/coordinator": "anon=302 coord=200 *=403",
+    "POST /networks/<int:network_id>/coordinator": "anon,coord=302 *=403",
+    "GET /networks/<int:network_id>/documents": "anon=302 own,coord=200 *=403",
+    "POST /networks/<int:network_id>/documents": "anon=302 own,coord=422 *=403",
+    "POST /networks/<int:network_id>/documents/<int:attachment_id>/delete": "anon=302 *=404",
+    "GET /networks/<int:network_id>/edit": "anon=302 coord=200 *=403",
+    "POST /networks/<int:network_id>/edit": "anon,coord=302 *=403",
+    "POST /networks/<int:network_id>/join": "anon,co,obuy=302 *=403",
+    "POST /networks/<int:network_id>/leave": "anon,own=302 coord=409 *=403",
+    "GET /networks/<int:network_id>/procurements/<int:planned_id>": "*=200",
+    "POST /networks/<int:network_id>/procurements/<int:planned_id>/cancel": "anon,coord=302 *=403",
+    "GET /networks/<int:network_id>/procurements/<int:planned_id>/convert": "anon=302 coord=200 *=403",
+    "POST /networks/<int:network_id>/procurements/<int:planned_id>/convert": "anon,coord=302 *=403",
+    "GET /networks/<int:network_id>/procurements/<int:planned_id>/edit": "anon=302 coord=200 *=403",
+    "POST /networks/<int:network_id>/procurements/<int:planned_id>/edit": "anon,coord=302 *=403",
+    "GET /networks/<int:network_id>/procurements/<int:planned_id>/interest": "anon=302 own,co,obuy,coord=200 *=403",
+    "POST /networks/<int:network_id>/procurements/<int:planned_id>/interest": "anon=302 own,co,obuy,coord=422 *=403",
+    "POST /networks/<int:network_id>/procurements/<int:planned_id>/interest/withdraw": "anon=302 own,co,obuy,coord=404 *=403",
+    "GET /networks/<int:network_id>/procurements/new": "anon=302 coord=200 *=403",
+    "POST /networks/<int:network_id>/procurements/new": "anon=302 coord=422 *=403",
+    "POST /networks/<int:network_id>/requests/<int:request_id>/<any(approve, decline):decision>": "anon=302 coord=404 *=403",
+    "GET /networks/<int:network_id>/updates": "anon=302 own,coord=200 *=403",
+    "POST /networks/<int:network_id>/updates": "anon=302 own,coord=422 *=403",
+    "GET /networks/invitations/<int:invitation_id>": "anon=302 *=404",
+    "POST /networks/invitations/<int:invitation_id>/<any(confirm, decline):decision>": "anon=302 *=404",
+    "GET /networks/new": "anon=302 own,co,obuy,coord=200 *=403",
+    "POST /networks/new": "anon=302 own,co,obuy,coord=422 *=403",
+    "GET /notifications/": "anon=302 *=200",
+    "GET /notifications/<int:notification_id>": "anon,sup=302 *=404",
+    "POST /notifications/<int:notification_id>/read": "anon,sup=302 *=404",
+    "POST /notifications/read-all": "*=302",
+    "GET /notifications/unsubscribe/<token>": "*=400",
+    "POST /notifications/unsubscribe/<token>": "*=400",
+    "GET /organisations/": "*=200",
+    "GET /organisations/<int:org_id>": "*=200",
+    "GET /organisations/<int:org_id>/edit": "anon=302 sup,adm=200 *=403",
+    "POST /organisations/<int:org_id>/edit": "anon,sup,adm=302 *=403",
+    "POST /organisations/<int:org_id>/invitations/<int:invitation_id>/revoke": "anon,sup=302 *=403",
+    "POST /organisations/<int:org_id>/join": "sup=403 osup=409 *=302",
+    "GET /organisations/<int:org_id>/members": "anon=302 sup,adm=200 *=403",
+    "POST /organisations/<int:org_id>/members": "anon=302 sup=422 *=403",
+    "POST /organisations/<int:org_id>/members/<int:membership_id>/remove": "anon=302 sup=409 *=403",
+    "POST /organisations/<int:org_id>/members/<int:membership_id>/role": "anon=302 sup=400 *=403",
+    "POST /organisations/<int:org_id>/requests/<int:request_id>/<any(approve, decline):decision>": "anon,sup=302 *=403",
+    "GET /organisations/invitations/<token>": "*=404",
+    "POST /organisations/invitations/<token>": "*=404",
+    "GET /organisations/new": "anon=302 *=200",
+    "POST /organisations/new": "anon=302 *=422",
+    "GET /solutions/": "anon=302 *=200",
+    "GET /static/<path:filename>": "*=404",
+}
+
+# URL values that differ from the world's defaults for particular routes.
+OVERRIDES = {
+    "challenges.remove_co_owner": {"org_id": "co_owner_org_id"},
+    "admin.decide_verification": {"org_id": "pending_org_id"},
+    "networks.decide_request": {"request_id": MISSING},
+    "networks.answer_invitation": {"invitation_id": MISSING},
+    "networks.invitation": {"invitation_id": MISSING},
+    "networks.delete_document": {"attachment_id": MISSING},
+    "api.organisation": {"organisation_id": "org_id"},
+    "statistics.table_csv": {"slug": "statistics_table"},
+}
+ANY = re.compile(r"<any\(([^)]*)\):(\w+)>")
+
+
+def expected_status(spec: str, role: str) -> int:
+    """The status a rule's spec ("anon=302 own,co=200 *=403") gives a role."""
+    table = {}
+    for part in spec.split():
+        names, status = part.split("=")
+        for name in names.split(","):
+            table[name] = int(status)
+    return table.get(SHORT[role], table["*"])
+
+
+def cases(app):
+    """(key, endpoint, method, rule) for every rule and method of the app."""
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield f"{method} {rule.rule}", rule.endpoint, method, rule
+
+
+def url_of(app, world, endpoint: str, rule) -> str:
+    values = {}
+    chosen = dict(ANY.findall(rule.rule) and
+                  [(name, options.split(",")[0].strip()) for options, name in
+                   ANY.findall(rule.rule)])
+    for argument in rule.arguments:
+        override = OVERRIDES.get(endpoint, {}).get(argument)
+        if argument in chosen:
+            values[argument] = chosen[argument]
+        elif isinstance(override, str):
+            values[argument] = world.values[override]
+        elif override is not None:
+            values[argument] = override
+        elif argument == "slug" and endpoint == "challenges.detail":
+            values[argument] = "world-challenge"
+        else:
+            values[argument] = world.values[argument]
+    with app.test_request_context():
+        return url_for(endpoint, **values)
+
+
+def request_in_savepoint(client, method: str, url: str, data: dict | None = None):
+    """One request whose database changes (and cookie changes) are undone afterwards."""
+    connection = db.session.get_bind()
+    cookies = dict(client._cookies)
+    savepoint = connection.begin_nested()
+    limiter.reset()
+    try:
+        return client.open(url, method=method, data=(data or {}) if method == "POST" else None)
+    finally:
+        savepoint.rollback()
+        client._cookies.clear()
+        client._cookies.update(cookies)
+
+
+def test_every_route_has_a_rule(app):
+    missing = [key for key, *_ in cases(app) if key not in RULES]
+    stale = sorted(set(RULES) - {key for key, *_ in cases(app)})
+    assert not missing, "routes without an authorisation rule:\n" + "\n".join(missing)
+    assert not stale, "rules for routes that no longer exist:\n" + "\n".join(stale)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_authorisation_matrix(app, monkeypatch, role):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)
+    world = build_world()
+    client = app.test_client()
+    if role != "anonymous":
+        limiter.reset()
+        log_in(client, world.users[role])
+    observed, wrong = {}, []
+    for key, endpoint, method, rule in cases(app):
+        url = url_of(app, world, endpoint, rule)
+        status = request_in_savepoint(client, method, url).status_code
+        observed[key] = status
+        assert status != 500, f"{key} as {role}: 500 ({url})"
+        if key in RULES and status != expected_status(RULES[key], role):
+            wrong.append(f"{key} as {role}: {status}, expected "
+                         f"{expected_status(RULES[key], role)} ({url})")
+    if os.environ.get("ARENA_RECORD_MATRIX"):  # to help write RULES for new routes
+        with open(f"{os.environ['ARENA_RECORD_MATRIX']}.{role}.json", "w") as out:
+            json.dump(observed, out, indent=0)
+    assert not wrong, "\n".join(wrong)
