@@ -112,7 +112,7 @@ class RequirementAnswer(db.Model):
     )
     requirement_id: Mapped[int] = mapped_column(
         ForeignKey("challenge_requirements.id",
-                   name="fk_solution_requirement_answers_requirement_id_challenge_requirements",
+                   name="fk_solution_requirement_answers_requirement_id",
                    ondelete="CASCADE")
     )
     answer: Mapped[str] = mapped_column(Text, default="")

@@ -215,7 +215,7 @@ def upgrade():
     sa.Column('solution_id', sa.Integer(), nullable=False),
     sa.Column('requirement_id', sa.Integer(), nullable=False),
     sa.Column('answer', sa.Text(), nullable=False),
-    sa.ForeignKeyConstraint(['requirement_id'], ['challenge_requirements.id'], name='fk_solution_requirement_answers_requirement_id_challenge_requirements', ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['requirement_id'], ['challenge_requirements.id'], name='fk_solution_requirement_answers_requirement_id', ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['solution_id'], ['solutions.id'], name='fk_solution_requirement_answers_solution_id_solutions', ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_solution_requirement_answers')),
     sa.UniqueConstraint('solution_id', 'requirement_id', name='uq_solution_requirement_answers_solution_requirement')
