@@ -89,12 +89,13 @@ def _register_areas(app: Flask) -> None:
         main,
         notifications,
         organisations,
+        search,
         solutions,
     )
     from app.core import errors, jobs, templating
 
     for area in (main, accounts, organisations, challenges, solutions, attachments, admin,
-                 notifications, audit, demo):
+                 notifications, audit, search, demo):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)
