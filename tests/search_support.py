@@ -7,6 +7,7 @@ module with `use_backend`): Whoosh always, PostgreSQL when TEST_DATABASE_URL is 
 from __future__ import annotations
 
 import html
+import os
 import re
 from datetime import timedelta
 
@@ -21,7 +22,9 @@ from app.search.indexer import process_queue
 from app.solutions.models import Solution, SolutionState
 from tests.factories import make_challenge, make_organisation, make_user
 
-BACKENDS = ["whoosh", "postgres"]
+# PostgreSQL full-text search needs a PostgreSQL test database (TEST_DATABASE_URL).
+BACKENDS = ["whoosh", *(["postgres"] if os.environ.get("TEST_DATABASE_URL", "").startswith(
+    "postgresql") else [])]
 _RESULT = re.compile(r'<h3 class="govuk-heading-s[^"]*"><a class="govuk-link" href="([^"]*)">'
                      r'(.*?)</a></h3>', re.S)
 _FACET = re.compile(r'name="(\w+)" type="checkbox" value="([^"]+)"( checked)?>\s*'

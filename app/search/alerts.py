@@ -126,6 +126,8 @@ def run_alerts(session: Session | None = None, now: datetime | None = None) -> A
     session = session or db.session
     now = now or utcnow()
     report = AlertReport()
+    session.commit()
+    store.begin_writing(session)
     active = list(session.scalars(select(SavedSearch).where(
         SavedSearch.frequency != Frequency.OFF)))
     if active:

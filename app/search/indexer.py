@@ -74,6 +74,7 @@ def documents_for(session: Session, doc_type: str, ids) -> tuple[list[IndexDocum
 
 def claim(session: Session, batch_size: int) -> list[SearchQueueEntry]:
     """The oldest queued changes (locked on PostgreSQL, so a second indexer skips them)."""
+    store.begin_writing(session)
     query = select(SearchQueueEntry).order_by(SearchQueueEntry.id).limit(batch_size)
     if store.is_postgresql(session):
         query = query.with_for_update(skip_locked=True)
@@ -105,6 +106,7 @@ def process_queue(session: Session | None = None, batch_size: int = BATCH_SIZE) 
     session = session or db.session
     backend = get_backend()
     report = IndexReport()
+    session.commit()  # start from a fresh transaction (and snapshot)
     with backend.writing() as allowed:
         if not allowed:  # a rebuild is running; the queue waits for it
             report.busy = True
@@ -112,9 +114,9 @@ def process_queue(session: Session | None = None, batch_size: int = BATCH_SIZE) 
         if backend.needs_rebuild(session):
             log.warning("no search index found: building one from the database")
             report.rebuilt = rebuild(session, backend, locked=True)
-            return report
         while entries := claim(session, batch_size):
             apply_batch(session, backend, entries, report)
+        session.commit()  # end the read transaction: later reads see later commits
     return report
 
 
@@ -125,8 +127,11 @@ def pending_count(session: Session | None = None) -> int:
 
 
 def iterate_documents(session: Session, search_type: SearchType,
-                      on_each: Callable[[], None] | None = None) -> Iterator[IndexDocument]:
-    """Every indexable document of a type, loading objects in chunks by id."""
+                      on_each: Callable[[], None] | None = None,
+                      after_chunk: Callable[[list[IndexDocument]], None] | None = None,
+                      ) -> Iterator[IndexDocument]:
+    """Every indexable document of a type, loading objects in chunks by id;
+    `after_chunk` gets each chunk's documents once they have been yielded."""
     model, last_id = search_type.model, 0
     while True:
         chunk = list(session.scalars(
@@ -134,13 +139,17 @@ def iterate_documents(session: Session, search_type: SearchType,
             .options(*search_type.load_options())))
         if not chunk:
             return
+        last_id = chunk[-1].id
+        documents = []
         for obj in chunk:
             if on_each:
                 on_each()
             document = build_document(search_type, obj)
             if document is not None:
+                documents.append(document)
                 yield document
-        last_id = chunk[-1].id
+        if after_chunk:
+            after_chunk(documents)
 
 
 def count_objects(session: Session) -> int:
@@ -154,28 +163,39 @@ def rebuild(session: Session, backend: SearchBackend | None = None,
 
     The old index keeps serving until the new one is complete; queued changes wait
     (the indexer cannot write meanwhile) and are applied to the new index afterwards.
+    On PostgreSQL the documents table is refilled in one transaction; on SQLite chunk
+    by chunk (one long write transaction would block every other writer), the rows a
+    rebuild did not rewrite being removed at the end.
     """
     backend = backend or get_backend()
     if not locked:
         with backend.writing(wait=True):
             return rebuild(session, backend, progress, locked=True)
-    store.clear(session)
+    one_transaction = store.is_postgresql(session)
+    session.commit()
+    store.begin_writing(session)
     now, written = utcnow(), []
+    if one_transaction:
+        store.clear(session)
+    else:
+        store.clear_words(session)
 
-    def saving(documents: Iterator[IndexDocument]) -> Iterator[IndexDocument]:
-        pending: list[IndexDocument] = []
-        for document in documents:
-            pending.append(document)
-            yield document
-            if len(pending) >= LOAD_CHUNK:
-                store.save_documents(session, pending, now)
-                written.append(len(pending))
-                pending = []
-        store.save_documents(session, pending, now)
-        written.append(len(pending))
+    def save(documents: list[IndexDocument]) -> None:
+        store.save_documents(session, documents, now)
+        written.append(len(documents))
+        if not one_transaction:
+            session.commit()
+            store.begin_writing(session)
 
-    handle = backend.rebuild(session, ((t.name, saving(iterate_documents(session, t, progress)))
-                                       for t in document_types()))
+    try:
+        handle = backend.rebuild(session, (
+            (t.name, iterate_documents(session, t, progress, after_chunk=save))
+            for t in document_types()))
+        if not one_transaction:
+            store.remove_older_than(session, now)
+    except BaseException:
+        session.rollback()  # the index keeps serving; so do the stored documents
+        raise
     session.commit()
     backend.activate(handle)
     return sum(written)

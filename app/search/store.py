@@ -11,7 +11,16 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, literal, literal_column, select, tuple_
+from sqlalchemy import (
+    bindparam,
+    delete,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -27,6 +36,13 @@ _COLUMNS = ("doc_type", "object_id", "language", "title", "body", "extra", "url"
 def is_postgresql(session: Session) -> bool:
     """True when the session talks to PostgreSQL (tsvectors are kept there)."""
     return session.get_bind().dialect.name == "postgresql"
+
+
+def begin_writing(session: Session) -> None:
+    """On SQLite, take the write lock before reading: a transaction that read first and
+    writes after another process committed fails at once ("database is locked")."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("DELETE FROM search_queue WHERE 0"))
 
 
 def _tsvector(language: str):
@@ -109,6 +125,16 @@ def clear(session: Session) -> None:
     """Remove every document and the vocabulary (a rebuild refills both)."""
     session.execute(delete(SearchDocument))
     session.execute(delete(SearchWord))
+
+
+def clear_words(session: Session) -> None:
+    """Empty the vocabulary (a rebuild counts every word again)."""
+    session.execute(delete(SearchWord))
+
+
+def remove_older_than(session: Session, moment: datetime) -> None:
+    """Remove documents a rebuild did not write again (they are no longer indexable)."""
+    session.execute(delete(SearchDocument).where(SearchDocument.indexed_at < moment))
 
 
 def add_words(session: Session, documents: list[IndexDocument]) -> None:

@@ -199,6 +199,13 @@ class WhooshBackend(SearchBackend):
             by_type[document.doc_type][0].append(document)
         for key in removed_keys:
             by_type[split_key(key)[0]][1].append(key)
+        try:
+            self._write(directory, by_type)
+        except Exception as error:  # a damaged index fails in many ways
+            raise IndexUnavailable("unreadable", f"{type(error).__name__}: {error}") from error
+
+    @staticmethod
+    def _write(directory: Path, by_type: dict) -> None:
         schema = build_schema()
         for name, (changed, removed) in by_type.items():
             if whoosh_index.exists_in(str(directory), indexname=name):
@@ -216,15 +223,26 @@ class WhooshBackend(SearchBackend):
         generation = self.root / "generations" / (
             time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8])
         generation.mkdir(parents=True)
+        try:
+            self._build(generation, batches)
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)  # the current index stays
+            raise
+        return generation
+
+    def _build(self, generation: Path, batches) -> None:
         schema = build_schema()
         for name, documents in batches:
             ix = whoosh_index.create_in(str(generation), schema, indexname=name)
             writer = ix.writer(procs=self.rebuild_procs, limitmb=256,
                                multisegment=self.rebuild_procs > 1)
-            for document in documents:
-                writer.add_document(**whoosh_fields(document))
+            try:
+                for document in documents:
+                    writer.add_document(**whoosh_fields(document))
+            except BaseException:
+                writer.cancel()
+                raise
             writer.commit()
-        return generation
 
     def activate(self, handle) -> None:
         """Point `current` at the new generation in one rename, then tidy old ones."""
