@@ -380,3 +380,12 @@ def test_search_needs_no_account_but_saving_does(client, backend):
     make_user()
     page = search_page(client, q="vatten")
     assert "Log in to save this search" in page
+
+
+def test_the_search_page_speaks_swedish(client, backend):
+    challenge("Matsvinn i skolan", "Vi väger.")
+    index_now()
+    page = client.get("/search?q=matsvinn", headers={"Accept-Language": "sv"}).get_data(
+        as_text=True)
+    assert "Sök bland utmaningar, lösningar och organisationer" in page
+    assert "1 träff" in page and "Utmaning" in page and "Öppen" in page

@@ -214,3 +214,10 @@ def test_the_interest_profile_refuses_a_wrong_cpv_code(client, login):
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "9050 is not a CPV code" in page and 'value="9050"' in page
+
+
+def test_the_demo_supplier_gets_an_interest_profile(app):
+    assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0
+    supplier = db.session.scalar(db.select(SavedSearch).filter_by(kind=SavedSearchKind.PROFILE))
+    assert supplier.user.email == "supplier@demo.example"
+    assert supplier.filters["cpv"] == ["72000000"] and "SE" in supplier.filters["region"]

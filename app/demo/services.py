@@ -137,3 +137,12 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("suppliers", load_suppliers),
     ("accounts", load_accounts),
 ]
+
+
+def _load_search_profile() -> int:
+    from app.search.demo import load_interest_profile
+
+    return load_interest_profile()
+
+
+LOADERS.append(("search: interest profile", _load_search_profile))

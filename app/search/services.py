@@ -147,6 +147,7 @@ class ResultItem:
     status: str | None
     deadline_at: datetime | None
     buyers: list[str]
+    region: str | None = None
 
 
 @dataclass
@@ -256,6 +257,7 @@ def result_items(session: Session, results: SearchResults, query: ParsedQuery) -
             status=tokens.get("status"), deadline_at=document.deadline_at,
             buyers=[buyer_names[t[6:]] for t in document.facets
                     if t.startswith("buyer:") and t[6:] in buyer_names],
+            region=tokens.get("region"),
         ))
     return items
 
