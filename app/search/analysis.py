@@ -9,7 +9,7 @@ both become "miljo".
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from whoosh.analysis import CharsetFilter, LanguageAnalyzer
 from whoosh.support.charset import accent_map
@@ -17,6 +17,7 @@ from whoosh.support.charset import accent_map
 LANGUAGES = ("sv", "en", "de")
 DEFAULT_LANGUAGE = "sv"
 _WORD = re.compile(r"\w+", re.UNICODE)
+TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)  # Whoosh's default tokenizer pattern
 
 
 def normalise_language(code: str | None) -> str:
@@ -34,6 +35,14 @@ def analyzer(language: str):
 def analyze(language: str, text: str) -> list[str]:
     """The index terms a text becomes in a language (stop words removed)."""
     return [token.text for token in analyzer(language)(text, mode="query")]
+
+
+@lru_cache(maxsize=300_000)
+def index_term(language: str, word: str) -> str:
+    """The index term one lower-case word becomes ("" for a stop word), remembered:
+    indexing and highlighting analyse the same words over and over."""
+    terms = [token.text for token in analyzer(language)(word, mode="index")]
+    return terms[0] if terms else ""
 
 
 def fold(text: str) -> str:

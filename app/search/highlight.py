@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 from whoosh.support.charset import accent_map
 
-from app.search.analysis import LANGUAGES, analyze, analyzer, fold
+from app.search.analysis import LANGUAGES, TOKEN, analyze, fold, index_term
 from app.search.query import ParsedQuery, Phrase, Word
 
 SNIPPET_CHARS = 240
@@ -55,13 +55,13 @@ def highlighting_for(query: ParsedQuery) -> Highlighting:
                         tuple(sorted({p for p in prefixes if p})))
 
 
-def _marked(text: str, language: str, highlighting: Highlighting, offset: int = 0) -> str:
+def _marked(text: str, language: str, highlighting: Highlighting) -> str:
     pieces, position = [], 0
-    for token in analyzer(language)(text, chars=True, mode="index", removestops=False):
-        if highlighting.matches(language, token.text):
-            pieces.append(str(escape(text[position:token.startchar])))
-            pieces.append(f"<mark>{escape(text[token.startchar:token.endchar])}</mark>")
-            position = token.endchar
+    for match in TOKEN.finditer(text):
+        if highlighting.matches(language, index_term(language, match.group().lower())):
+            pieces.append(str(escape(text[position:match.start()])))
+            pieces.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
     pieces.append(str(escape(text[position:])))
     return "".join(pieces)
 

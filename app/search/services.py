@@ -305,14 +305,15 @@ def _ordered_values(name: str, counts: dict[str, int], selected: tuple[str, ...]
 
 def facet_groups(session: Session, counts: dict, filters: dict) -> list[FacetGroup]:
     """The facets to show, in order, each value with its count and whether chosen."""
-    names = organisation_names(session, set(counts.get("buyer", {})) | set(
-        filters.get("buyer", ())))
+    ordered = {name: _ordered_values(name, counts.get(name, {}), filters.get(name, ()))
+               for name in FACETS}
+    names = organisation_names(session, ordered["buyer"])
     groups = []
     for name in FACETS:
         selected = filters.get(name, ())
         values = [FacetValue(value, facet_label(name, value, names),
                              counts.get(name, {}).get(value, 0), value in selected)
-                  for value in _ordered_values(name, counts.get(name, {}), selected)]
+                  for value in ordered[name]]
         if values:
             groups.append(FacetGroup(name, str(FACET_TITLES[name]), values))
     return groups

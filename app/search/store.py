@@ -104,12 +104,18 @@ def remove_documents(session: Session, keys: Iterable[str]) -> None:
             tuple_(SearchDocument.doc_type, SearchDocument.object_id).in_(chunk)))
 
 
-def fetch_documents(session: Session, keys: Iterable[str]) -> dict[str, SearchDocument]:
-    """The stored documents for keys, by key (missing keys are simply absent)."""
+_SHOWN = (SearchDocument.doc_type, SearchDocument.object_id, SearchDocument.language,
+          SearchDocument.title, SearchDocument.body, SearchDocument.url, SearchDocument.facets,
+          SearchDocument.published_at, SearchDocument.deadline_at)
+
+
+def fetch_documents(session: Session, keys: Iterable[str]) -> dict:
+    """What results show of the documents with these keys, by key (rows with the
+    attributes of `_SHOWN`; missing keys are simply absent)."""
     pairs = [split_key(key) for key in keys]
     if not pairs:
         return {}
-    rows = session.scalars(select(SearchDocument).where(
+    rows = session.execute(select(*_SHOWN).where(
         tuple_(SearchDocument.doc_type, SearchDocument.object_id).in_(pairs)))
     return {f"{row.doc_type}:{row.object_id}": row for row in rows}
 
@@ -156,17 +162,21 @@ def add_words(session: Session, documents: list[IndexDocument]) -> None:
 
 def known_word(session: Session, word: str) -> bool:
     """True if the word (or the same word without accents) occurs in indexed text."""
-    return bool(_candidates(session, word, spread=0))
+    if session.get(SearchWord, word.lower()) is not None:
+        return True
+    return bool(_candidates(session, word, spread=0, start=1))
 
 
-def _candidates(session: Session, word: str, spread: int) -> list[tuple[str, int]]:
+def _candidates(session: Session, word: str, spread: int, start: int = 2) -> list:
+    """Vocabulary words beginning like the word (typos rarely touch the first letters),
+    of a similar length."""
     lowered = word.lower()
     if len(lowered) < 3:
         return []
     rows = session.execute(select(SearchWord.word, SearchWord.documents).where(
-        func.substr(SearchWord.word, 1, 1) == lowered[0],
+        func.substr(SearchWord.word, 1, start) == lowered[:start],
         func.length(SearchWord.word).between(len(lowered) - spread - 1, len(lowered) + spread + 1),
-    )).all()
+    ).order_by(SearchWord.documents.desc()).limit(3000)).all()
     folded = fold(lowered)
     if spread == 0:
         return [(w, n) for w, n in rows if fold(w) == folded]
@@ -179,7 +189,9 @@ def closest_word(session: Session, word: str, max_distance: int = 2) -> str | No
         return None
     target = fold(word.lower())
     best: tuple[int, int, str] | None = None
-    for candidate, documents in _candidates(session, word, spread=max_distance):
+    candidates = (_candidates(session, word, spread=max_distance)
+                  or _candidates(session, word, spread=max_distance, start=1))
+    for candidate, documents in candidates:
         distance = edit_distance(target, fold(candidate), max_distance)
         if distance <= max_distance:
             rank = (distance, -documents, candidate)

@@ -25,7 +25,7 @@ from whoosh.matching import WrappingMatcher
 from whoosh.query import Phrase as WhooshPhrase
 from whoosh.reading import TermNotFound
 
-from app.search.analysis import LANGUAGES, analyze, analyzer, fold
+from app.search.analysis import LANGUAGES, TOKEN, analyze, analyzer, fold, index_term
 from app.search.backends import bitsets
 from app.search.backends.base import RANK_LIMIT, bucket_bounds
 from app.search.cpv import cpv_tokens, hierarchy_prefix
@@ -38,6 +38,27 @@ PREFIX_EXPANSION = 200  # at most this many words per prefix ("avfall*")
 ENUMERATE_BELOW = 20_000  # smaller match sets are sorted directly, larger ones walked
 POSTINGS_BUDGET = 6_000_000  # postings kept decoded in memory per process (~50 MB)
 _EMPTY = (array("I"), array("f"), 0)
+
+
+class LanguageText(TEXT):
+    """A TEXT field analysed like `analyzer(language)`, but word by word through a cache:
+    the same terms and positions, in a third of the time (indexing is pure Python)."""
+
+    def __init__(self, language: str):
+        super().__init__(analyzer=analyzer(language))
+        self.language = language
+
+    def index(self, value, **kwargs):
+        positions: dict[str, list[int]] = {}
+        position = 0
+        for word in TOKEN.findall(value.lower()):
+            term = index_term(self.language, word)
+            if term:
+                positions.setdefault(term, []).append(position)
+                position += 1
+        encode, boost = self.format.encode, self.format.field_boost
+        for term, found in positions.items():
+            yield term.encode("utf-8"), len(found), len(found) * boost, encode(found)
 
 
 def text_fields(language: str) -> tuple[str, str]:
@@ -53,7 +74,7 @@ def build_schema() -> Schema:
     }
     for language in LANGUAGES:
         for name in text_fields(language):
-            fields[name] = TEXT(analyzer=analyzer(language))
+            fields[name] = LanguageText(language)
     for name in STORED_FACETS:
         fields[name] = KEYWORD()
     return Schema(**fields)
@@ -216,7 +237,6 @@ class IndexView:
             for reader, offset in searcher.reader().leaf_readers()
             if reader.segment() is not None  # an empty index has a reader without segment
         ]
-        self.offsets = [leaf.offset for leaf in self.leaves]
         self.live = 0
         for leaf in self.leaves:
             self.live |= leaf.live << leaf.offset
@@ -428,21 +448,21 @@ class IndexView:
 
     def relevance(self, bits: int, query: ParsedQuery, limit: int) -> list[tuple[tuple, int]]:
         """BM25 over title and body of at most RANK_LIMIT matches (the newest)."""
-        if bits.bit_count() <= RANK_LIMIT:
-            candidates = [leaf.offset + local for leaf, local in self._leaf_members(bits)]
-        else:
-            candidates = sorted(docnum for _, docnum in self.newest(bits, RANK_LIMIT))
-        scores = self.scores(candidates, query)
-        published = self._published_of
-        return heapq.nsmallest(limit, (((-scores.get(d, 0.0), -published(d)), d)
-                                       for d in candidates))
+        if bits.bit_count() > RANK_LIMIT:
+            newest = self.newest(bits, RANK_LIMIT)
+            bits = bitsets.from_ids((docnum for _, docnum in newest), self._size())
+        scores = self.scores(bits, query)
+        ranked = []
+        for leaf in self.leaves:
+            published = leaf.published()
+            for local in bitsets.members(leaf.local(bits)):
+                docnum = leaf.offset + local
+                ranked.append(((-scores.get(docnum, 0.0), -published[local]), docnum))
+        return heapq.nsmallest(limit, ranked)
 
-    def _leaf_of(self, docnum: int) -> Leaf:
-        return self.leaves[bisect_right(self.offsets, docnum) - 1]
-
-    def _published_of(self, docnum: int) -> int:
-        leaf = self._leaf_of(docnum)
-        return leaf.published()[docnum - leaf.offset]
+    def _size(self) -> int:
+        last = self.leaves[-1] if self.leaves else None
+        return last.offset + last.size if last else 0
 
     def scored_terms(self, query: ParsedQuery) -> list[tuple[str, str, float]]:
         """(field, index term, boost) of every positive word, in every language."""
@@ -457,29 +477,26 @@ class IndexView:
                     terms += [(title, token, TITLE_BOOST), (body, token, 1.0)]
         return terms
 
-    def scores(self, candidates: list[int], query: ParsedQuery) -> dict[int, float]:
-        scores: dict[int, float] = dict.fromkeys(candidates, 0.0)
+    def scores(self, candidates: int, query: ParsedQuery) -> dict[int, float]:
+        """BM25 scores of the candidate set (only documents holding a term are visited)."""
+        scores: dict[int, float] = {}
         for field, token, boost in self.scored_terms(query):
             frequency = self.term(field, token).bit_count()
             if not frequency:
                 continue
             idf = log(1 + (self.count - frequency + 0.5) / (frequency + 0.5))
             average = self.searcher.reader().field_length(field) / max(self.count, 1) or 1.0
-            for docnum in candidates:
-                tf, length = self._tf(docnum, field, token)
-                if tf:
+            for leaf in self.leaves:
+                ids, weights, term_bits = leaf.postings(field, token)
+                position = 0
+                for local in bitsets.members(leaf.local(candidates) & term_bits):
+                    position = bisect_left(ids, local, position)
+                    tf = weights[position]
+                    length = leaf.reader.doc_field_length(local, field, 1)
                     norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
-                    scores[docnum] += boost * idf * norm
+                    docnum = leaf.offset + local
+                    scores[docnum] = scores.get(docnum, 0.0) + boost * idf * norm
         return scores
-
-    def _tf(self, docnum: int, field: str, token: str) -> tuple[float, int]:
-        leaf = self._leaf_of(docnum)
-        local = docnum - leaf.offset
-        ids, weights, _ = leaf.postings(field, token)
-        index = bisect_left(ids, local)
-        if index < len(ids) and ids[index] == local:
-            return weights[index], leaf.reader.doc_field_length(local, field, 1)
-        return 0.0, 0
 
     def key_of(self, docnum: int) -> str:
         return self.searcher.stored_fields(docnum)["key"]
