@@ -85,21 +85,32 @@ def solution(of_challenge, summary: str, details: str = "", public: bool = True,
     return item
 
 
-def search_page(client, **params) -> str:
+def search_page(client, limited: bool = False, **params) -> str:
+    """The search page; unless `limited`, it must not have fallen back to the database."""
     response = client.get("/search", query_string=params)
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
-    return response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert ("Search is temporarily limited" in page) is limited
+    return page
 
 
-def results(client, q: str = "", **params) -> list[tuple[str, str]]:
+def results(client, q: str = "", limited: bool = False, **params) -> list[tuple[str, str]]:
     """(link, title text) of every result on the page, in order."""
-    page = search_page(client, q=q, **params)
+    page = search_page(client, limited=limited, q=q, **params)
     return [(href, html.unescape(re.sub(r"<[^>]+>", "", title)))
             for href, title in _RESULT.findall(page)]
 
 
-def titles(client, q: str = "", **params) -> list[str]:
-    return [title for _, title in results(client, q, **params)]
+def titles_once_indexed(client, q: str) -> list[str]:
+    """Titles found, or nothing while the index is still being built."""
+    page = client.get("/search", query_string={"q": q}).get_data(as_text=True)
+    if "Search is temporarily limited" in page:
+        return []
+    return [html.unescape(re.sub(r"<[^>]+>", "", title)) for _, title in _RESULT.findall(page)]
+
+
+def titles(client, q: str = "", limited: bool = False, **params) -> list[str]:
+    return [title for _, title in results(client, q, limited, **params)]
 
 
 def total(page: str) -> int:

@@ -378,6 +378,7 @@ def test_an_organisation_rename_reaches_its_challenges(client, backend):
 
 def test_search_needs_no_account_but_saving_does(client, backend):
     make_user()
+    index_now()
     page = search_page(client, q="vatten")
     assert "Log in to save this search" in page
 

@@ -57,7 +57,5 @@ def is_stopword(word: str) -> bool:
 
 def words_of(text: str) -> set[str]:
     """The distinct lower-case words of a text, for the "did you mean" vocabulary."""
-    return {
-        word for word in (match.lower() for match in _WORD.findall(text or ""))
-        if 3 <= len(word) <= 40 and not word.isdigit()
-    }
+    return {word for word in set(_WORD.findall((text or "").lower()))
+            if 3 <= len(word) <= 40 and not word.isdigit()}

@@ -157,48 +157,53 @@ def count_objects(session: Session) -> int:
     return sum(session.scalar(select(func.count(t.model.id))) for t in document_types())
 
 
+class _Refill:
+    """Refills `search_documents` during a rebuild: in one transaction on PostgreSQL; on
+    SQLite chunk by chunk (one long write transaction would block every other writer),
+    removing at the end the rows the rebuild did not write again."""
+
+    def __init__(self, session: Session):
+        self.session, self.now, self.written = session, utcnow(), 0
+        self.one_transaction = store.is_postgresql(session)
+        session.commit()
+        store.begin_writing(session)
+        (store.clear if self.one_transaction else store.clear_words)(session)
+
+    def save(self, documents: list[IndexDocument]) -> None:
+        store.save_documents(self.session, documents, self.now)
+        self.written += len(documents)
+        if not self.one_transaction:
+            self.session.commit()
+            store.begin_writing(self.session)
+
+    def finish(self) -> None:
+        if not self.one_transaction:
+            store.remove_older_than(self.session, self.now)
+        self.session.commit()
+
+
 def rebuild(session: Session, backend: SearchBackend | None = None,
             progress: Callable[[], None] | None = None, locked: bool = False) -> int:
     """Build a complete new index from the database and switch to it atomically.
 
     The old index keeps serving until the new one is complete; queued changes wait
     (the indexer cannot write meanwhile) and are applied to the new index afterwards.
-    On PostgreSQL the documents table is refilled in one transaction; on SQLite chunk
-    by chunk (one long write transaction would block every other writer), the rows a
-    rebuild did not rewrite being removed at the end.
     """
     backend = backend or get_backend()
     if not locked:
         with backend.writing(wait=True):
             return rebuild(session, backend, progress, locked=True)
-    one_transaction = store.is_postgresql(session)
-    session.commit()
-    store.begin_writing(session)
-    now, written = utcnow(), []
-    if one_transaction:
-        store.clear(session)
-    else:
-        store.clear_words(session)
-
-    def save(documents: list[IndexDocument]) -> None:
-        store.save_documents(session, documents, now)
-        written.append(len(documents))
-        if not one_transaction:
-            session.commit()
-            store.begin_writing(session)
-
+    refill = _Refill(session)
     try:
         handle = backend.rebuild(session, (
-            (t.name, iterate_documents(session, t, progress, after_chunk=save))
+            (t.name, iterate_documents(session, t, progress, after_chunk=refill.save))
             for t in document_types()))
-        if not one_transaction:
-            store.remove_older_than(session, now)
+        refill.finish()
     except BaseException:
         session.rollback()  # the index keeps serving; so do the stored documents
         raise
-    session.commit()
     backend.activate(handle)
-    return sum(written)
+    return refill.written
 
 
 @dataclass

@@ -245,21 +245,22 @@ def result_items(session: Session, results: SearchResults, query: ParsedQuery) -
     for hit in results.hits:
         document = documents.get(hit.key)
         search_type = document_type(hit.key.partition(":")[0])
-        if document is None or search_type is None:
-            continue
-        tokens = dict(t.partition(":")[::2] for t in document.facets if not
-                      t.startswith(("buyer:", "sector:", "cpv:")))
-        items.append(ResultItem(
-            key=hit.key, doc_type=document.doc_type, type_label=str(search_type.label),
-            url=document.url, title=highlight_title(document.title, document.language,
-                                                    highlighting),
-            snippet=hit.snippet or snippet(document.body, document.language, highlighting),
-            status=tokens.get("status"), deadline_at=document.deadline_at,
-            buyers=[buyer_names[t[6:]] for t in document.facets
-                    if t.startswith("buyer:") and t[6:] in buyer_names],
-            region=tokens.get("region"),
-        ))
+        if document is not None and search_type is not None:
+            items.append(_item(hit, document, str(search_type.label), highlighting, buyer_names))
     return items
+
+
+def _item(hit, document, type_label: str, highlighting, buyer_names: dict) -> ResultItem:
+    tokens = dict(t.partition(":")[::2] for t in document.facets
+                  if not t.startswith(("buyer:", "sector:", "cpv:")))
+    buyers = [t[6:] for t in document.facets if t.startswith("buyer:")]
+    return ResultItem(
+        key=hit.key, doc_type=document.doc_type, type_label=type_label, url=document.url,
+        title=highlight_title(document.title, document.language, highlighting),
+        snippet=hit.snippet or snippet(document.body, document.language, highlighting),
+        status=tokens.get("status"), deadline_at=document.deadline_at,
+        buyers=[buyer_names[b] for b in buyers if b in buyer_names], region=tokens.get("region"),
+    )
 
 
 def organisation_names(session: Session, ids) -> dict[str, str]:

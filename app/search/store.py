@@ -19,7 +19,6 @@ from sqlalchemy import (
     literal_column,
     select,
     text,
-    tuple_,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -97,11 +96,11 @@ def save_documents(session: Session, documents: list[IndexDocument], now: dateti
 
 def remove_documents(session: Session, keys: Iterable[str]) -> None:
     """Delete documents by key ("challenge:12")."""
-    pairs = [split_key(key) for key in keys]
-    for start in range(0, len(pairs), 500):
-        chunk = pairs[start:start + 500]
-        session.execute(delete(SearchDocument).where(
-            tuple_(SearchDocument.doc_type, SearchDocument.object_id).in_(chunk)))
+    for doc_type, ids in _ids_by_type(keys).items():
+        for start in range(0, len(ids), 500):
+            session.execute(delete(SearchDocument).where(
+                SearchDocument.doc_type == doc_type,
+                SearchDocument.object_id.in_(ids[start:start + 500])))
 
 
 _SHOWN = (SearchDocument.doc_type, SearchDocument.object_id, SearchDocument.language,
@@ -112,12 +111,22 @@ _SHOWN = (SearchDocument.doc_type, SearchDocument.object_id, SearchDocument.lang
 def fetch_documents(session: Session, keys: Iterable[str]) -> dict:
     """What results show of the documents with these keys, by key (rows with the
     attributes of `_SHOWN`; missing keys are simply absent)."""
-    pairs = [split_key(key) for key in keys]
-    if not pairs:
-        return {}
-    rows = session.execute(select(*_SHOWN).where(
-        tuple_(SearchDocument.doc_type, SearchDocument.object_id).in_(pairs)))
-    return {f"{row.doc_type}:{row.object_id}": row for row in rows}
+    found = {}
+    for doc_type, ids in _ids_by_type(keys).items():
+        rows = session.execute(select(*_SHOWN).where(SearchDocument.doc_type == doc_type,
+                                                    SearchDocument.object_id.in_(ids)))
+        found.update({f"{row.doc_type}:{row.object_id}": row for row in rows})
+    return found
+
+
+def _ids_by_type(keys: Iterable[str]) -> dict[str, list[int]]:
+    """Keys grouped by type: `type = ? AND id IN (...)` uses the unique index everywhere,
+    a row-value IN over two columns does not on SQLite."""
+    grouped: dict[str, list[int]] = {}
+    for key in keys:
+        doc_type, object_id = split_key(key)
+        grouped.setdefault(doc_type, []).append(object_id)
+    return grouped
 
 
 def stored_hashes(session: Session) -> dict[str, str]:
@@ -173,8 +182,11 @@ def _candidates(session: Session, word: str, spread: int, start: int = 2) -> lis
     lowered = word.lower()
     if len(lowered) < 3:
         return []
+    beginning = lowered[:start]
+    after = beginning[:-1] + chr(ord(beginning[-1]) + 1)
     rows = session.execute(select(SearchWord.word, SearchWord.documents).where(
-        func.substr(SearchWord.word, 1, start) == lowered[:start],
+        SearchWord.word >= beginning, SearchWord.word < after,  # a range of the primary key
+        func.substr(SearchWord.word, 1, start) == beginning,
         func.length(SearchWord.word).between(len(lowered) - spread - 1, len(lowered) + spread + 1),
     ).order_by(SearchWord.documents.desc()).limit(3000)).all()
     folded = fold(lowered)

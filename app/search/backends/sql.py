@@ -154,6 +154,11 @@ def _tsquery_text(words: list[str], prefix: bool) -> str:
 class PostgresBackend(SqlBackend):
     name = "postgres"
 
+    def state(self, session: Session) -> str:
+        if session.get_bind().dialect.name != "postgresql":
+            return "unreadable"  # SEARCH_BACKEND=postgres needs a PostgreSQL database
+        return super().state(session)
+
     def _has_tokens(self, facets, tokens: list[str]):
         return facets.op("?|")(postgresql.array(tokens))
 

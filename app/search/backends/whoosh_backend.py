@@ -35,12 +35,14 @@ from app.search.backends.base import (
     SearchRequest,
     SearchResults,
 )
-from app.search.backends.whoosh_engine import IndexView, build_schema, whoosh_fields
+from app.search.backends.whoosh_engine import IndexView, build_schema, codec, whoosh_fields
 from app.search.documents import split_key
 from app.search.registry import type_names
 
 log = logging.getLogger(__name__)
 WRITER_TIMEOUT = 120  # seconds a writer waits for Whoosh's own lock
+# Segments are written as separate files, never "compound": opening a compound segment
+# copies each of its files into memory (hundreds of MB per searcher at 100 000 documents).
 
 
 class WhooshBackend(SearchBackend):
@@ -136,27 +138,31 @@ class WhooshBackend(SearchBackend):
         window = request.offset + request.limit
         ranked = []
         for name, view in views.items():
-            base = view.matches(request.query)
-            if request.only_keys is not None:
-                base &= view.keys_set(request.only_keys)
-            selected = {field: view.filter_set(field, values, now)
-                        for field, values in request.filters.items() if values}
-            final = base
-            for bits in selected.values():
-                final &= bits
-            results.total += final.bit_count()
-            if request.facets:
-                for field, counts in view.facet_counts(base, selected, now).items():
-                    for value, count in counts.items():
-                        facets[field][value] = facets[field].get(value, 0) + count
-            if final and window:
-                ranked.extend((key, name, docnum)
-                              for key, docnum in self._top(view, final, request, window, now))
+            total, counts, top = self._search_view(view, request, now, window)
+            results.total += total
+            for field, values in counts.items():
+                for value, count in values.items():
+                    facets[field][value] = facets[field].get(value, 0) + count
+            ranked.extend((key, name, docnum) for key, docnum in top)
         results.facets = dict(facets)
         page = heapq.nsmallest(window, ranked)[request.offset:]
         results.hits = [Hit(views[name].key_of(docnum), score=-key[0] if key else 0.0)
                         for key, name, docnum in page]
         return results
+
+    def _search_view(self, view: IndexView, request: SearchRequest, now, window: int):
+        """(matches after filters, facet counts, best `window` entries) in one index."""
+        base = view.matches(request.query)
+        if request.only_keys is not None:
+            base &= view.keys_set(request.only_keys)
+        selected = {field: view.filter_set(field, values, now)
+                    for field, values in request.filters.items() if values}
+        final = base
+        for bits in selected.values():
+            final &= bits
+        counts = view.facet_counts(base, selected, now) if request.facets else {}
+        top = self._top(view, final, request, window, now) if final and window else []
+        return final.bit_count(), counts, top
 
     @staticmethod
     def _top(view: IndexView, final: int, request: SearchRequest, window: int, now):
@@ -212,7 +218,7 @@ class WhooshBackend(SearchBackend):
                 ix = whoosh_index.open_dir(str(directory), indexname=name)
             else:
                 ix = whoosh_index.create_in(str(directory), schema, indexname=name)
-            writer = ix.writer(timeout=WRITER_TIMEOUT)
+            writer = ix.writer(timeout=WRITER_TIMEOUT, compound=False, codec=codec())
             for document in changed:
                 writer.update_document(**whoosh_fields(document))
             for key in removed:
@@ -234,8 +240,8 @@ class WhooshBackend(SearchBackend):
         schema = build_schema()
         for name, documents in batches:
             ix = whoosh_index.create_in(str(generation), schema, indexname=name)
-            writer = ix.writer(procs=self.rebuild_procs, limitmb=256,
-                               multisegment=self.rebuild_procs > 1)
+            writer = ix.writer(procs=self.rebuild_procs, limitmb=256, compound=False,
+                               codec=codec(), multisegment=self.rebuild_procs > 1)
             try:
                 for document in documents:
                     writer.add_document(**whoosh_fields(document))

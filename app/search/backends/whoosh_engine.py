@@ -18,12 +18,14 @@ from datetime import datetime
 from itertools import accumulate, islice
 from math import log
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, _lenfield
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.matching import WrappingMatcher
 from whoosh.query import Phrase as WhooshPhrase
 from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
 
 from app.search.analysis import LANGUAGES, TOKEN, analyze, analyzer, fold, index_term
 from app.search.backends import bitsets
@@ -35,9 +37,65 @@ from app.search.query import ParsedQuery, Phrase, Word
 TITLE_BOOST = 2.0
 K1, B = 1.2, 0.75
 PREFIX_EXPANSION = 200  # at most this many words per prefix ("avfall*")
-ENUMERATE_BELOW = 20_000  # smaller match sets are sorted directly, larger ones walked
 POSTINGS_BUDGET = 6_000_000  # postings kept decoded in memory per process (~50 MB)
 _EMPTY = (array("I"), array("f"), 0)
+LENGTHS = tuple(byte_to_length(b) for b in range(256))
+
+
+def codec() -> W3Codec:
+    """Postings in big uncompressed blocks: this module decodes them block by block,
+    and zlib cost more time than the disk space it saved."""
+    return W3Codec(blocklimit=1024, compression=0)
+
+
+def raw_column(reader, fieldname: str, typecode: str) -> array:
+    """A fixed-size numeric column of a segment as an array, read in one go (Whoosh's
+    column reader unpacks one value per Python call)."""
+    column = reader.column_reader(fieldname, translate=False)
+    values = array(typecode)
+    if getattr(column, "_count", 0):
+        values.frombytes(column._dbfile.get(column._basepos, column._count * column._fixedlen))
+        if values.itemsize > 1:
+            values.byteswap()  # stored big-endian ("!Q")
+    values.extend([0] * (reader.doc_count_all() - len(values)))
+    return values
+
+
+class _LengthsInMemory:
+    """Field lengths for the posting writer, from the length columns read once."""
+
+    def __init__(self, reader):
+        self._reader, self._columns = reader, {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default=0):
+        column = self._columns.get(fieldname)
+        if column is None:
+            column = self._columns[fieldname] = self._load(fieldname)
+        value = column[docnum] if docnum < len(column) else 0
+        return LENGTHS[value] if value else None
+
+    def _load(self, fieldname: str) -> bytes:
+        column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None or not column._count:
+            return b""
+        return column._dbfile.get(column._basepos, column._count)
+
+    def close(self):
+        self._reader.close()
+
+
+def _flush_segment(self):
+    # Whoosh 2.7.5's writer reads every posting's field length back from disk, one Python
+    # call per posting (a third of indexing time); read each length column once instead.
+    self.perdocwriter.close()
+    lengths = _LengthsInMemory(self.per_document_reader()) if self.codec.length_stats else None
+    self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+    self.fieldwriter.close()
+    if lengths:
+        lengths.close()
+
+
+SegmentWriter._flush_segment = _flush_segment
 
 
 class LanguageText(TEXT):
@@ -167,9 +225,10 @@ class SegmentCache:
 
     def __init__(self):
         self.facets: dict[str, dict[str, int]] = {}
-        self.published: list[int] | None = None
+        self.lengths: dict[str, bytes] = {}
+        self.published: array | None = None
         self.newest: list[int] | None = None
-        self.deadline_values: list[int] | None = None
+        self.deadline_values: array | None = None
         self.deadlines: list[tuple[int, int]] | None = None
 
 
@@ -202,21 +261,27 @@ class Leaf:
             self.cache.facets[field] = values
         return self.cache.facets[field]
 
-    def published(self) -> list[int]:
+    def published(self) -> array:
         if self.cache.published is None:
-            self.cache.published = list(self.reader.column_reader("published", translate=False))
+            self.cache.published = raw_column(self.reader, "published", "Q")
         return self.cache.published
 
-    def newest(self) -> list[int]:
+    def lengths(self, field: str) -> bytes:
+        """The field's length byte of every document (see LENGTHS)."""
+        if field not in self.cache.lengths:
+            self.cache.lengths[field] = _LengthsInMemory(self.reader._perdoc)._load(field)
+        return self.cache.lengths[field]
+
+    def newest(self) -> array:
         if self.cache.newest is None:
             published = self.published()
-            self.cache.newest = sorted(range(self.size), key=published.__getitem__, reverse=True)
+            self.cache.newest = array("I", sorted(range(self.size), key=published.__getitem__,
+                                                  reverse=True))
         return self.cache.newest
 
-    def deadline_values(self) -> list[int]:
+    def deadline_values(self) -> array:
         if self.cache.deadline_values is None:
-            column = self.reader.column_reader("deadline", translate=False)
-            self.cache.deadline_values = list(column)
+            self.cache.deadline_values = raw_column(self.reader, "deadline", "Q")
         return self.cache.deadline_values
 
     def deadlines(self) -> list[tuple[int, int]]:
@@ -413,13 +478,23 @@ class IndexView:
             for local in bitsets.members(leaf.local(bits)):
                 yield leaf, local
 
+    def _enumerate_cheaper(self, count: int, limit: int) -> bool:
+        # Sorting the set costs ~count steps; walking the documents in date order until
+        # `limit` are found costs ~limit * size / count steps.
+        return count * count <= limit * max(self.count, 1)
+
     def newest(self, bits: int, limit: int) -> list[tuple[tuple, int]]:
         """(sort key, docnum) of the most recently published documents in the set."""
-        if bits.bit_count() <= ENUMERATE_BELOW:
+        count = bits.bit_count()
+        if self._enumerate_cheaper(count, limit):
             pairs = (((-leaf.published()[local],), leaf.offset + local)
                      for leaf, local in self._leaf_members(bits))
             return heapq.nsmallest(limit, pairs)
         inside = bitsets.Membership(bits)
+        if len(self.leaves) == 1:
+            leaf = self.leaves[0]
+            chosen = islice((d for d in leaf.newest() if d in inside), limit)
+            return [((-leaf.published()[d],), d) for d in chosen]
         merged = heapq.merge(*(
             (((-leaf.published()[d],), leaf.offset + d) for d in leaf.newest())
             for leaf in self.leaves))
@@ -429,7 +504,7 @@ class IndexView:
         """Upcoming deadlines first (soonest first), then everything else by date."""
         upcoming = bits & (self.deadline_range("week", now) | self.deadline_range("month", now)
                            | self.deadline_range("later", now))
-        if upcoming.bit_count() <= ENUMERATE_BELOW:
+        if self._enumerate_cheaper(upcoming.bit_count(), limit):
             pairs = (((0, leaf.deadline_values()[local]), leaf.offset + local)
                      for leaf, local in self._leaf_members(upcoming))
             first = heapq.nsmallest(limit, pairs)
@@ -488,11 +563,11 @@ class IndexView:
             average = self.searcher.reader().field_length(field) / max(self.count, 1) or 1.0
             for leaf in self.leaves:
                 ids, weights, term_bits = leaf.postings(field, token)
-                position = 0
+                lengths, position = leaf.lengths(field), 0
                 for local in bitsets.members(leaf.local(candidates) & term_bits):
                     position = bisect_left(ids, local, position)
                     tf = weights[position]
-                    length = leaf.reader.doc_field_length(local, field, 1)
+                    length = LENGTHS[lengths[local]] if local < len(lengths) else 1
                     norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
                     docnum = leaf.offset + local
                     scores[docnum] = scores.get(docnum, 0.0) + boost * idf * norm
