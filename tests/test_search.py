@@ -8,6 +8,7 @@ import pytest
 
 from app.accounts.models import User
 from app.challenges.models import ChallengeKind, ChallengeState, ProcurementRoute
+from app.core.db import utcnow
 from app.extensions import db
 from app.search.query import Phrase, Word, parse_query
 from app.search.registry import _TYPES, SearchType, register_document_type
@@ -211,6 +212,24 @@ def test_sorting_by_relevance_newest_and_deadline(client, backend):
     assert titles(client, "sensorer", sort="newest")[-1] == "Cykelparkering"
     assert titles(client, "sensorer", sort="deadline") == [
         "Sensorer i broar", "Parkering", "Cykelparkering"]
+
+
+def test_sorting_is_exact_across_index_segments_and_pages(client, backend):
+    now = utcnow()
+    for batch in range(4):  # each indexer run writes a new index segment
+        for number in range(9):
+            rank = (batch * 9 + number) * 5 % 36  # publication order differs from creation
+            item = challenge(f"Segmentprov {rank:02d}", "Segmentprov.",
+                             deadline_in=timedelta(days=1 + (rank * 5) % 36))
+            item.published_at = now - timedelta(hours=rank)
+        db.session.flush()
+        index_now()
+    newest = [f"Segmentprov {rank:02d}" for rank in range(36)]
+    soonest = sorted(newest, key=lambda title: (int(title[-2:]) * 5) % 36)
+    for sort, expected in (("newest", newest), ("deadline", soonest)):
+        shown = titles(client, "segmentprov", sort=sort) + titles(
+            client, "segmentprov", sort=sort, page=2)
+        assert shown == expected, sort
 
 
 def test_pages_of_twenty_results(client, backend):

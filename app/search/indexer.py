@@ -167,6 +167,8 @@ class _Refill:
         self.one_transaction = store.is_postgresql(session)
         session.commit()
         store.begin_writing(session)
+        # Changes committed before the rebuild reads anything are in the new index.
+        self.applied = list(session.scalars(select(SearchQueueEntry.id)))
         (store.clear if self.one_transaction else store.clear_words)(session)
 
     def save(self, documents: list[IndexDocument]) -> None:
@@ -179,6 +181,9 @@ class _Refill:
     def finish(self) -> None:
         if not self.one_transaction:
             store.remove_older_than(self.session, self.now)
+        for start in range(0, len(self.applied), 1000):
+            self.session.execute(delete(SearchQueueEntry).where(
+                SearchQueueEntry.id.in_(self.applied[start:start + 1000])))
         self.session.commit()
 
 

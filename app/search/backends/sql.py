@@ -193,10 +193,12 @@ class PostgresBackend(SqlBackend):
         now = request.now or utcnow()
         conditions, filters = self._conditions(request, now)
         results = SearchResults()
+        where = [*conditions, *filters.values()]
         if request.facets:
             results.facets = self._facets(session, conditions, request, now)
-        where = [*conditions, *filters.values()]
-        results.total = self._count(session, where)
+            results.total = _total_from_type_counts(results.facets, request)
+        else:
+            results.total = self._count(session, where)
         if request.limit:
             if request.effective_sort == "relevance":
                 results.hits = self._ranked(session, where, request)
@@ -260,6 +262,14 @@ class PostgresBackend(SqlBackend):
         for hit in hits:
             if START in (marked.get(hit.key) or ""):
                 hit.snippet = _marked(marked[hit.key])
+
+
+def _total_from_type_counts(facets: dict, request: SearchRequest) -> int:
+    """The number of matches, read from the type facet (counted under every other filter)
+    instead of a second pass over the matches."""
+    counts = facets.get("type", {})
+    chosen = request.filters.get("type") or counts.keys()
+    return sum(counts.get(name, 0) for name in chosen)
 
 
 def _marked(text: str) -> Markup:

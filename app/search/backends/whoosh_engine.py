@@ -495,9 +495,7 @@ class IndexView:
             leaf = self.leaves[0]
             chosen = islice((d for d in leaf.newest() if d in inside), limit)
             return [((-leaf.published()[d],), d) for d in chosen]
-        merged = heapq.merge(*(
-            (((-leaf.published()[d],), leaf.offset + d) for d in leaf.newest())
-            for leaf in self.leaves))
+        merged = heapq.merge(*(_by_date(leaf) for leaf in self.leaves))
         return list(islice((pair for pair in merged if pair[1] in inside), limit))
 
     def soonest(self, bits: int, limit: int, now: datetime) -> list[tuple[tuple, int]]:
@@ -510,11 +508,7 @@ class IndexView:
             first = heapq.nsmallest(limit, pairs)
         else:
             inside = bitsets.Membership(upcoming)
-            cut = _epoch(now)
-            merged = heapq.merge(*(
-                (((0, d), leaf.offset + n) for d, n in
-                 leaf.deadlines()[bisect_right(leaf.deadlines(), (cut, 2 ** 32)):])
-                for leaf in self.leaves))
+            merged = heapq.merge(*(_by_deadline(leaf, _epoch(now)) for leaf in self.leaves))
             first = list(islice((pair for pair in merged if pair[1] in inside), limit))
         if len(first) >= limit:
             return first
@@ -579,3 +573,16 @@ class IndexView:
     def stored_hashes(self) -> dict[str, str]:
         reader = self.searcher.reader()
         return {fields["key"]: fields.get("hash", "") for _, fields in reader.iter_docs()}
+
+
+def _by_date(leaf: Leaf):
+    """(sort key, docnum) of a segment's documents, newest first."""
+    published = leaf.published()
+    return (((-published[d],), leaf.offset + d) for d in leaf.newest())
+
+
+def _by_deadline(leaf: Leaf, after: int):
+    """(sort key, docnum) of a segment's documents with a deadline after a moment."""
+    deadlines = leaf.deadlines()
+    start = bisect_right(deadlines, (after, 2 ** 32))
+    return (((0, deadline), leaf.offset + n) for deadline, n in deadlines[start:])
