@@ -94,6 +94,7 @@ def _register_areas(app: Flask) -> None:
         networks,
         notifications,
         organisations,
+        search,
         solutions,
         statistics,
     )
@@ -101,7 +102,7 @@ def _register_areas(app: Flask) -> None:
 
     for area in (main, accounts, organisations, challenges, solutions, evaluation, attachments,
                  admin, notifications, funding, audit, knowledge, networks, statistics, api,
-                 demo):
+                 search, demo):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)

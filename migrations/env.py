@@ -96,6 +96,10 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if conf_args.get("include_object") is None:
+            from app.core.db import include_for_dialect
+
+            conf_args["include_object"] = include_for_dialect(connection.dialect.name)
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

@@ -241,6 +241,13 @@ RULES: dict[str, str] = {
     "POST /organisations/invitations/<token>": "*=404",
     "GET /organisations/new": "anon=302 *=200",
     "POST /organisations/new": "anon=302 *=422",
+    "GET /search": "*=200",
+    "GET /search/profile": "anon=302 *=200",
+    "POST /search/profile": "anon=302 *=302",
+    "GET /search/saved": "anon=302 *=200",
+    "POST /search/saved": "anon=302 *=302",
+    "POST /search/saved/<int:saved_id>/delete": "anon=302 *=404",
+    "POST /search/saved/<int:saved_id>/frequency": "anon=302 *=404",
     "GET /solutions/": "anon=302 *=200",
     "GET /static/<path:filename>": "*=404",
 }
@@ -254,6 +261,8 @@ OVERRIDES = {
     "networks.invitation": {"invitation_id": MISSING},
     "networks.delete_document": {"attachment_id": MISSING},
     "api.organisation": {"organisation_id": "org_id"},
+    "search.delete": {"saved_id": MISSING},
+    "search.change_frequency": {"saved_id": MISSING},
     "statistics.table_csv": {"slug": "statistics_table"},
 }
 ANY = re.compile(r"<any\(([^)]*)\):(\w+)>")

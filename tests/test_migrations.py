@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 import config as settings
 from app import create_app
+from app.core.db import include_for_dialect
 from app.extensions import db
 
 
@@ -41,8 +42,9 @@ def test_models_and_migrations_agree_and_downgrade_works(empty_database_url):
     with application.app_context():
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(
-                connection, opts={"compare_type": True, "render_as_batch": True})
+            context = MigrationContext.configure(connection, opts={
+                "compare_type": True, "render_as_batch": True,
+                "include_object": include_for_dialect(connection.dialect.name)})
             differences = compare_metadata(context, db.metadata)
         assert differences == [], differences
 

@@ -61,3 +61,20 @@ def str_enum(enum_class, name: str) -> Enum:
         length=40,
         values_callable=lambda members: [m.value for m in members],
     )
+
+
+def include_for_dialect(dialect_name: str):
+    """An Alembic `include_object` hook honouring `Index(...).ddl_if(dialect=...)`.
+
+    `create_all` skips such an index on other databases; Alembic's comparison does not
+    know `ddl_if`, so without this hook it would ask for PostgreSQL-only indexes on SQLite.
+    """
+
+    def include(obj, _name, type_, reflected, _compare_to) -> bool:
+        condition = getattr(obj, "_ddl_if", None)
+        if type_ != "index" or reflected or condition is None or not condition.dialect:
+            return True
+        dialects = condition.dialect
+        return dialect_name in ((dialects,) if isinstance(dialects, str) else dialects)
+
+    return include

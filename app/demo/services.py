@@ -170,3 +170,12 @@ def _load_evaluation() -> int:
 
 
 LOADERS.append(("jury for a closed challenge", _load_evaluation))
+
+
+def _load_search_profile() -> int:
+    from app.search.demo import load_interest_profile
+
+    return load_interest_profile()
+
+
+LOADERS.append(("search: interest profile", _load_search_profile))

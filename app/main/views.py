@@ -9,6 +9,7 @@ from app.core.i18n import LANGUAGE_COOKIE
 from app.core.views import safe_next_url
 from app.extensions import db
 from app.notifications.services import backlog_count
+from app.search.services import health as search_health
 
 bp = Blueprint("main", __name__)
 
@@ -64,4 +65,7 @@ def healthz():
     body = {"status": "ok" if database == "ok" else "degraded", "database": database}
     if database == "ok":
         body["outbox_backlog"] = backlog_count()
+        body.update(search_health())  # a search problem degrades, it does not take us down
+        if body["search_index"] != "ok":
+            body["status"] = "degraded"
     return jsonify(body), (200 if database == "ok" else 503)

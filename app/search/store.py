@@ -1,0 +1,230 @@
+"""The `search_documents` table and the vocabulary, as the indexer keeps them.
+
+Both backends share this table: it holds what each result shows (so a result page
+needs one query, not one per object), what the database fallback and alerts search,
+and on PostgreSQL the weighted tsvectors the PostgreSQL backend matches.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import (
+    bindparam,
+    delete,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from app.search.analysis import LANGUAGES, fold, words_of
+from app.search.documents import IndexDocument, split_key
+from app.search.models import SearchDocument, SearchWord
+
+TS_CONFIGS = {"sv": "arena_sv", "en": "arena_en", "de": "arena_de"}
+_COLUMNS = ("doc_type", "object_id", "language", "title", "body", "extra", "url", "facets",
+            "published_at", "deadline_at", "content_hash", "indexed_at")
+
+
+def is_postgresql(session: Session) -> bool:
+    """True when the session talks to PostgreSQL (tsvectors are kept there)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def begin_writing(session: Session) -> None:
+    """On SQLite, take the write lock before reading: a transaction that read first and
+    writes after another process committed fails at once ("database is locked")."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("DELETE FROM search_queue WHERE 0"))
+
+
+def _tsvector(language: str):
+    config = literal(TS_CONFIGS[language]).cast(postgresql.REGCONFIG)
+    weighted = [
+        func.setweight(func.to_tsvector(config, bindparam(f"{part}_{language}")),
+                       literal_column(f"'{weight}'"))
+        for part, weight in (("t", "A"), ("b", "B"), ("x", "C"))
+    ]
+    return weighted[0].op("||")(weighted[1]).op("||")(weighted[2])
+
+
+def _row(document: IndexDocument, now: datetime, with_vectors: bool) -> dict:
+    row = {
+        "doc_type": document.doc_type, "object_id": document.object_id,
+        "language": document.language, "title": document.title, "body": document.body,
+        "extra": document.extra_text(), "url": document.url, "facets": document.tokens(),
+        "published_at": document.published_at, "deadline_at": document.deadline_at,
+        "content_hash": document.content_hash(), "indexed_at": now,
+    }
+    if with_vectors:
+        for language in LANGUAGES:
+            own = document.language == language
+            row[f"t_{language}"] = document.title if own else ""
+            row[f"b_{language}"] = document.body if own else ""
+            row[f"x_{language}"] = document.extra.get(language, "")
+    return row
+
+
+def _upsert_statement(session: Session):
+    table = SearchDocument.__table__
+    values = {name: bindparam(name, type_=table.c[name].type) for name in _COLUMNS}
+    if is_postgresql(session):
+        values.update({f"tsv_{language}": _tsvector(language) for language in LANGUAGES})
+        statement = postgresql.insert(table).values(**values)
+    else:
+        statement = sqlite.insert(table).values(**values)
+    updated = {name: statement.excluded[name] for name in values if name not in
+               ("doc_type", "object_id")}
+    return statement.on_conflict_do_update(index_elements=["doc_type", "object_id"], set_=updated)
+
+
+def save_documents(session: Session, documents: list[IndexDocument], now: datetime) -> None:
+    """Insert or update documents (and their tsvectors on PostgreSQL)."""
+    if not documents:
+        return
+    with_vectors = is_postgresql(session)
+    session.execute(_upsert_statement(session),
+                    [_row(document, now, with_vectors) for document in documents])
+    add_words(session, documents)
+
+
+def remove_documents(session: Session, keys: Iterable[str]) -> None:
+    """Delete documents by key ("challenge:12")."""
+    for doc_type, ids in _ids_by_type(keys).items():
+        for start in range(0, len(ids), 500):
+            session.execute(delete(SearchDocument).where(
+                SearchDocument.doc_type == doc_type,
+                SearchDocument.object_id.in_(ids[start:start + 500])))
+
+
+_SHOWN = (SearchDocument.doc_type, SearchDocument.object_id, SearchDocument.language,
+          SearchDocument.title, SearchDocument.body, SearchDocument.url, SearchDocument.facets,
+          SearchDocument.published_at, SearchDocument.deadline_at)
+
+
+def fetch_documents(session: Session, keys: Iterable[str]) -> dict:
+    """What results show of the documents with these keys, by key (rows with the
+    attributes of `_SHOWN`; missing keys are simply absent)."""
+    found = {}
+    for doc_type, ids in _ids_by_type(keys).items():
+        rows = session.execute(select(*_SHOWN).where(SearchDocument.doc_type == doc_type,
+                                                    SearchDocument.object_id.in_(ids)))
+        found.update({f"{row.doc_type}:{row.object_id}": row for row in rows})
+    return found
+
+
+def _ids_by_type(keys: Iterable[str]) -> dict[str, list[int]]:
+    """Keys grouped by type: `type = ? AND id IN (...)` uses the unique index everywhere,
+    a row-value IN over two columns does not on SQLite."""
+    grouped: dict[str, list[int]] = {}
+    for key in keys:
+        doc_type, object_id = split_key(key)
+        grouped.setdefault(doc_type, []).append(object_id)
+    return grouped
+
+
+def stored_hashes(session: Session) -> dict[str, str]:
+    """Every stored document's key and content hash."""
+    rows = session.execute(select(SearchDocument.doc_type, SearchDocument.object_id,
+                                  SearchDocument.content_hash))
+    return {f"{doc_type}:{object_id}": digest for doc_type, object_id, digest in rows}
+
+
+def clear(session: Session) -> None:
+    """Remove every document and the vocabulary (a rebuild refills both)."""
+    session.execute(delete(SearchDocument))
+    session.execute(delete(SearchWord))
+
+
+def clear_words(session: Session) -> None:
+    """Empty the vocabulary (a rebuild counts every word again)."""
+    session.execute(delete(SearchWord))
+
+
+def remove_older_than(session: Session, moment: datetime) -> None:
+    """Remove documents a rebuild did not write again (they are no longer indexable)."""
+    session.execute(delete(SearchDocument).where(SearchDocument.indexed_at < moment))
+
+
+def add_words(session: Session, documents: list[IndexDocument]) -> None:
+    """Count the documents' words into the vocabulary (approximate: never decremented)."""
+    counts: Counter[str] = Counter()
+    for document in documents:
+        counts.update(words_of(f"{document.title} {document.body} {document.extra_text()}"))
+    rows = [{"word": word, "documents": count} for word, count in counts.items()]
+    if not rows:
+        return
+    insert = postgresql.insert if is_postgresql(session) else sqlite.insert
+    statement = insert(SearchWord.__table__)
+    statement = statement.on_conflict_do_update(
+        index_elements=["word"],
+        set_={"documents": SearchWord.__table__.c.documents + statement.excluded.documents})
+    for start in range(0, len(rows), 1000):
+        session.execute(statement, rows[start:start + 1000])
+
+
+def known_word(session: Session, word: str) -> bool:
+    """True if the word (or the same word without accents) occurs in indexed text."""
+    if session.get(SearchWord, word.lower()) is not None:
+        return True
+    return bool(_candidates(session, word, spread=0, start=1))
+
+
+def _candidates(session: Session, word: str, spread: int, start: int = 2) -> list:
+    """Vocabulary words beginning like the word (typos rarely touch the first letters),
+    of a similar length."""
+    lowered = word.lower()
+    if len(lowered) < 3:
+        return []
+    beginning = lowered[:start]
+    after = beginning[:-1] + chr(ord(beginning[-1]) + 1)
+    rows = session.execute(select(SearchWord.word, SearchWord.documents).where(
+        SearchWord.word >= beginning, SearchWord.word < after,  # a range of the primary key
+        func.substr(SearchWord.word, 1, start) == beginning,
+        func.length(SearchWord.word).between(len(lowered) - spread - 1, len(lowered) + spread + 1),
+    ).order_by(SearchWord.documents.desc()).limit(3000)).all()
+    folded = fold(lowered)
+    if spread == 0:
+        return [(w, n) for w, n in rows if fold(w) == folded]
+    return [(w, n) for w, n in rows]
+
+
+def closest_word(session: Session, word: str, max_distance: int = 2) -> str | None:
+    """The most common vocabulary word within two edits of a misspelt word."""
+    if known_word(session, word):
+        return None
+    target = fold(word.lower())
+    best: tuple[int, int, str] | None = None
+    candidates = (_candidates(session, word, spread=max_distance)
+                  or _candidates(session, word, spread=max_distance, start=1))
+    for candidate, documents in candidates:
+        distance = edit_distance(target, fold(candidate), max_distance)
+        if distance <= max_distance:
+            rank = (distance, -documents, candidate)
+            best = rank if best is None or rank < best else best
+    return best[2] if best else None
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau–Levenshtein distance (adjacent swaps count once), giving up above limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
