@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
 from flask.ctx import _cv_app
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 import config as settings
@@ -110,6 +113,31 @@ def _transaction(app):
         db.session = original
         outer.rollback()
         connection.close()
+
+
+@pytest.fixture
+def committed_database(workdir):
+    """A database of its own with the schema, whose commits another process can see."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if base:
+        name = f"arena_faults_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(make_url(base).set(database="postgres"),
+                              isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    else:
+        url = f"sqlite:///{workdir / f'faults-{uuid.uuid4().hex}.sqlite'}"
+    application = create_app(type("Faults", (settings.TestConfig,),
+                                  {"SQLALCHEMY_DATABASE_URI": url}))
+    with application.app_context():
+        db.create_all()
+        db.engine.dispose()
+    yield url
+    if base:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture

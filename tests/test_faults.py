@@ -15,15 +15,11 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from aiosmtpd.controller import Controller
 from freezegun import freeze_time
-from sqlalchemy import create_engine, select, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, select, update
 from sqlalchemy.orm import Session
 
-import config as settings
-from app import create_app
 from app.core.db import utcnow
 from app.extensions import db, limiter
 from app.notifications.models import OutboxMessage, OutboxStatus
@@ -90,31 +86,6 @@ class HoldingHandler:
         if self.hold_at is not None and len(self.received) >= self.hold_at:
             await asyncio.sleep(3600)  # accepted, but the reply never comes
         return "250 OK"
-
-
-@pytest.fixture
-def committed_database(workdir):
-    """A database of its own with the schema, whose commits another process can see."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if base:
-        name = f"arena_faults_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(make_url(base).set(database="postgres"),
-                              isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    else:
-        url = f"sqlite:///{workdir / f'faults-{uuid.uuid4().hex}.sqlite'}"
-    application = create_app(type("Faults", (settings.TestConfig,),
-                                  {"SQLALCHEMY_DATABASE_URI": url}))
-    with application.app_context():
-        db.create_all()
-        db.engine.dispose()
-    yield url
-    if base:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _queue_for_real(engine, count: int) -> dict[str, tuple]:

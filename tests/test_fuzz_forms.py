@@ -157,3 +157,16 @@ def test_every_form_survives_hostile_values(app, fuzz_world, role):
         check(send(client, form, values), form, values)
 
     random_values()
+
+
+def test_nul_characters_never_reach_the_database(client):
+    """PostgreSQL refuses NUL in text; SQLite would store it: both answer the same."""
+    assert client.get("/networks/?q=%00water").status_code == 200
+    assert client.get("/knowledge/%00").status_code == 404
+    page = client.get("/auth/login").get_data(as_text=True)
+    from tests.conftest import csrf_from
+
+    response = client.post("/auth/login", data={"csrf_token": csrf_from(page),
+                                                "email": "no\x00body@example.org",
+                                                "password": "x\x00y"})
+    assert response.status_code == 401

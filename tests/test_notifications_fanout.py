@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import os
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import event
 
+import config as settings
+from app import create_app
 from app.challenges.models import ChallengeFollow
 from app.core.db import utcnow
 from app.extensions import db
@@ -174,3 +178,44 @@ def test_the_worker_runs_the_fanout_job_before_delivering(app, client, login, sm
     assert result.exit_code == 0, result.output
     assert "6 recipients told of 1 event(s)" in result.output
     assert all(len(mailbox.to(person.email)) == 1 for person in followers)
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+                    reason="several workers need PostgreSQL's row locks")
+def test_two_workers_on_postgresql_tell_each_person_once(committed_database):
+    """Real commits on a database of its own, two workers expanding at the same time."""
+    other = create_app(type("TwoWorkers", (settings.TestConfig,), {
+        "SQLALCHEMY_DATABASE_URI": committed_database, "FANOUT_BATCH_SIZE": 7}))
+    with other.app_context():
+        owner = make_user()
+        challenge = make_challenge(owner=make_authority(admin=owner))
+        for n in range(60):
+            person = make_user(email=f"pair{n}@fans.example")
+            db.session.add(ChallengeFollow(user_id=person.id, challenge_id=challenge.id))
+        db.session.add(NotificationFanout(
+            event="challenges/clarification_published", audience="challenges/followers",
+            audience_args={"challenge_id": challenge.id}, context=encode({"challenge": challenge})))
+        db.session.commit()
+    barrier, reports, errors = threading.Barrier(2), [], []
+
+    def worker():
+        try:
+            with other.app_context():
+                barrier.wait()
+                reports.append(expand_pending())
+        except BaseException as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    with other.app_context():
+        addresses = list(db.session.scalars(db.select(OutboxMessage.to_address).where(
+            OutboxMessage.to_address.like("pair%@fans.example"))))
+        assert len(addresses) == 60 and len(set(addresses)) == 60
+        assert sum(r.recipients for r in reports) == 60
+        db.session.remove()
+        db.engine.dispose()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_talisman import Talisman
 
+from app.core.http import ArenaRequest, refuse_nul_in_path
+
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
     "img-src": "'self' data:",
@@ -19,7 +21,10 @@ CONTENT_SECURITY_POLICY = {
 
 
 def init_app(app: Flask) -> None:
-    """Send CSP, nosniff, Referrer-Policy, frame denial; HSTS only behind HTTPS."""
+    """Send CSP, nosniff, Referrer-Policy, frame denial; HSTS only behind HTTPS. Keep NUL
+    characters out of what users send."""
+    app.request_class = ArenaRequest
+    app.before_request(refuse_nul_in_path)
     force_https = bool(app.config.get("FORCE_HTTPS"))
     # One Talisman per app: the extension keeps its settings on itself, so a shared
     # instance would carry one app's HTTPS settings into another.
