@@ -119,8 +119,11 @@ class LanguageText(TEXT):
             yield term.encode("utf-8"), len(found), len(found) * boost, encode(found)
 
 
+_TEXT_FIELDS = {language: (f"title_{language}", f"body_{language}") for language in LANGUAGES}
+
+
 def text_fields(language: str) -> tuple[str, str]:
-    return f"title_{language}", f"body_{language}"
+    return _TEXT_FIELDS[language]
 
 
 def build_schema() -> Schema:
@@ -239,7 +242,8 @@ class Leaf:
         self.reader, self.offset, self.cache = reader, offset, cache
         self.segment_id = reader.segment().segment_id()
         self.size = reader.doc_count_all()
-        live = bitsets.full(self.size)
+        self.mask = bitsets.full(self.size)
+        live = self.mask
         if reader.has_deletions():
             live &= ~bitsets.from_ids(reader.deleted_docs_set, self.size)
         self.live = live
@@ -248,7 +252,7 @@ class Leaf:
         return leaf_postings(self.reader, self.segment_id, self.size, field, text)
 
     def local(self, bits: int) -> int:
-        return (bits >> self.offset) & bitsets.full(self.size)
+        return (bits >> self.offset) & self.mask
 
     def facet(self, field: str) -> dict[str, int]:
         if field not in self.cache.facets:
