@@ -22,6 +22,7 @@ from app.notifications.catalogue import Frequency
 
 
 def frequency_choices(with_off: bool = False) -> list[tuple[str, str]]:
+    """How often alerts can come (and "no e-mails" where turning them off makes sense)."""
     choices = [(Frequency.IMMEDIATELY.value, str(_l("Immediately"))),
                (Frequency.DAILY.value, str(_l("Once a day"))),
                (Frequency.WEEKLY.value, str(_l("Once a week")))]
@@ -76,4 +77,5 @@ class InterestProfileForm(ArenaForm):
         self.frequency.choices = frequency_choices(with_off=True)
 
     def codes(self) -> list[str]:
+        """The CPV codes typed, split on commas, semicolons and spaces."""
         return [c for c in re.split(r"[\s,;]+", self.cpv_codes.data or "") if c]

@@ -94,6 +94,7 @@ class SearchParams:
         return pairs
 
     def url(self, **changes) -> str:
+        """The /search address of this search, with some parts changed."""
         pairs = self.args(**changes)
         return "/search" + ("?" + urlencode(pairs) if pairs else "")
 

@@ -119,8 +119,11 @@ class LanguageText(TEXT):
             yield term.encode("utf-8"), len(found), len(found) * boost, encode(found)
 
 
+_TEXT_FIELDS = {language: (f"title_{language}", f"body_{language}") for language in LANGUAGES}
+
+
 def text_fields(language: str) -> tuple[str, str]:
-    return f"title_{language}", f"body_{language}"
+    return _TEXT_FIELDS[language]
 
 
 def build_schema() -> Schema:
@@ -239,7 +242,8 @@ class Leaf:
         self.reader, self.offset, self.cache = reader, offset, cache
         self.segment_id = reader.segment().segment_id()
         self.size = reader.doc_count_all()
-        live = bitsets.full(self.size)
+        self.mask = bitsets.full(self.size)
+        live = self.mask
         if reader.has_deletions():
             live &= ~bitsets.from_ids(reader.deleted_docs_set, self.size)
         self.live = live
@@ -248,7 +252,7 @@ class Leaf:
         return leaf_postings(self.reader, self.segment_id, self.size, field, text)
 
     def local(self, bits: int) -> int:
-        return (bits >> self.offset) & bitsets.full(self.size)
+        return (bits >> self.offset) & self.mask
 
     def facet(self, field: str) -> dict[str, int]:
         if field not in self.cache.facets:
@@ -321,6 +325,7 @@ class IndexView:
         return self._bits[key]
 
     def term(self, field: str, text: str) -> int:
+        """Documents holding an index term in a field."""
         def compute():
             bits = 0
             for leaf in self.leaves:
@@ -386,6 +391,7 @@ class IndexView:
         return bitsets.from_ids(docnums, self.searcher.doc_count_all())
 
     def term_set(self, term: Word | Phrase) -> int:
+        """Documents matching one term of a parsed query."""
         if isinstance(term, Phrase):
             return self.phrase(term.words)
         return self.prefix(term.text) if term.prefix else self.word(term.text)
@@ -403,6 +409,7 @@ class IndexView:
         return found
 
     def facet(self, field: str) -> dict[str, int]:
+        """Every value of a facet with the documents having it."""
         def values():
             merged: dict[str, int] = {}
             for leaf in self.leaves:
@@ -415,6 +422,7 @@ class IndexView:
         return self._bits[key]
 
     def deadline_range(self, bucket: str, now: datetime) -> int:
+        """Documents whose deadline falls in a range (week, month, later, passed)."""
         low, high = bucket_bounds(now)[bucket]
         low_s, high_s = _epoch(low) or 1, _epoch(high) or 2 ** 63
 
@@ -445,6 +453,7 @@ class IndexView:
         return found
 
     def keys_set(self, keys: frozenset[str]) -> int:
+        """The documents with these keys (alerts compare only new documents)."""
         found = 0
         for key in keys:
             found |= self.term("key", key)
@@ -568,9 +577,11 @@ class IndexView:
         return scores
 
     def key_of(self, docnum: int) -> str:
+        """The key ("challenge:12") of a document number."""
         return self.searcher.stored_fields(docnum)["key"]
 
     def stored_hashes(self) -> dict[str, str]:
+        """Key -> content hash of every live document (for `search check`)."""
         reader = self.searcher.reader()
         return {fields["key"]: fields.get("hash", "") for _, fields in reader.iter_docs()}
 
