@@ -73,11 +73,16 @@ def _browser_config(workdir: Path, smtp_port: int) -> type:
     })
 
 
-def _migrate(app) -> None:
+def _install(app) -> None:
+    """What an operator does on a new installation (README): migrate, then load the
+    funding programmes and the standard knowledge articles."""
     from flask_migrate import upgrade
 
     with app.app_context():
         upgrade()
+    for command in (["funding", "import"], ["knowledge", "seed"]):
+        result = app.test_cli_runner().invoke(args=command)
+        assert result.exit_code == 0, result.output
 
 
 @pytest.fixture(scope="session")
@@ -88,7 +93,7 @@ def live_app(browser_mail_sink):
 
     with tempfile.TemporaryDirectory(prefix="arena-browser-") as path:
         app = create_app(_browser_config(Path(path), browser_mail_sink.port))
-        _migrate(app)
+        _install(app)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         server = make_server("127.0.0.1", 0, app, threaded=True)
         app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"

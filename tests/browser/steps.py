@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from playwright.sync_api import expect
 
-from tests.browser.support import PASSWORD, Mail, Visitor
+from tests.browser.support import PASSWORD, Mail, Visitor, assert_errors_announced
 from tests.factories import valid_org_number
 
 
@@ -28,6 +29,7 @@ class Story:
     challenge_title: str = ""
     authority_name: str = ""
     supplier_name: str = ""
+    rival_name: str = ""
     done: set[str] = field(default_factory=set)
 
     def need(self, *steps: str) -> None:
@@ -38,10 +40,17 @@ class Story:
             pytest.skip(f"needs the earlier journey steps: {', '.join(missing)}")
 
 
-def register(visitor: Visitor, mail: Mail, name: str, email: str) -> None:
-    """Create an account in the visitor's language and confirm it by the e-mailed link."""
-    visitor.goto("/")
-    visitor.page.locator("header").get_by_role("link", name=visitor.t("Create account")).click()
+def register(visitor: Visitor, mail: Mail, name: str, email: str,
+             from_header: bool = True) -> None:
+    """Create an account in the visitor's language and confirm it by the e-mailed link
+    (from the header's link, or from a "Create an account" link on the current page)."""
+    if from_header:
+        visitor.goto("/")
+        visitor.page.locator("header").get_by_role(
+            "link", name=visitor.t("Create account")).click()
+    else:
+        visitor.page.locator("main").get_by_role(
+            "link", name=visitor.t("Create an account")).click()
     visitor.arrived().sees_heading(visitor.t("Create an account"))
     visitor.fill(visitor.t("Full name"), name).fill(visitor.t("E-mail address"), email)
     visitor.page.get_by_label(visitor.t("Password"), exact=True).fill(PASSWORD)
@@ -143,5 +152,38 @@ def write_solution(supplier: Visitor, story: Story) -> None:
     supplier.fill(supplier.t("Public summary"), "An insole that tells staff when a resident "
                   "leaves the building.")
     supplier.press(supplier.t("Save as draft"))
-    supplier.sees(supplier.t("Draft"))
-    story.done.add("draft")
+    supplier.sees_success(supplier.t("Your draft has been saved. Nobody outside %(name)s can "
+                                     "see it.", name=story.supplier_name))
+
+    supplier.goto(story.challenge_url)
+    supplier.click_link(supplier.t("Edit"), exact=True)
+    supplier.press(supplier.t("Submit solution"))
+    assert_errors_announced(supplier, supplier.t("Choose the technology readiness level."))
+    supplier.fill(supplier.t("Confidential details"), "A pressure sensor in the insole and "
+                  "a gateway at the door. Confidential: our antenna design.")
+    for index, answer in enumerate(("Alarm within 20 seconds.", "Nothing visible to wear.",
+                                    "Alarms go to the existing safety alarm system.")):
+        supplier.page.locator("textarea[name^=answer_]").nth(index).fill(answer)
+    supplier.choose("TRL 6", exact=False)
+    supplier.choose(supplier.t("I have read the challenge's IP terms and accept them for "
+                               "this solution"))
+    supplier.press(supplier.t("Submit solution"))
+    supplier.sees_success(supplier.t(
+        "Your solution has been submitted (version %(number)d). We have e-mailed you a "
+        "receipt with the time and the SHA-256 of what you submitted.", number=1))
+
+
+def read_receipt(supplier: Visitor, mail: Mail, email: str, story: Story) -> str:
+    """The receipt e-mail: what was received and its fingerprint; returns the SHA-256."""
+    receipt = mail.latest(email, supplier.t("Receipt: your solution for %(challenge)s",
+                                            challenge=story.challenge_title))
+    text = mail.text(receipt)
+    assert supplier.t('We received the solution of %(organisation)s for the challenge '
+                      '"%(challenge)s".', organisation=story.supplier_name,
+                      challenge=story.challenge_title) in text
+    sha = re.search(r"SHA-256: ([0-9a-f]{64})", text)
+    assert sha, text
+    assert "antenna design" not in text  # nothing confidential in e-mail
+    supplier.goto(mail.link(receipt, "/solutions/"))
+    supplier.sees("Trygghetssulan").sees(sha.group(1))
+    return sha.group(1)

@@ -205,3 +205,27 @@ def check_accessible(page: Page) -> None:
     results = _axe.run(page, options=WCAG_TAGS)
     checked_pages.append(page.url)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def assert_errors_announced(visitor: Visitor, message: str) -> None:
+    """After a refused form: the error summary has focus (GOV.UK Frontend's script, so it
+    also shows that arena.js ran under the CSP), lists `message`, and every error in it
+    links to a field whose aria-describedby points at that field's error message."""
+    summary = visitor.page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text(message)
+    problems = visitor.page.evaluate(r"""() => {
+        const problems = [];
+        for (const link of document.querySelectorAll('.govuk-error-summary__list a')) {
+            const target = document.getElementById(link.getAttribute('href').slice(1));
+            if (!target) { problems.push('no field for ' + link.href); continue; }
+            const holder = target.closest('fieldset[aria-describedby]') || target;
+            const ids = (holder.getAttribute('aria-describedby') || '').split(/\s+/);
+            const error = ids.map(id => document.getElementById(id))
+                .find(el => el && el.classList.contains('govuk-error-message'));
+            if (!error || !error.textContent.includes(link.textContent.trim()))
+                problems.push('not described by its error: ' + link.textContent.trim());
+        }
+        return problems;
+    }""")
+    assert not problems, f"{visitor.page.url}: {problems}"

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import pytest
 
+from playwright.sync_api import expect
+
 from tests.browser import steps
+from tests.browser.keyboard import Keyboard
 from tests.browser.steps import Person, Story
 from tests.browser.support import PASSWORD, Visitor
+from tests.factories import valid_org_number
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +38,7 @@ def cast(chromium, live_app, story):
         person.visitor = Visitor(chromium, live_app, person.lang, key)
         story.people[key] = person
     yield people
-    for person in people.values():
+    for person in story.people.values():
         person.visitor.close()
 
 
@@ -173,4 +177,189 @@ def test_journey_2_supplier_asks_and_answers(live_app, mail, cast, story):
     supplier.sees(question).sees(answer)
 
     steps.write_solution(supplier, story)
+    steps.read_receipt(supplier, mail, cast["supplier"].email, story)
+    supplier.screenshot("solution-receipt", doc=False)
     story.done.add("journey 2")
+
+
+def test_journey_2_by_keyboard_only(live_app, mail, cast, story):
+    """A second supplier (in Swedish) does journey 2 with the keyboard alone: Tab, Enter,
+    Space, typing, and the arrow keys inside radio groups. Every element Tab passes must
+    show its focus, and Tab must never get stuck."""
+    story.need("journey 2")
+    person = Person("Rut Rival", "rut@rivalen.example", "sv")
+    story.people["rival"] = person
+    person.visitor = rival = Visitor(cast["admin"].visitor.context.browser, live_app, "sv")
+    cast["rival"] = person
+    keys = Keyboard(rival)
+    page = rival.page
+    main = page.locator("main")
+
+    rival.goto("/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name=rival.t("Skip to main content"))).to_be_focused()
+    keys.activate(page.locator("header").get_by_role("link", name=rival.t("Create account")))
+    keys.type_into(page.get_by_label(rival.t("Full name")), person.name)
+    keys.type_into(page.get_by_label(rival.t("E-mail address")), person.email)
+    keys.type_into(page.get_by_label(rival.t("Password"), exact=True), PASSWORD)
+    keys.activate(main.get_by_role("button", name=rival.t("Create account")))
+    rival.sees(person.email)
+    rival.goto(mail.link(mail.latest(person.email), "/auth/verify/"))  # from the e-mail
+
+    keys.activate(main.get_by_role("link", name=rival.t("Register an organisation")))
+    story.rival_name = "Rivalen Ekonomisk Förening"
+    keys.type_into(page.get_by_label(rival.t("Name of the organisation")), story.rival_name)
+    keys.type_into(page.get_by_label(rival.t("Organisation number")), valid_org_number(3))
+    keys.choose("kind", page.get_by_label(rival.t(steps.SUPPLIER)))
+    keys.choose("size_class", page.get_by_label(rival.t(steps.MICRO)))
+    keys.tick(page.get_by_label(rival.t("We are a cooperative (economic association)")))
+    keys.activate(main.get_by_role("button", name=rival.t("Save organisation")))
+    rival.sees_success(rival.t("The organisation has been created."))
+
+    nav = page.get_by_role("navigation", name=rival.t("Main menu"))
+    keys.activate(nav.get_by_role("link", name=rival.t("Challenges")))
+    keys.activate(main.get_by_role("link", name=story.challenge_title))
+    rival.sees_heading(story.challenge_title)
+    keys.type_into(page.get_by_label(rival.t("Your question")), "Får vi samarbeta med andra?")
+    keys.activate(main.get_by_role("button", name=rival.t("Send the question")))
+    rival.sees_success(rival.t("Your question has been sent. The answer will be published "
+                               "here for everyone, without your name."))
+
+    keys.activate(main.get_by_role("link", name=rival.t("Answer this challenge")))
+    keys.type_into(page.get_by_label(rival.t("Title of your solution")), "Gångvän")
+    keys.type_into(page.get_by_label(rival.t("Public summary")), "Volontärer och en app.")
+    keys.activate(main.get_by_role("button", name=rival.t("Save as draft")))
+    rival.sees_success(rival.t("Your draft has been saved. Nobody outside %(name)s can see "
+                               "it.", name=story.rival_name))
+    keys.type_into(page.get_by_label(rival.t("Confidential details")), "Kooperativ modell.")
+    for field in page.locator("textarea[name^=answer_]").all():
+        keys.type_into(field, "Ja.")
+    keys.choose("trl", page.get_by_label("TRL 4", exact=False))
+    keys.tick(page.get_by_label(rival.t(
+        "I have read the challenge's IP terms and accept them for this solution")))
+    keys.activate(main.get_by_role("button", name=rival.t("Submit solution")))
+    rival.sees_success(rival.t(
+        "Your solution has been submitted (version %(number)d). We have e-mailed you a "
+        "receipt with the time and the SHA-256 of what you submitted.", number=1))
+    assert mail.latest(person.email, rival.t("Receipt: your solution for %(challenge)s",
+                                             challenge=story.challenge_title))
+    assert keys.stops > 50
+    story.done.add("keyboard")
+
+
+def test_journey_3_jury_decides(live_app, mail, cast, story):
+    story.need("journey 2", "keyboard")
+    buyer = cast["buyer"].visitor
+    _deadline_passes(live_app, story)
+    buyer.goto(story.challenge_url)
+    buyer.sees(buyer.t("Closed"))
+
+    buyer.click_link(buyer.t("Manage the evaluation"))
+    buyer.click_link(buyer.t("Jury and options"), within="main nav")
+    for key in ("juror_sv", "juror_en"):
+        buyer.fill(buyer.t("Juror's e-mail address"), cast[key].email)
+        buyer.press(buyer.t("Send invitation"))
+        buyer.sees_success(buyer.t("Invitation sent to %(email)s.", email=cast[key].email))
+    for key in ("juror_sv", "juror_en"):
+        _juror_joins(cast[key], mail, story)
+
+    buyer.click_link(buyer.t("Overview"), within="main nav")
+    buyer.press(buyer.t("Open the evaluation"))
+    buyer.sees_success(buyer.t("The evaluation has opened and the jurors have been told."))
+
+    _juror_scores(cast["juror_sv"], mail, story, conflicts={}, points=("5", "4", "4"))
+    _juror_scores(cast["juror_en"], mail, story, conflicts={story.rival_name: True},
+                  points=("4", "4", "5"))
+    _decide_and_publish(buyer, story)
+
+    winner_mail = mail.latest(cast["supplier"].email, story.challenge_title)
+    supplier = cast["supplier"].visitor
+    assert winner_mail["Subject"] == supplier.t(
+        "Your solution was selected: “%(title)s”", title=story.challenge_title)
+    text = mail.text(winner_mail)
+    assert supplier.t("You are invited to present your solution to the buyer.") in text
+    assert supplier.t("Where: %(place)s", place=PRESENTATION_PLACE) in text
+    assert supplier.t("Funding that can help") in text
+    supplier.goto(mail.link(winner_mail, "/evaluation/result"))
+    supplier.sees(supplier.t("Winner"))
+    rival = cast["rival"].visitor
+    assert mail.latest(cast["rival"].email, rival.t("The result of “%(title)s”",
+                                                    title=story.challenge_title))
+    story.done.add("journey 3")
+
+
+def _deadline_passes(app, story: Story) -> None:
+    """Time moves past the submission deadline and the worker's job closes the challenge.
+
+    The server checks deadlines against the real clock, so rather than waiting we run the
+    `close_deadlines` job (what the worker does every minute) with the clock shifted to a
+    minute after the deadline the buyer typed (freezegun, in this thread only for the
+    length of the job; the server is idle meanwhile)."""
+    from freezegun import freeze_time
+
+    from app.core.jobs import JOBS, run_job
+
+    with app.app_context(), freeze_time("2030-05-31 10:01:00"):  # 12:01 in Stockholm
+        assert run_job(JOBS["close_deadlines"]) == "closed 1 challenge(s)"
+
+
+def _juror_joins(person: Person, mail, story: Story) -> None:
+    """An external juror without an account: from the e-mail, an account, then the jury."""
+    juror = person.visitor
+    invitation = mail.latest(person.email, story.challenge_title)
+    link = mail.link(invitation, "/jury/invitations/")
+    juror.goto(link)
+    juror.sees_heading(juror.t("Invitation to the jury of “%(title)s”",
+                               title=story.challenge_title))
+    steps.register(juror, mail, person.name, person.email, from_header=False)
+    juror.goto(link)
+    juror.press(juror.t("Join the jury"))
+    juror.sees_success(juror.t("Thank you for joining the jury of “%(title)s”.",
+                               title=story.challenge_title))
+
+
+def _juror_scores(person: Person, mail, story: Story, conflicts: dict, points: tuple) -> None:
+    juror = person.visitor
+    opened = mail.latest(person.email, juror.t("The evaluation of “%(title)s” has opened",
+                                                title=story.challenge_title))
+    juror.goto(mail.link(opened, "/jury/"))
+    juror.click_link(juror.t("Declare conflicts of interest"))
+    for block in juror.page.locator("main form fieldset").all():
+        conflicted = any(name in block.inner_text() for name in conflicts)
+        answer = ("Yes, I have a conflict of interest" if conflicted
+                  else "No, I have no conflict of interest")
+        block.get_by_label(juror.t(answer)).check()
+    juror.press(juror.t("Save the declarations"))
+    juror.sees_success(juror.t("Your declarations have been saved."))
+    scorable = juror.page.locator("main table tbody th a")
+    for index in range(scorable.count()):
+        juror.page.locator("main table tbody th a").nth(index).click()
+        juror.arrived()
+        for number, value in enumerate(points):
+            juror.page.locator("input[name^=score_]").nth(number).fill(value)
+            juror.page.locator("textarea[name^=comment_]").nth(number).fill("Välgrundat.")
+        juror.press(juror.t("Save"), exact=True)
+        juror.click_link(juror.t("Back to the list of solutions"))
+    juror.press(juror.t("Submit my scores"))
+    juror.sees_success(juror.t("Thank you. Your scores have been submitted."))
+
+
+PRESENTATION_PLACE = "Stadshuset, Västra Esplanaden 18, Växjö"
+
+
+def _decide_and_publish(buyer: Visitor, story: Story) -> None:
+    buyer.goto(story.challenge_url)
+    buyer.click_link(buyer.t("Manage the evaluation"))
+    buyer.sees(buyer.t("Results"))
+    buyer.click_link(buyer.t("Decision"), within="main nav")
+    for fieldset in buyer.page.locator("main form fieldset:has(.govuk-radios)").all():
+        result = "Winner" if story.supplier_name in fieldset.inner_text() else "Not selected"
+        fieldset.get_by_label(buyer.t(result), exact=True).check()
+    buyer.fill(buyer.t("Justification of the decision"), "Bäst nytta för de boende.")
+    buyer.fill(buyer.t("Date and time of the presentation"), "2030-09-15T10:00")
+    buyer.fill(buyer.t("Place of the presentation"), PRESENTATION_PLACE)
+    buyer.press(buyer.t("Save the decision"))
+    buyer.click_link(buyer.t("Check and publish the decision"))
+    buyer.screenshot("decision", doc=False)
+    buyer.press(buyer.t("Publish the decision"))
+    buyer.sees_success(buyer.t("The decision is published and the suppliers have been told."))
