@@ -139,7 +139,7 @@ def find_challenge(visitor: Visitor, app, story: Story) -> None:
         visitor.page.get_by_label(visitor.t("Kind"), exact=True).select_option("challenge")
         visitor.select(visitor.t("Buyer"), story.authority_name)
         visitor.press(visitor.t("Show challenges"))
-        visitor.sees(visitor.t("%(num)d challenge found", num=1))
+        visitor.sees(visitor.tn("%(num)d challenge found", "%(num)d challenges found", 1))
     visitor.click_link(story.challenge_title)
     visitor.sees_heading(story.challenge_title)
 
@@ -157,6 +157,7 @@ def write_solution(supplier: Visitor, story: Story) -> None:
 
     supplier.goto(story.challenge_url)
     supplier.click_link(supplier.t("Edit"), exact=True)
+    supplier.key_page("solution-form", doc=("phone",))
     supplier.press(supplier.t("Submit solution"))
     assert_errors_announced(supplier, supplier.t("Choose the technology readiness level."))
     supplier.fill(supplier.t("Confidential details"), "A pressure sensor in the insole and "

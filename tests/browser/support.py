@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, ngettext
 from playwright.sync_api import Browser, Page, expect
 
 from app.notifications.delivery import deliver_due
@@ -74,9 +74,11 @@ class Mail:
         return links[0]
 
 
-def translate(app, lang: str, msgid: str, **values) -> str:
+def translate(app, lang: str, msgid: str, plural: str | None = None, **values) -> str:
     """What the user sees for an English message in their language (from our catalogues)."""
     with app.test_request_context(), force_locale(lang):
+        if plural:
+            return ngettext(msgid, plural, values.pop("num"), **values)
         return gettext(msgid, **values)
 
 
@@ -107,6 +109,10 @@ class Visitor:
     def t(self, msgid: str, **values) -> str:
         """An English message as this visitor reads it."""
         return translate(self.app, self.lang, msgid, **values)
+
+    def tn(self, singular: str, plural: str, num: int, **values) -> str:
+        """A message with a number, in its singular or plural form, as this visitor reads it."""
+        return translate(self.app, self.lang, singular, plural, num=num, **values)
 
     # --- moving around --------------------------------------------------------------------
     def goto(self, path_or_url: str) -> Visitor:
@@ -153,7 +159,7 @@ class Visitor:
         return self.page.locator("main h1").first.inner_text()
 
     def sees_heading(self, text: str) -> Visitor:
-        expect(self.page.locator("main h1").first).to_contain_text(text)
+        expect(self.page.locator("h1").first).to_contain_text(text)
         return self
 
     def sees(self, text: str, within: str = "main") -> Visitor:
@@ -169,13 +175,20 @@ class Visitor:
         return self
 
     # --- screenshots and layout ------------------------------------------------------------
-    def screenshot(self, name: str, doc: bool = False) -> None:
-        """The page at desktop and phone widths, as test artefacts (and for the README)."""
+    def key_page(self, name: str, doc: tuple[str, ...] = ()) -> None:
+        """A page people judge the product by: screenshots, and no sideways scrolling."""
+        self.screenshot(name, doc)
+        self.assert_reflows()
+
+    def screenshot(self, name: str, doc: tuple[str, ...] = ()) -> None:
+        """The whole page at desktop and phone widths, as test artefacts. With
+        ARENA_DOC_SCREENSHOTS=1, the first screenful at the widths named in `doc` is also
+        written to docs/screenshots/ for the README."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
             self.page.set_viewport_size(size)
             self.page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
-            if doc and os.environ.get("ARENA_DOC_SCREENSHOTS") == "1":
+            if label in doc and os.environ.get("ARENA_DOC_SCREENSHOTS") == "1":
                 DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                 self.page.screenshot(path=DOC_SCREENSHOTS / f"{name}-{label}.png")
         self.page.set_viewport_size(DESKTOP)
@@ -194,10 +207,12 @@ class Visitor:
             self.page.set_viewport_size(DESKTOP)
 
     def _widest(self) -> list:
-        return self.page.evaluate("""() => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)
-            .slice(-5).map(e => e.tagName + '.' + e.className + ' ' +
-                           Math.round(e.getBoundingClientRect().right))""")
+        return self.page.evaluate("""() => [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth
+                         || e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.tagName + '.' + e.className + ' ' + Math.round(
+                 e.getBoundingClientRect().right) + ' ' + (e.textContent || '').trim().slice(0, 40))
+            .slice(-8)""")
 
 
 def check_accessible(page: Page) -> None:

@@ -9,7 +9,6 @@ the supplier in English, one juror in each. Every page they arrive on is checked
 from __future__ import annotations
 
 import pytest
-
 from playwright.sync_api import expect
 
 from tests.browser import steps
@@ -67,7 +66,7 @@ def test_journey_1_buyer_publishes_a_challenge(live_app, mail, cast, story):
     buyer.sees(buyer.t("Verified contracting authority"))
 
     _write_challenge(buyer, story)
-    buyer.screenshot("challenge-form", doc=False)
+    buyer.key_page("challenge-form")
     _set_criteria(buyer)
     buyer.goto(story.challenge_url)
     buyer.page.locator("main").get_by_role("button", name=buyer.t("Submit for review")).click()
@@ -86,7 +85,7 @@ def test_journey_1_buyer_publishes_a_challenge(live_app, mail, cast, story):
         "Published: %(title)s", title=story.challenge_title))
     buyer.goto(mail.link(published, "/challenges/"))
     buyer.sees_heading(story.challenge_title).sees(buyer.t("Open"))
-    buyer.screenshot("challenge-buyer", doc=True)
+    buyer.key_page("challenge-buyer")
     story.done.add("journey 1")
 
 
@@ -149,7 +148,7 @@ def test_journey_2_supplier_asks_and_answers(live_app, mail, cast, story):
     steps.register_organisation(supplier, story.supplier_name, steps.SUPPLIER, steps.MICRO, 2)
 
     steps.find_challenge(supplier, live_app, story)
-    supplier.screenshot("challenge-public", doc=True)
+    supplier.key_page("challenge-public", doc=("desktop", "phone"))
     supplier.press(supplier.t("Follow this challenge"))
     supplier.sees(supplier.t("You follow this challenge."))
     question = "Does the solution have to work indoors as well as outdoors?"
@@ -178,7 +177,7 @@ def test_journey_2_supplier_asks_and_answers(live_app, mail, cast, story):
 
     steps.write_solution(supplier, story)
     steps.read_receipt(supplier, mail, cast["supplier"].email, story)
-    supplier.screenshot("solution-receipt", doc=False)
+    supplier.key_page("solution-receipt")
     story.done.add("journey 2")
 
 
@@ -339,6 +338,8 @@ def _juror_scores(person: Person, mail, story: Story, conflicts: dict, points: t
             juror.page.locator("input[name^=score_]").nth(number).fill(value)
             juror.page.locator("textarea[name^=comment_]").nth(number).fill("Välgrundat.")
         juror.press(juror.t("Save"), exact=True)
+        if index == 0 and juror.lang == "en":
+            juror.key_page("jury-score", doc=("desktop",))
         juror.click_link(juror.t("Back to the list of solutions"))
     juror.press(juror.t("Submit my scores"))
     juror.sees_success(juror.t("Thank you. Your scores have been submitted."))
@@ -351,6 +352,7 @@ def _decide_and_publish(buyer: Visitor, story: Story) -> None:
     buyer.goto(story.challenge_url)
     buyer.click_link(buyer.t("Manage the evaluation"))
     buyer.sees(buyer.t("Results"))
+    buyer.key_page("evaluation-results", doc=("desktop",))
     buyer.click_link(buyer.t("Decision"), within="main nav")
     for fieldset in buyer.page.locator("main form fieldset:has(.govuk-radios)").all():
         result = "Winner" if story.supplier_name in fieldset.inner_text() else "Not selected"
@@ -360,6 +362,94 @@ def _decide_and_publish(buyer: Visitor, story: Story) -> None:
     buyer.fill(buyer.t("Place of the presentation"), PRESENTATION_PLACE)
     buyer.press(buyer.t("Save the decision"))
     buyer.click_link(buyer.t("Check and publish the decision"))
-    buyer.screenshot("decision", doc=False)
+    buyer.key_page("decision")
     buyer.press(buyer.t("Publish the decision"))
     buyer.sees_success(buyer.t("The decision is published and the suppliers have been told."))
+
+
+def test_journey_4_network_pools_demand(chromium, live_app, mail, cast, story):
+    story.need("journey 1")
+    admin = cast["admin"].visitor
+    coordinator = _new_authority(chromium, live_app, mail, story, admin, "coordinator",
+                                 Person("Kim Coordinator", "kim@kronoberg.example", "en"),
+                                 "Region Kronoberg (test)", 4)
+    member = _new_authority(chromium, live_app, mail, story, admin, "member",
+                            Person("Maja Medlem", "maja@alvesta.example", "sv"),
+                            "Alvesta kommun (test)", 5)
+
+    coordinator.goto("/")
+    coordinator.page.get_by_role("navigation", name=coordinator.t("Main menu")).get_by_role(
+        "link", name=coordinator.t("Networks")).click()
+    coordinator.arrived()
+    coordinator.click_link(coordinator.t("Start a network"))
+    network = "Welfare technology Kronoberg"
+    coordinator.fill(coordinator.t("Name of the network"), network)
+    coordinator.fill(coordinator.t("Theme"), "Safety alarms and welfare technology")
+    coordinator.choose(coordinator.t("Open: any verified contracting authority can join at "
+                                     "once"))
+    coordinator.press(coordinator.t("Save network"))
+    coordinator.sees_success(coordinator.t("The network has been created. Your organisation "
+                                           "coordinates it."))
+    network_url = coordinator.path
+
+    member.goto(network_url)
+    member.press(member.t("Join the network"))
+    member.sees("Alvesta kommun (test)")
+
+    coordinator.goto(network_url)
+    coordinator.click_link(coordinator.t("Announce a planned procurement"))
+    planned_title = "Digital safety alarms for home care"
+    coordinator.fill(coordinator.t("Title"), planned_title)
+    coordinator.fill(coordinator.t("The need"), "Alarms that work without a landline.")
+    coordinator.fill(coordinator.t("Expected timing"), "Procurement in spring 2031")
+    coordinator.press(coordinator.t("Save the planned procurement"))
+    coordinator.sees_success(coordinator.t("The planned procurement has been announced."))
+    planned_url = coordinator.path
+
+    _register_interest(coordinator, planned_url, "200")
+    _register_interest(member, planned_url, "150")
+    member.sees(member.tn("%(num)d authority", "%(num)d authorities", 2)).sees("350")
+
+    coordinator.goto(planned_url)
+    coordinator.click_link(coordinator.t("Turn into a joint challenge"))
+    coordinator.press(coordinator.t("Create the joint challenge"))
+    coordinator.sees_success(coordinator.t(
+        "The joint challenge has been created as a draft. The interested authorities have "
+        "been asked to confirm co-ownership."))
+
+    invitation = mail.latest(story.people["member"].email, member.t(
+        "Confirm co-ownership: %(title)s", title=planned_title))
+    member.goto(mail.link(invitation, "/networks/invitations/"))
+    member.press(member.t("Confirm co-ownership"))
+    member.sees_success(member.t("%(name)s is now a co-owner of the joint challenge.",
+                                 name="Alvesta kommun (test)"))
+
+    coordinator.goto(planned_url)
+    coordinator.click_link(planned_title)
+    coordinator.sees_heading(planned_title).sees("Alvesta kommun (test)")
+    section = coordinator.page.locator("main section", has_text=coordinator.t(
+        "Other authorities with this need"))
+    expect(section).to_contain_text(coordinator.tn("%(num)d authority", "%(num)d authorities", 2))
+    expect(section).to_contain_text("350")
+    coordinator.key_page("joint-challenge", doc=("desktop",))
+    story.done.add("journey 4")
+
+
+def _new_authority(chromium, app, mail, story, admin, key, person, organisation, seed):
+    person.visitor = visitor = Visitor(chromium, app, person.lang, key)
+    story.people[key] = person
+    steps.register(visitor, mail, person.name, person.email)
+    steps.register_organisation(visitor, organisation, steps.AUTHORITY, steps.LARGE, seed)
+    steps.verify_organisation(admin, organisation)
+    return visitor
+
+
+def _register_interest(visitor: Visitor, planned_url: str, volume: str) -> None:
+    visitor.goto(planned_url)
+    visitor.click_link(visitor.t("Register interest: we have this need too"))
+    visitor.fill(visitor.t("Estimated volume (optional)"), volume)
+    visitor.fill(visitor.t("What the volume counts (optional)"), "larm")
+    visitor.fill(visitor.t("Time frame"), "2031–2032")
+    visitor.choose(visitor.t("Show our estimated volume and budget publicly, in the total"))
+    visitor.press(visitor.t("Register interest"))
+    visitor.sees_success(visitor.t("Thank you. Your interest has been registered."))
