@@ -148,7 +148,7 @@ def test_journey_2_supplier_asks_and_answers(live_app, mail, cast, story):
     steps.register_organisation(supplier, story.supplier_name, steps.SUPPLIER, steps.MICRO, 2)
 
     steps.find_challenge(supplier, live_app, story)
-    supplier.key_page("challenge-public", doc=("desktop", "phone"))
+    supplier.key_page("challenge-public", doc=("desktop",))
     supplier.press(supplier.t("Follow this challenge"))
     supplier.sees(supplier.t("You follow this challenge."))
     question = "Does the solution have to work indoors as well as outdoors?"
