@@ -22,7 +22,7 @@ import pytest
 from werkzeug.serving import make_server
 
 import config as settings
-from tests.browser.support import ARTIFACTS, CHROMIUM, Mail
+from tests.browser.support import ARTIFACTS, CHROMIUM, Mail, checked_pages
 from tests.smtp_sink import SmtpSink
 
 HERE = Path(__file__).parent
@@ -129,3 +129,13 @@ def chromium():
                                              args=LAUNCH_ARGS)
         yield browser
         browser.close()
+    _list_checked_pages()
+
+
+def _list_checked_pages() -> None:
+    """test-artifacts/axe-pages.txt: every page axe checked (address without the port)."""
+    lines = [url.split("/", 3)[-1] for url in checked_pages]
+    (ARTIFACTS / "axe-pages.txt").write_text(
+        f"{len(lines)} page views checked by axe-core (WCAG 2.0/2.1 A and AA), "
+        f"{len(set(lines))} distinct addresses:\n" + "\n".join(f"/{line}" for line in lines)
+        + "\n")

@@ -176,8 +176,10 @@ class Visitor:
 
     # --- screenshots and layout ------------------------------------------------------------
     def key_page(self, name: str, doc: tuple[str, ...] = ()) -> None:
-        """A page people judge the product by: screenshots, and no sideways scrolling."""
+        """A page people judge the product by: screenshots, and no sideways scrolling on a
+        phone or at 320 px."""
         self.screenshot(name, doc)
+        self.assert_reflows(PHONE)
         self.assert_reflows()
 
     def screenshot(self, name: str, doc: tuple[str, ...] = ()) -> None:
@@ -193,16 +195,17 @@ class Visitor:
                 self.page.screenshot(path=DOC_SCREENSHOTS / f"{name}-{label}.png")
         self.page.set_viewport_size(DESKTOP)
 
-    def assert_reflows(self) -> None:
-        """At 320 CSS pixels (400 % zoom of a 1280 px window) nothing scrolls sideways."""
-        self.page.set_viewport_size(NARROW)
+    def assert_reflows(self, size: dict = NARROW) -> None:
+        """At 320 CSS pixels (400 % zoom of a 1280 px window; 200 % zoom is 640 px) nothing
+        scrolls sideways: document.documentElement.scrollWidth <= clientWidth."""
+        self.page.set_viewport_size(size)
         try:
             widths = self.page.evaluate(
                 "() => [document.documentElement.scrollWidth,"
                 " document.documentElement.clientWidth]")
             assert widths[0] <= widths[1], (
-                f"{self.page.url} scrolls sideways at 320 px: {widths[0]} > {widths[1]}; "
-                f"widest: {self._widest()}")
+                f"{self.page.url} scrolls sideways at {size['width']} px: "
+                f"{widths[0]} > {widths[1]}; widest: {self._widest()}")
         finally:
             self.page.set_viewport_size(DESKTOP)
 

@@ -86,3 +86,15 @@ def test_scripts_run_under_the_content_security_policy(chromium, live_app):
         expect(password).to_have_attribute("type", "text")  # GOV.UK's script at work
     finally:
         visitor.close()
+
+
+def test_error_pages_and_refusals_are_accessible(visitor):
+    response = visitor.page.goto("/challenges/987654")
+    assert response.status == 404
+    visitor.arrived().sees_heading(visitor.t("Page not found"))
+    visitor.goto("/auth/login")
+    visitor.fill(visitor.t("E-mail address"), "nobody@arena.example")
+    visitor.page.get_by_label(visitor.t("Password"), exact=True).fill("wrong-password-1")
+    visitor.press(visitor.t("Log in"), exact=True)
+    assert_errors_announced(visitor, visitor.t(
+        "The e-mail address or password is not correct."))

@@ -76,7 +76,10 @@ def test_journey_1_buyer_publishes_a_challenge(live_app, mail, cast, story):
 
     to_review = mail.latest(cast["admin"].email, admin.t(
         "To review: %(title)s", title=story.challenge_title))
-    admin.goto(mail.link(to_review, "/challenges/"))
+    assert f"/challenges/{story.challenge_id}" in mail.link(to_review, "/challenges/")
+    admin.goto("/admin/")
+    admin.click_link(admin.t("Challenges waiting for review"))
+    admin.click_link(story.challenge_title)
     admin.sees_heading(story.challenge_title)
     admin.press(admin.t("Publish"), exact=True)
     admin.sees_success(admin.t("“%(title)s” has been answered.", title=story.challenge_title))
@@ -86,6 +89,8 @@ def test_journey_1_buyer_publishes_a_challenge(live_app, mail, cast, story):
     buyer.goto(mail.link(published, "/challenges/"))
     buyer.sees_heading(story.challenge_title).sees(buyer.t("Open"))
     buyer.key_page("challenge-buyer")
+    buyer.click_link(buyer.t("My organisations' challenges"))
+    buyer.sees(story.challenge_title)
     story.done.add("journey 1")
 
 
@@ -178,6 +183,13 @@ def test_journey_2_supplier_asks_and_answers(live_app, mail, cast, story):
     steps.write_solution(supplier, story)
     steps.read_receipt(supplier, mail, cast["supplier"].email, story)
     supplier.key_page("solution-receipt")
+    supplier.page.locator("header").get_by_role("link", name=supplier.t("Notifications")).click()
+    supplier.arrived().sees(story.challenge_title)
+
+    buyer.goto(story.challenge_url)
+    buyer.click_link(buyer.t("open the inbox"))
+    buyer.click_link("Trygghetssulan")
+    buyer.sees("antenna design")  # the owner reads the confidential details
     story.done.add("journey 2")
 
 
@@ -343,6 +355,8 @@ def _juror_scores(person: Person, mail, story: Story, conflicts: dict, points: t
         juror.click_link(juror.t("Back to the list of solutions"))
     juror.press(juror.t("Submit my scores"))
     juror.sees_success(juror.t("Thank you. Your scores have been submitted."))
+    juror.click_link(juror.t("All your juries"))
+    juror.sees(story.challenge_title)
 
 
 PRESENTATION_PLACE = "Stadshuset, Västra Esplanaden 18, Växjö"
@@ -365,6 +379,8 @@ def _decide_and_publish(buyer: Visitor, story: Story) -> None:
     buyer.key_page("decision")
     buyer.press(buyer.t("Publish the decision"))
     buyer.sees_success(buyer.t("The decision is published and the suppliers have been told."))
+    buyer.click_link(buyer.t("Protocol"), within="main nav")
+    buyer.sees("Bäst nytta för de boende.").sees("Jane Juror")
 
 
 def test_journey_4_network_pools_demand(chromium, live_app, mail, cast, story):
