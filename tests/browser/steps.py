@@ -117,7 +117,7 @@ SMALL = "Small (10–49 employees)"
 MICRO = "Micro (fewer than 10 employees)"
 
 
-def find_challenge(visitor: Visitor, app, story: Story) -> None:
+def find_challenge(visitor: Visitor, app, story: Story, search_words: str) -> None:
     """A supplier finds the published challenge and opens it.
 
     SEARCH SWITCH: full-text search (`/search`, the header's search box) is built on
@@ -129,7 +129,7 @@ def find_challenge(visitor: Visitor, app, story: Story) -> None:
     if "search.search" in app.view_functions:
         _run_indexing_jobs(app)
         header = visitor.page.locator("header")
-        header.get_by_label(visitor.t("Search")).fill("demenssjukdom utevistelse")
+        header.get_by_label(visitor.t("Search")).fill(search_words)
         header.get_by_role("button", name=visitor.t("Search")).click()
         visitor.arrived()
     else:
@@ -155,11 +155,14 @@ def _run_indexing_jobs(app) -> None:
                 run_job(job)
 
 
-def write_solution(supplier: Visitor, story: Story) -> None:
+SOLUTION_TITLE = "Trygghetssulan"
+
+
+def write_solution(supplier: Visitor, story: Story, doc: bool = False) -> None:
     """Save a draft solution, come back to it, submit it and read the receipt."""
     supplier.click_link(supplier.t("Answer this challenge"))
     supplier.sees_heading(supplier.t("Your solution"))
-    supplier.fill(supplier.t("Title of your solution"), "Trygghetssulan")
+    supplier.fill(supplier.t("Title of your solution"), SOLUTION_TITLE)
     supplier.fill(supplier.t("Public summary"), "An insole that tells staff when a resident "
                   "leaves the building.")
     supplier.press(supplier.t("Save as draft"))
@@ -168,7 +171,7 @@ def write_solution(supplier: Visitor, story: Story) -> None:
 
     supplier.goto(story.challenge_url)
     supplier.click_link(supplier.t("Edit"), exact=True)
-    supplier.key_page("solution-form", doc=("phone",))
+    supplier.key_page("solution-form", doc=("phone",) if doc else ())
     supplier.press(supplier.t("Submit solution"))
     assert_errors_announced(supplier, supplier.t("Choose the technology readiness level."))
     supplier.fill(supplier.t("Confidential details"), "A pressure sensor in the insole and "
@@ -197,5 +200,5 @@ def read_receipt(supplier: Visitor, mail: Mail, email: str, story: Story) -> str
     assert sha, text
     assert "antenna design" not in text  # nothing confidential in e-mail
     supplier.goto(mail.link(receipt, "/solutions/"))
-    supplier.sees("Trygghetssulan").sees(sha.group(1))
+    supplier.sees(SOLUTION_TITLE).sees(sha.group(1))
     return sha.group(1)

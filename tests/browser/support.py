@@ -189,10 +189,11 @@ class Visitor:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
             self.page.set_viewport_size(size)
-            self.page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+            self.page.screenshot(path=SCREENSHOTS / f"{name}-{self.lang}-{label}.png",
+                                 full_page=True)
             if label in doc and os.environ.get("ARENA_DOC_SCREENSHOTS") == "1":
                 DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                self.page.screenshot(path=DOC_SCREENSHOTS / f"{name}-{label}.png")
+                self.page.screenshot(path=DOC_SCREENSHOTS / f"{name}-{self.lang}-{label}.png")
         self.page.set_viewport_size(DESKTOP)
 
     def assert_reflows(self, size: dict = NARROW) -> None:

@@ -8,6 +8,8 @@ the supplier in English, one juror in each. Every page they arrive on is checked
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from playwright.sync_api import expect
 
@@ -49,32 +51,89 @@ def _create_admin(app, person: Person) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_journey_1_buyer_publishes_a_challenge(live_app, mail, cast, story):
-    admin, buyer = cast["admin"].visitor, cast["buyer"].visitor
-    _create_admin(live_app, cast["admin"])
-    steps.log_in(admin, cast["admin"].email)
+@dataclass
+class Brief:
+    """What a buyer and a supplier write, in the buyer's language."""
 
-    steps.register(buyer, mail, cast["buyer"].name, cast["buyer"].email)
-    story.authority_name = "Växjö kommun (test)"
-    steps.register_organisation(buyer, story.authority_name, steps.AUTHORITY, steps.LARGE, 1)
+    authority: str
+    authority_seed: int
+    title: str
+    summary: str
+    problem: str
+    requirements: list[str]
+    criteria: list[tuple[str, str]]
+    supplier: str
+    supplier_seed: int
+    question: str
+    answer: str
+    search_words: str
+
+
+IN_SWEDISH = Brief(
+    authority="Växjö kommun (test)", authority_seed=1,
+    title="Trygg utevistelse för personer med demenssjukdom",
+    summary="Vi söker sätt att låta personer med demenssjukdom röra sig fritt utomhus, utan "
+            "att de går vilse.",
+    problem="Boende på våra demensboenden vill gå ut, men personalen hinner inte följa med.",
+    requirements=["Personalen ser inom en minut att en boende har lämnat byggnaden",
+                  "Lösningen fungerar utan att den boende behöver bära något synligt",
+                  "Larmen kan tas emot i de system hemtjänsten redan använder"],
+    criteria=[("Nytta för de boende", "50"), ("Innovationshöjd", "30"),
+              ("Genomförbarhet", "20")],
+    supplier="Sensorik Småland AB", supplier_seed=2,
+    question="Does the solution have to work indoors as well as outdoors?",
+    answer="Ja, den ska fungera både inne och ute, också i trapphus.",
+    search_words="demenssjukdom utevistelse")
+
+IN_ENGLISH = Brief(
+    authority="Lund municipality (test)", authority_seed=6,
+    title="Fewer falls among older people living at home",
+    summary="We look for ways to prevent falls at home, without cameras in people's homes.",
+    problem="Falls are the most common reason older people in Lund are taken to hospital.",
+    requirements=["Staff learn of a fall within five minutes",
+                  "Nothing has to be worn on the body",
+                  "Works in homes without broadband"],
+    criteria=[("Benefit for residents", "60"), ("Cost and value", "40")],
+    supplier="Fallskydd Skåne AB", supplier_seed=7,
+    question="Får lösningen använda radar i bostaden?",
+    answer="Yes, as long as it records no images.",
+    search_words="falls older people")
+
+
+def test_journey_1_buyer_publishes_a_challenge(live_app, mail, cast, story):
+    _create_admin(live_app, cast["admin"])
+    journey_1(live_app, mail, cast["admin"], cast["buyer"], story, IN_SWEDISH, doc=True)
+
+
+def journey_1(app, mail, admin_person: Person, buyer_person: Person, story: Story,
+              brief: Brief, doc: bool = False) -> None:
+    """A buyer registers, gets a verified authority, writes and submits a challenge; an
+    administrator publishes it."""
+    admin, buyer = admin_person.visitor, buyer_person.visitor
+    steps.log_in(admin, admin_person.email)
+
+    steps.register(buyer, mail, buyer_person.name, buyer_person.email)
+    story.authority_name = brief.authority
+    steps.register_organisation(buyer, brief.authority, steps.AUTHORITY, steps.LARGE,
+                                brief.authority_seed)
     buyer.sees(buyer.t("Waiting for verification"))
 
     steps.verify_organisation(admin, story.authority_name)
-    verified = mail.latest(cast["buyer"].email, buyer.t(
+    verified = mail.latest(buyer_person.email, buyer.t(
         "%(organisation)s is verified", organisation=story.authority_name))
     buyer.goto(mail.link(verified, "/organisations/"))
     buyer.sees(buyer.t("Verified contracting authority"))
 
-    _write_challenge(buyer, story)
+    _write_challenge(buyer, story, brief)
     buyer.key_page("challenge-form")
-    _set_criteria(buyer)
+    _set_criteria(buyer, brief)
     buyer.goto(story.challenge_url)
     buyer.page.locator("main").get_by_role("button", name=buyer.t("Submit for review")).click()
     buyer.arrived().sees_success(buyer.t(
         "The challenge has been sent for review. You will get an e-mail when an "
         "administrator has looked at it."))
 
-    to_review = mail.latest(cast["admin"].email, admin.t(
+    to_review = mail.latest(admin_person.email, admin.t(
         "To review: %(title)s", title=story.challenge_title))
     assert f"/challenges/{story.challenge_id}" in mail.link(to_review, "/challenges/")
     admin.goto("/admin/")
@@ -84,7 +143,7 @@ def test_journey_1_buyer_publishes_a_challenge(live_app, mail, cast, story):
     admin.press(admin.t("Publish"), exact=True)
     admin.sees_success(admin.t("“%(title)s” has been answered.", title=story.challenge_title))
 
-    published = mail.latest(cast["buyer"].email, buyer.t(
+    published = mail.latest(buyer_person.email, buyer.t(
         "Published: %(title)s", title=story.challenge_title))
     buyer.goto(mail.link(published, "/challenges/"))
     buyer.sees_heading(story.challenge_title).sees(buyer.t("Open"))
@@ -94,51 +153,40 @@ def test_journey_1_buyer_publishes_a_challenge(live_app, mail, cast, story):
     story.done.add("journey 1")
 
 
-REQUIREMENTS = [
-    "Personalen ser inom en minut att en boende har lämnat byggnaden",
-    "Lösningen fungerar utan att den boende behöver bära något synligt",
-    "Larmen kan tas emot i de system hemtjänsten redan använder",
-]
-
-
-def _write_challenge(buyer: Visitor, story: Story) -> None:
+def _write_challenge(buyer: Visitor, story: Story, brief: Brief) -> None:
     """The buyer describes a judged challenge with requirements and the default IP terms."""
-    story.challenge_title = "Trygg utevistelse för personer med demenssjukdom"
+    story.challenge_title = brief.title
     buyer.page.get_by_role("navigation", name=buyer.t("Main menu")).get_by_role(
         "link", name=buyer.t("Challenges")).click()
     buyer.arrived()
     buyer.click_link(buyer.t("Describe a new need or challenge"))
     buyer.choose(buyer.t("Challenge: a judged competition – a jury picks winners who are "
                          "invited to an innovation dialogue"))
-    buyer.fill(buyer.t("Title"), story.challenge_title)
-    buyer.fill(buyer.t("Short summary"), "Vi söker sätt att låta personer med demenssjukdom "
-               "röra sig fritt utomhus, utan att de går vilse.")
-    buyer.fill(buyer.t("The problem"), "Boende på våra demensboenden vill gå ut, men "
-               "personalen hinner inte följa med.")
-    buyer.fill(buyer.t("Functional requirements"), "\n".join(REQUIREMENTS))
+    buyer.fill(buyer.t("Title"), brief.title)
+    buyer.fill(buyer.t("Short summary"), brief.summary)
+    buyer.fill(buyer.t("The problem"), brief.problem)
+    buyer.fill(buyer.t("Functional requirements"), "\n".join(brief.requirements))
     buyer.choose(buyer.t("Innovation partnership"))
     buyer.fill(buyer.t("Budget up to (optional)"), "1500000")
     buyer.choose(buyer.t("The supplier keeps the intellectual property; the buyer gets a "
                          "licence to use it (recommended)"))
     buyer.fill(buyer.t("Deadline for questions (optional)"), "2030-05-01T12:00")
     buyer.fill(buyer.t("Deadline for submissions"), "2030-05-31T12:00")
-    buyer.fill(buyer.t("Contact person"), "Birgitta Köpare")
+    buyer.fill(buyer.t("Contact person"), buyer.page.locator(
+        'header a[href="/account/"]').inner_text())
     buyer.press(buyer.t("Save the draft"))
     buyer.sees_success(buyer.t("The draft has been saved."))
     buyer.sees_heading(story.challenge_title)
-    for requirement in REQUIREMENTS:
+    for requirement in brief.requirements:
         buyer.sees(requirement)
     story.challenge_url = buyer.path
     story.challenge_id = int(buyer.path.split("/")[2].split("-")[0])
 
 
-CRITERIA = [("Nytta för de boende", "50"), ("Innovationshöjd", "30"), ("Genomförbarhet", "20")]
-
-
-def _set_criteria(buyer: Visitor) -> None:
+def _set_criteria(buyer: Visitor, brief: Brief) -> None:
     buyer.click_link(buyer.t("Set the evaluation criteria"))
     buyer.click_link(buyer.t("Show more empty rows"))
-    for index, (name, weight) in enumerate(CRITERIA):
+    for index, (name, weight) in enumerate(brief.criteria):
         buyer.page.locator(f"#name_{index}").fill(name)
         buyer.page.locator(f"#weight_{index}").fill(weight)
     buyer.press(buyer.t("Save the criteria"))
@@ -147,48 +195,55 @@ def _set_criteria(buyer: Visitor) -> None:
 
 def test_journey_2_supplier_asks_and_answers(live_app, mail, cast, story):
     story.need("journey 1")
-    supplier, buyer = cast["supplier"].visitor, cast["buyer"].visitor
-    steps.register(supplier, mail, cast["supplier"].name, cast["supplier"].email)
-    story.supplier_name = "Sensorik Småland AB"
-    steps.register_organisation(supplier, story.supplier_name, steps.SUPPLIER, steps.MICRO, 2)
+    journey_2(live_app, mail, cast["buyer"], cast["supplier"], story, IN_SWEDISH, doc=True)
 
-    steps.find_challenge(supplier, live_app, story)
-    supplier.key_page("challenge-public", doc=("desktop",))
+
+def journey_2(app, mail, buyer_person: Person, supplier_person: Person, story: Story,
+              brief: Brief, doc: bool = False) -> None:
+    """A supplier finds the challenge, asks; the buyer answers; the supplier reads the
+    answer and the e-mail, saves a draft, submits and checks the receipt."""
+    supplier, buyer = supplier_person.visitor, buyer_person.visitor
+    steps.register(supplier, mail, supplier_person.name, supplier_person.email)
+    story.supplier_name = brief.supplier
+    steps.register_organisation(supplier, brief.supplier, steps.SUPPLIER, steps.MICRO,
+                                brief.supplier_seed)
+
+    steps.find_challenge(supplier, app, story, brief.search_words)
+    supplier.key_page("challenge-public", doc=("desktop",) if doc else ())
     supplier.press(supplier.t("Follow this challenge"))
     supplier.sees(supplier.t("You follow this challenge."))
-    question = "Does the solution have to work indoors as well as outdoors?"
-    supplier.fill(supplier.t("Your question"), question)
+    supplier.fill(supplier.t("Your question"), brief.question)
     supplier.press(supplier.t("Send the question"))
     supplier.sees_success(supplier.t(
         "Your question has been sent. The answer will be published here for everyone, "
         "without your name."))
-    supplier.sees(question)
+    supplier.sees(brief.question)
 
-    asked = mail.latest(cast["buyer"].email, buyer.t(
+    asked = mail.latest(buyer_person.email, buyer.t(
         "New question: %(title)s", title=story.challenge_title))
     buyer.goto(mail.link(asked, "/challenges/"))
-    answer = "Ja, den ska fungera både inne och ute, också i trapphus."
-    buyer.fill(buyer.t("Answer (published for everyone, without the asker's name)"), answer)
+    buyer.fill(buyer.t("Answer (published for everyone, without the asker's name)"),
+               brief.answer)
     buyer.press(buyer.t("Publish the answer"))
     buyer.sees_success(buyer.t("The answer has been published."))
 
-    told = mail.latest(cast["supplier"].email, supplier.t(
+    told = mail.latest(supplier_person.email, supplier.t(
         "New answer: %(title)s", title=story.challenge_title))
     assert supplier.t(
         "The buyer has published an answer or clarification for “%(title)s”. It applies to "
         "everyone taking part.", title=story.challenge_title) in mail.text(told)
     supplier.goto(mail.link(told, f"/challenges/{story.challenge_id}"))
-    supplier.sees(question).sees(answer)
+    supplier.sees(brief.question).sees(brief.answer)
 
-    steps.write_solution(supplier, story)
-    steps.read_receipt(supplier, mail, cast["supplier"].email, story)
+    steps.write_solution(supplier, story, doc)
+    steps.read_receipt(supplier, mail, supplier_person.email, story)
     supplier.key_page("solution-receipt")
     supplier.page.locator("header").get_by_role("link", name=supplier.t("Notifications")).click()
     supplier.arrived().sees(story.challenge_title)
 
     buyer.goto(story.challenge_url)
     buyer.click_link(buyer.t("open the inbox"))
-    buyer.click_link("Trygghetssulan")
+    buyer.click_link(steps.SOLUTION_TITLE)
     buyer.sees("antenna design")  # the owner reads the confidential details
     story.done.add("journey 2")
 
@@ -469,3 +524,23 @@ def _register_interest(visitor: Visitor, planned_url: str, volume: str) -> None:
     visitor.choose(visitor.t("Show our estimated volume and budget publicly, in the total"))
     visitor.press(visitor.t("Register interest"))
     visitor.sees_success(visitor.t("Thank you. Your interest has been registered."))
+
+
+def test_journeys_1_and_2_with_the_languages_swapped(chromium, live_app, mail, story):
+    """Journeys 1 and 2 again, each person in the other language: an English-speaking
+    buyer, a Swedish-speaking supplier and the administrator in Swedish."""
+    story.need("journey 1")
+    swapped = Story()
+    people = {
+        "admin": Person(story.people["admin"].name, story.people["admin"].email, "sv"),
+        "buyer": Person("Lena Lund", "lena@lund.example", "en"),
+        "supplier": Person("Sven Säljare", "sven@fallskydd.example", "sv"),
+    }
+    try:
+        for key, person in people.items():
+            person.visitor = Visitor(chromium, live_app, person.lang, key)
+        journey_1(live_app, mail, people["admin"], people["buyer"], swapped, IN_ENGLISH)
+        journey_2(live_app, mail, people["buyer"], people["supplier"], swapped, IN_ENGLISH)
+    finally:
+        for person in people.values():
+            person.visitor.close()
