@@ -1,10 +1,12 @@
 """The browser suite: the real app served on a loopback port, driven by Debian's Chromium.
 
-One app per session on a fresh SQLite file built by the migrations (`flask db upgrade`, as
-in production), served by werkzeug in a thread with its real security headers; e-mail goes
-through the outbox to a real SMTP sink, delivered by the worker's `deliver_due` whenever a
-test reads its mail. The rolled-back-transaction fixture of tests/conftest.py is switched
-off here: the server commits for real, so the journeys see each other's data in order.
+One app for these tests (gone when they are done) on a fresh SQLite file built by the
+migrations (`flask db upgrade`, as in production, then `funding import` and `knowledge
+seed`), served by werkzeug in a thread with its real security headers; e-mail goes through
+the outbox to a real SMTP sink, delivered by the worker's `deliver_due` whenever a test
+reads its mail, and links in e-mail use the served address (BASE_URL). The
+rolled-back-transaction fixture of tests/conftest.py is switched off here: the server
+commits for real, so the journeys see each other's data in order.
 
 Skipped on PostgreSQL runs (the journeys run once per `make test`, on SQLite) and where
 Chromium is missing, unless ARENA_REQUIRE_BROWSER=1 (CI) turns that into a failure.
@@ -54,7 +56,7 @@ def _transaction():
     yield
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser_mail_sink():
     sink = SmtpSink().start()
     yield sink
@@ -85,7 +87,7 @@ def _install(app) -> None:
         assert result.exit_code == 0, result.output
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_app(browser_mail_sink):
     """The app on a fresh migrated SQLite file, served at app.config['BASE_URL']."""
     from app import create_app
@@ -109,17 +111,12 @@ def live_app(browser_mail_sink):
                 db.engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def base_url(live_app) -> str:
-    return live_app.config["BASE_URL"]
-
-
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def mail(live_app, browser_mail_sink) -> Mail:
     return Mail(live_app, browser_mail_sink)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium():
     from playwright.sync_api import sync_playwright
 

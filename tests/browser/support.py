@@ -28,7 +28,8 @@ PASSWORD = "Tallriksmodell-2026!"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 720}
-WCAG_TAGS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+WCAG_TAGS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+             "resultTypes": ["violations"]}  # the same rules; passes are not sent back
 LOCALES = {"sv": "sv-SE", "en": "en-GB"}
 URL_PATTERN = re.compile(r"https?://[^\s<>\"')\]]+")
 

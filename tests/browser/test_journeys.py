@@ -309,6 +309,16 @@ def test_journey_2_by_keyboard_only(live_app, mail, cast, story):
         "receipt with the time and the SHA-256 of what you submitted.", number=1))
     assert mail.latest(person.email, rival.t("Receipt: your solution for %(challenge)s",
                                              challenge=story.challenge_title))
+
+    buyer = cast["buyer"].visitor  # answers with the mouse; the supplier reads the answer
+    buyer.goto(story.challenge_url)
+    buyer.fill(buyer.t("Answer (published for everyone, without the asker's name)"),
+               "Ja, i en grupp av leverantörer.")
+    buyer.press(buyer.t("Publish the answer"))
+    told = mail.latest(person.email, rival.t("New answer: %(title)s",
+                                             title=story.challenge_title))
+    rival.goto(mail.link(told, f"/challenges/{story.challenge_id}"))
+    rival.sees("Får vi samarbeta med andra?").sees("Ja, i en grupp av leverantörer.")
     assert keys.stops > 50
     story.done.add("keyboard")
 
