@@ -21,6 +21,7 @@ from app.extensions import db
 from app.solutions.models import SolutionResult, SolutionState
 from tests.conftest import log_in, submit
 from tests.factories import (
+    load_funding_programmes,
     make_authority,
     make_challenge,
     make_organisation,
@@ -754,6 +755,19 @@ def test_the_decision_is_invisible_to_suppliers_until_published(app, client, log
     assert app.test_client().get(scene.url("result")).status_code == 302  # log in first
     outsider = other_client(app, make_user())
     assert outsider.get(scene.url("result")).status_code == 404
+
+
+def test_the_decision_e_mails_point_winners_to_funding_for_the_next_step(client, login, deliver):
+    load_funding_programmes()
+    scene = decided_scene()
+    deliver().messages.clear()
+    login(scene.owner)
+    submit(client, scene.url("decision"), decision_form(
+        scene, {1: "winner", 2: "shortlisted", 3: "not_selected"}))
+    submit(client, scene.url("decision/publish"), {})
+    sink = deliver()
+    (winner,) = sink.to(scene.solutions[0].organisation.memberships[0].user.email)
+    assert "Funding that can help" in text_of(winner)
 
 
 def test_publishing_tells_winners_and_the_others(app, client, login, deliver):

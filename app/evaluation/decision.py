@@ -124,13 +124,14 @@ def publish_decision(challenge: Challenge, actor: User) -> None:
 
 def _tell_supplier(challenge: Challenge, evaluation: Evaluation, solution: Solution) -> None:
     recipients = [m.user for m in solution.organisation.memberships if m.user.is_active]
-    event = DECISION_WINNER if solution.result == SolutionResult.WINNER else (
-        DECISION_NOT_SELECTED)
     won = solution.result == SolutionResult.WINNER
-    notify(event, recipients, challenge=challenge, solution=solution, evaluation=evaluation,
-           shortlisted=solution.result == SolutionResult.SHORTLISTED,
-           situation=Situation.SME_WINNING if won else Situation.SME_ANSWERING,
-           funding_organisation=solution.organisation)
+    event, situation = ((DECISION_WINNER, Situation.SME_WINNING) if won
+                        else (DECISION_NOT_SELECTED, Situation.SME_IP))
+    # The catalogue promises winners the funding for the next step, and the others
+    # the funding that protects what they developed.
+    notify(event, recipients, situation=situation, funding_organisation=solution.organisation,
+           challenge=challenge, solution=solution, evaluation=evaluation,
+           shortlisted=solution.result == SolutionResult.SHORTLISTED)
 
 
 def published_result(solution: Solution) -> SolutionResult | None:

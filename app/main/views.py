@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, current_app, jsonify, make_response, render_template, request
 from sqlalchemy import text
 
@@ -40,9 +42,16 @@ def set_language(code: str):
     return response
 
 
+# When the service was last assessed for the accessibility statement (the browser suite's
+# checks: see tests/browser/); change it with the statement's text.
+STATEMENT_REVIEWED = date(2026, 11, 28)
+ACCESSIBILITY_CONTACT = "tillganglighet@arena.example"
+
+
 @bp.route("/accessibility")
 def accessibility():
-    return render_template("main/accessibility.html")
+    return render_template("main/accessibility.html", reviewed=STATEMENT_REVIEWED,
+                           contact=ACCESSIBILITY_CONTACT)
 
 
 @bp.route("/help")
