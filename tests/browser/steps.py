@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.support import PASSWORD, Mail, Visitor, assert_errors_announced
@@ -33,8 +34,7 @@ class Story:
     done: set[str] = field(default_factory=set)
 
     def need(self, *steps: str) -> None:
-        import pytest
-
+        """Skip the test when a journey it builds on did not complete."""
         missing = [step for step in steps if step not in self.done]
         if missing:
             pytest.skip(f"needs the earlier journey steps: {', '.join(missing)}")
