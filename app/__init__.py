@@ -7,9 +7,19 @@ from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 import config as settings
 from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:...>` in every route stops at PostgreSQL's integer range, so an id too large
+    for the database is a 404 at routing instead of a database error."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002
+        super().__init__(url_map, fixed_digits, min, max if max is not None else 2**31 - 1,
+                         signed)
 
 
 def create_app(config: type | dict | None = None) -> Flask:
@@ -21,6 +31,7 @@ def create_app(config: type | dict | None = None) -> Flask:
         static_folder=str(Path(settings.BASE_DIR) / "static"),
     )
     _load_config(app, config)
+    app.url_map.converters["int"] = DatabaseIdConverter
     _init_extensions(app)
     _register_areas(app)
     logging.basicConfig(level=logging.INFO)

@@ -157,3 +157,9 @@ def test_landing_page_lists_open_challenges_soonest_deadline_first(client):
     page = client.get("/").get_data(as_text=True)
     assert page.index("Sooner deadline") < page.index("Later deadline")
     assert "Still a draft" not in page
+
+
+def test_ids_beyond_the_database_range_are_not_found_rather_than_errors(client):
+    assert client.get("/organisations/2147483648").status_code == 404
+    assert client.get("/challenges/99999999999").status_code == 404
+    assert client.get("/challenges/?buyer=2147483648").status_code == 200

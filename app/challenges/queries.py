@@ -37,6 +37,13 @@ SOON = timedelta(days=14)
 PER_PAGE = 20
 
 
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id in a URL is simply not found
+
+
+def _database_id(value: int | None) -> int | None:
+    return value if value is not None and 1 <= value <= MAX_ID else None
+
+
 @dataclass(frozen=True)
 class ListFilters:
     kind: str | None = None
@@ -62,7 +69,7 @@ class ListFilters:
             region=pick("region", {*REGIONS, NATIONWIDE}),
             route=pick("route", {r.value for r in ProcurementRoute}),
             deadline_soon=args.get("deadline") == "soon",
-            buyer=args.get("buyer", type=int),
+            buyer=_database_id(args.get("buyer", type=int)),
             sort=pick("sort", SORTS) or "newest",
         )
 
