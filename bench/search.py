@@ -92,8 +92,6 @@ SECTORS = ["health", "elderly_care", "education", "transport", "energy", "enviro
 REGIONS = ["SE110", "SE121", "SE122", "SE123", "SE124", "SE125", "SE211", "SE212", "SE213",
            "SE214", "SE221", "SE224", "SE231", "SE232", "SE311", "SE312", "SE313", "SE321",
            "SE322", "SE331", "SE332", "SE"]
-DIVISIONS = ["03", "09", "15", "30", "31", "32", "33", "34", "35", "38", "39", "42", "44",
-             "45", "48", "50", "51", "60", "64", "65", "71", "72", "73", "79", "80", "85", "90"]
 ROUTES = ["market_dialogue", "innovation_partnership", "pre_commercial",
           "procurement_of_innovation", "undecided"]
 
@@ -151,6 +149,17 @@ def _org_number(seed: int) -> str:
     return f"{body[:6]}-{body[6:]}{check}"
 
 
+def _known_cpv_codes() -> list[str]:
+    """The shipped CPV list, loaded into the database (challenges may only carry known
+    codes), as the codes to draw from."""
+    from app.challenges import cpv
+    from app.challenges.models import CpvCode
+    from app.extensions import db
+
+    cpv.ensure_seeded()
+    return sorted(db.session.scalars(db.select(CpvCode.code)))
+
+
 def generate(app, challenges: int, solutions: int, seed: int = 7) -> None:
     """Bulk-insert organisations, challenges (with sectors, CPV, requirements) and public
     solution summaries; ten per decided challenge."""
@@ -169,6 +178,7 @@ def generate(app, challenges: int, solutions: int, seed: int = 7) -> None:
     now = datetime.now(UTC)
     with app.app_context():
         db.create_all()
+        known_codes = _known_cpv_codes()
         buyers, suppliers = 300, 3000
         db.session.execute(Organisation.__table__.insert(), [
             {"id": i, "name": f"{'Kommun' if i <= buyers else 'Leverantör'} {i} "
@@ -207,9 +217,8 @@ def generate(app, challenges: int, solutions: int, seed: int = 7) -> None:
             requirements += [{"challenge_id": i, "position": p, "text": words.text(rnd, 12)}
                              for p in range(3)]
             sectors += [{"challenge_id": i, "sector": s} for s in rnd.sample(SECTORS, 2)]
-            cpvs += [{"challenge_id": i,
-                      "code": f"{d}{rnd.randint(0, 999):03d}000-{rnd.randint(0, 9)}"}
-                     for d in rnd.sample(DIVISIONS, rnd.randint(1, 2))]
+            cpvs += [{"challenge_id": i, "code": code}
+                     for code in rnd.sample(known_codes, rnd.randint(1, 2))]
             if state == "decided":
                 for supplier in rnd.sample(range(buyers + 1, buyers + suppliers + 1), 10):
                     answers.append({

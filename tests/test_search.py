@@ -407,7 +407,8 @@ def test_the_search_page_speaks_swedish(client, backend):
     index_now()
     page = client.get("/search?q=matsvinn", headers={"Accept-Language": "sv"}).get_data(
         as_text=True)
-    assert "Sök bland utmaningar, lösningar och organisationer" in page
+    assert ("Sök bland utmaningar, lösningar, organisationer, nätverk, kunskap och "
+            "finansiering") in page
     assert "1 träff" in page and "Utmaning" in page and "Öppen" in page
 
 

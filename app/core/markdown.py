@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -28,3 +30,11 @@ def render_markdown(text: str | None) -> Markup:
         link_rel="noopener noreferrer nofollow",
     )
     return Markup(clean)  # noqa: S704 - cleaned by nh3 just above
+
+
+def markdown_to_text(text: str | None) -> str:
+    """The words of user Markdown without its markup (for search and previews)."""
+    if not text:
+        return ""
+    stripped = nh3.clean(_renderer.render(text), tags=set())
+    return html.unescape(stripped).strip()

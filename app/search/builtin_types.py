@@ -22,6 +22,7 @@ from app.challenges.models import (
 )
 from app.organisations.models import Organisation, VerificationStatus
 from app.search.cpv import cpv_names
+from app.search.documents import joined_text
 from app.search.registry import SearchType, register_document_type
 from app.solutions.models import Solution, SolutionState
 
@@ -36,14 +37,10 @@ CHALLENGE_STATUS = {
 DECIDED_STATES = frozenset({ChallengeState.DECIDED, ChallengeState.OUTCOME_RECORDED})
 
 
-def _joined(*parts: str | None) -> str:
-    return "\n\n".join(part.strip() for part in parts if part and part.strip())
-
-
 def _extra_text(language: str, names: list[str], cpv: list[str]) -> dict[str, str]:
     by_language = cpv_names(cpv)
-    texts = {lang: _joined(*values) for lang, values in by_language.items() if values}
-    texts[language] = _joined(texts.get(language), *names, " ".join(cpv))
+    texts = {lang: joined_text(*values) for lang, values in by_language.items() if values}
+    texts[language] = joined_text(texts.get(language), *names, " ".join(cpv))
     return texts
 
 
@@ -55,7 +52,7 @@ def challenge_document(challenge: Challenge) -> dict | None:
     owners = challenge.owners
     return {
         "title": challenge.title,
-        "body": _joined(challenge.summary, challenge.problem_statement,
+        "body": joined_text(challenge.summary, challenge.problem_statement,
                         challenge.desired_effects,
                         *(requirement.text for requirement in challenge.requirements),
                         challenge.constraints),
@@ -105,7 +102,7 @@ def organisation_document(organisation: Organisation) -> dict | None:
     return {
         "title": organisation.name,
         "body": organisation.description,
-        "extra_text": {"sv": _joined(organisation.org_number, organisation.website)},
+        "extra_text": {"sv": joined_text(organisation.org_number, organisation.website)},
         "facets": {"sector": organisation.sectors, "region": organisation.region},
         "published_at": organisation.created_at,
     }

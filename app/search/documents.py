@@ -74,6 +74,11 @@ class IndexDocument:
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+def joined_text(*parts: str | None) -> str:
+    """Non-empty text parts as paragraphs of one text (for a document's body or extra)."""
+    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+
+
 def document_key(doc_type: str, object_id: int) -> str:
     """The key of a document in every backend: "challenge:12"."""
     return f"{doc_type}:{object_id}"
