@@ -79,6 +79,8 @@ def test_list_shows_only_public_challenges_with_filters_and_counts(client, buyer
     open_only = client.get("/challenges/?status=open").get_data(as_text=True)
     assert "Stängd tävling" not in open_only and "2 challenges found" in open_only
     assert "Closed (1)" in open_only  # counts for the other statuses stay visible
+    assert "Challenges (1)" in open_only and "Needs (1)" in open_only  # kinds of open ones
+    assert "Closed (0)" in needs and "Challenges (2)" in needs  # statuses of needs only
     unknown = client.get("/challenges/?kind=bogus&status=x&buyer=abc&sort=evil")
     assert unknown.status_code == 200 and "3 challenges found" in unknown.get_data(as_text=True)
 

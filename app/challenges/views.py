@@ -74,10 +74,10 @@ def challenge_url(challenge: Challenge, **values) -> str:
 def list_challenges():
     filters = queries.ListFilters.from_args(request.args)
     page = request.args.get("page", 1, type=int)
+    kind_counts, status_counts = queries.facet_counts(filters)
     return render_template(
         "challenges/list.html", filters=filters, pagination=queries.search_challenges(
-            filters, page), kind_counts=queries.facet_counts(filters, "kind"),
-        status_counts=queries.facet_counts(filters, "status"),
+            filters, page), kind_counts=kind_counts, status_counts=status_counts,
         buyers=queries.public_buyers(), kind_labels=forms.KIND_LABELS,
         route_labels=forms.ROUTE_LABELS, state_labels=workflow.STATE_LABELS)
 

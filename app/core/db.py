@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
+from flask import has_request_context, request
 from sqlalchemy import DateTime, Enum, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
@@ -48,7 +52,34 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int = 5000) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if takes_write_lock() else "BEGIN")
+
+
+# SQLite lets one connection write at a time. A transaction that read first and writes
+# later cannot wait for the lock: if another connection committed in between, its
+# snapshot is stale and the write fails at once ("database is locked"), whatever the
+# busy timeout. Transactions that may write therefore take the lock when they begin
+# (BEGIN IMMEDIATE), where the busy timeout does apply and a burst of writers queues.
+_WRITES_EXPECTED: ContextVar[bool] = ContextVar("sqlite_writes_expected", default=False)
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def takes_write_lock() -> bool:
+    """Whether a new SQLite transaction should lock for writing from its start: in a
+    request that may change something (not GET/HEAD/OPTIONS) and in background jobs."""
+    if _WRITES_EXPECTED.get():
+        return True
+    return has_request_context() and request.method not in READ_ONLY_METHODS
+
+
+@contextmanager
+def writing_transactions() -> Iterator[None]:
+    """Within this block, SQLite transactions begin with the write lock (jobs, commands)."""
+    token = _WRITES_EXPECTED.set(True)
+    try:
+        yield
+    finally:
+        _WRITES_EXPECTED.reset(token)
 
 
 def str_enum(enum_class, name: str) -> Enum:

@@ -15,6 +15,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from app.core.db import writing_transactions
 from app.extensions import db
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,9 @@ def register_job(name: str, every_seconds: float):
 def run_job(job: Job) -> str | None:
     """Run one job, rolling back and logging if it fails, so the worker keeps going."""
     try:
-        result = job.run()
-        db.session.commit()
+        with writing_transactions():
+            result = job.run()
+            db.session.commit()
         return result
     except Exception:  # one failing job must not stop the others
         db.session.rollback()
