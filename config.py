@@ -28,6 +28,8 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(BASE_DIR / "search_index"))
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR")  # None: instance/uploads
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    # Where users report problems (the accessibility statement names it): set your own.
+    CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "kontakt@arena.example")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

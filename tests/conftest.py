@@ -22,6 +22,8 @@ from app.extensions import db, limiter
 from app.notifications.delivery import deliver_due
 from tests.smtp_sink import SmtpSink
 
+pytest_plugins = ["tests.search_support"]  # the search tests' `backend` fixture
+
 CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 

@@ -1,7 +1,8 @@
 """Helpers for the search tests: searchable objects, the indexer, reading result pages.
 
-The tests run against both backends (`backend` fixture, defined in each search test
-module with `use_backend`): Whoosh always, PostgreSQL when TEST_DATABASE_URL is one.
+The tests run against both backends (the `backend` fixture, available to every test as
+this module is a plugin of conftest.py): Whoosh always, PostgreSQL when
+TEST_DATABASE_URL is one.
 """
 
 from __future__ import annotations
@@ -44,6 +45,15 @@ def use_backend(app, name: str, index_dir) -> None:
 def reset_backend(app, defaults: dict) -> None:
     get_backend().close()
     app.config.update(defaults)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, app, tmp_path):
+    """Each search test runs once per backend, on an index of its own."""
+    defaults = {key: app.config[key] for key in ("SEARCH_BACKEND", "SEARCH_INDEX_DIR")}
+    use_backend(app, request.param, tmp_path / "index")
+    yield request.param
+    reset_backend(app, defaults)
 
 
 def index_now() -> None:

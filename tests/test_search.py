@@ -14,29 +14,17 @@ from app.search.query import Phrase, Word, parse_query
 from app.search.registry import _TYPES, SearchType, register_document_type
 from tests.factories import make_authority, make_user
 from tests.search_support import (
-    BACKENDS,
     challenge,
     decided_challenge,
     facets,
     index_now,
-    reset_backend,
     result_text,
     results,
     search_page,
     solution,
     titles,
     total,
-    use_backend,
 )
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request, app, tmp_path):
-    defaults = {key: app.config[key] for key in ("SEARCH_BACKEND", "SEARCH_INDEX_DIR")}
-    use_backend(app, request.param, tmp_path / "index")
-    yield request.param
-    reset_backend(app, defaults)
-
 
 # -- analysis: stemming and folding per language ------------------------------------
 
@@ -283,6 +271,11 @@ def test_results_are_typed_and_linked(client, backend):
 def test_every_page_has_the_search_box(client):
     page = client.get("/").get_data(as_text=True)
     assert 'action="/search"' in page and 'name="q"' in page
+
+
+def test_the_help_page_explains_searching_and_alerts(client):
+    page = client.get("/help", headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    assert "Hitta utmaningar och få bevakningar" in page and 'href="/search"' in page
 
 
 # -- what must never be found ---------------------------------------------------------

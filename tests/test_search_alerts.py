@@ -14,19 +14,11 @@ from app.search.models import SavedSearch, SavedSearchKind, SavedSearchMatch
 from app.search.services import SearchParams, save_search
 from tests.conftest import submit
 from tests.factories import make_organisation, make_user
-from tests.search_support import BACKENDS, challenge, index_now, reset_backend, use_backend
+from tests.search_support import challenge, index_now
 from tests.smtp_sink import html_of, text_of
 
 # Tuesday 3 November 2026, 10:00 in Stockholm (CET, UTC+1): a fixed week for digests.
 TUESDAY_10 = datetime(2026, 11, 3, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request, app, tmp_path):
-    defaults = {key: app.config[key] for key in ("SEARCH_BACKEND", "SEARCH_INDEX_DIR")}
-    use_backend(app, request.param, tmp_path / "index")
-    yield request.param
-    reset_backend(app, defaults)
 
 
 def alerts_to(deliver, user) -> list:

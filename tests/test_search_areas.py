@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from werkzeug.datastructures import FileStorage
 
 from app.core.db import utcnow
@@ -24,27 +23,16 @@ from tests.factories import (
     make_user,
 )
 from tests.search_support import (
-    BACKENDS,
     challenge,
     index_now,
-    reset_backend,
     result_text,
     results,
     search_page,
     titles,
     total,
-    use_backend,
 )
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request, app, tmp_path):
-    defaults = {key: app.config[key] for key in ("SEARCH_BACKEND", "SEARCH_INDEX_DIR")}
-    use_backend(app, request.param, tmp_path / "index")
-    yield request.param
-    reset_backend(app, defaults)
 
 
 def coordinator_with_person():

@@ -23,7 +23,6 @@ from app.search.indexer import check, pending_count, process_queue
 from app.search.models import SearchQueueEntry
 from app.search.registry import _TYPES, SearchType, register_document_type
 from tests.search_support import (
-    BACKENDS,
     challenge,
     index_now,
     reset_backend,
@@ -35,14 +34,6 @@ from tests.search_support import (
 )
 
 ROOT = Path(settings.BASE_DIR)
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request, app, tmp_path):
-    defaults = {key: app.config[key] for key in ("SEARCH_BACKEND", "SEARCH_INDEX_DIR")}
-    use_backend(app, request.param, tmp_path / "index")
-    yield request.param
-    reset_backend(app, defaults)
 
 
 @pytest.fixture

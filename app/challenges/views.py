@@ -16,7 +16,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -36,6 +35,7 @@ from app.challenges.permissions import (
 )
 from app.core.domain import DomainError
 from app.core.http import refuse, require
+from app.core.i18n import current_language
 from app.core.views import add_form_error, form_page
 from app.extensions import db
 from app.organisations.models import Organisation
@@ -144,7 +144,7 @@ def _cpv_choices(form) -> list[tuple[str, str]]:
     entries = cpv.codes_by_id(chosen)
     if request.form.get("cpv_search") is not None:
         entries += [e for e in cpv.search(form.cpv_query.data) if e.code not in chosen]
-    locale = str(get_locale())
+    locale = current_language()
     return [(e.code, f"{e.code} {e.name(locale)}") for e in entries]
 
 

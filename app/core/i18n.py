@@ -6,10 +6,25 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import Babel, format_currency, format_datetime, format_decimal
+from flask_babel import Babel, format_currency, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
 LANGUAGE_COOKIE = "arena_lang"
+
+
+# English dates and numbers in the European style ("28 Nov 2026, 14:05"), not the US one.
+FORMATTING_LOCALES = {"en": "en_GB"}
+
+
+def babel_locale(language: str) -> str:
+    """The locale to use for a language ("en" -> "en_GB"): its messages and its formats."""
+    return FORMATTING_LOCALES.get(language, language)
+
+
+def current_language() -> str:
+    """The language ("sv" or "en") of what is being rendered."""
+    locale = get_locale()
+    return locale.language if locale else "sv"
 
 
 def select_locale() -> str:
@@ -17,6 +32,10 @@ def select_locale() -> str:
 
     Outside a request (command-line tools) messages are in English.
     """
+    return babel_locale(_chosen_language())
+
+
+def _chosen_language() -> str:
     if not has_request_context():
         return "en"
     languages = current_app.config["LANGUAGES"]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, Template
 
+from app.core.i18n import current_language
 from app.core.markdown import render_markdown
 from app.core.reference import region_label, sector_label
 
@@ -47,7 +47,7 @@ def main_navigation() -> list[tuple[str, object]]:
 
 
 def _context() -> dict:
-    return {"current_locale": str(get_locale()), "url_for_page": _url_for_page}
+    return {"current_locale": current_language(), "url_for_page": _url_for_page}
 
 
 class ArenaTemplate(Template):

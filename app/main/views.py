@@ -45,13 +45,12 @@ def set_language(code: str):
 # When the service was last assessed for the accessibility statement (the browser suite's
 # checks: see tests/browser/); change it with the statement's text.
 STATEMENT_REVIEWED = date(2026, 11, 28)
-ACCESSIBILITY_CONTACT = "tillganglighet@arena.example"
 
 
 @bp.route("/accessibility")
 def accessibility():
     return render_template("main/accessibility.html", reviewed=STATEMENT_REVIEWED,
-                           contact=ACCESSIBILITY_CONTACT)
+                           contact=current_app.config["CONTACT_EMAIL"])
 
 
 @bp.route("/help")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from app.core.i18n import babel_locale
 from app.extensions import db
 from app.funding.models import FundingEventKind
 from app.funding.services import FundingSuggestion, record, suggest_for_recipient
@@ -46,7 +47,7 @@ def _text_module(template: str, context: dict):
 def render_text(template: str, locale: str, **context) -> RenderedText:
     """Render only the plain text of an e-mail (and its subject and optional `link`)."""
     context.setdefault("base_url", current_app.config["BASE_URL"])
-    with force_locale(locale):
+    with force_locale(babel_locale(locale)):
         module = _text_module(template, context)
         subject = " ".join(str(getattr(module, "subject", "")).split())
         link = " ".join(str(getattr(module, "link", "")).split()) or None
@@ -56,7 +57,7 @@ def render_text(template: str, locale: str, **context) -> RenderedText:
 def render_email(template: str, locale: str, **context) -> RenderedEmail:
     """Render `templates/email/<template>.txt/.html` in a language; the subject is in the text."""
     context.setdefault("base_url", current_app.config["BASE_URL"])
-    with force_locale(locale):
+    with force_locale(babel_locale(locale)):
         module = _text_module(template, context)
         subject = " ".join(str(getattr(module, "subject", "")).split())
         text = str(module).strip() + "\n"

@@ -12,6 +12,7 @@ substring matching, no facet counts, on any database.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections import deque
 from datetime import datetime
 
@@ -77,8 +78,9 @@ def _filter_tokens(field: str, values: tuple[str, ...]) -> list[str]:
 class SqlBackend(SearchBackend):
     """What the two SQL backends share: filters, sorting, the page of hits."""
 
+    @abstractmethod
     def _has_tokens(self, facets, tokens: list[str]):
-        raise NotImplementedError
+        """A condition: the document holds every one of these facet tokens."""
 
     def _match(self, query: ParsedQuery):
         found = true()
@@ -88,8 +90,9 @@ class SqlBackend(SearchBackend):
             found = and_(found, not_(self._term(term)))
         return found
 
+    @abstractmethod
     def _term(self, term: Term):
-        raise NotImplementedError
+        """A condition: the document matches this word or phrase."""
 
     def _filter(self, facets, deadline, field: str, values: tuple[str, ...], now: datetime):
         """Documents with any of the filter's values (OR within a filter)."""
