@@ -23,6 +23,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_DEFAULT_KEY)
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None: instance/arena.sqlite
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # The statistics page's figures are recomputed at most this often per web process.
+    STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS", "300"))
     # How long a SQLite writer waits for the write lock before "busy, try again" (503).
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "15000"))
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(BASE_DIR / "search_index"))
@@ -109,6 +111,7 @@ class TestConfig(Config):
     MAIL_CONNECTIONS = 1  # messages reach the sink in the order queued (tests read them so)
     RATELIMIT_STORAGE_URI = "memory://"
     BASE_URL = "http://arena.test"
+    STATISTICS_CACHE_SECONDS = 0  # each test sees the figures of its own data
 
 
 CONFIGS = {"development": Config, "production": ProductionConfig, "testing": TestConfig}

@@ -269,6 +269,9 @@ def measure(app, pages: list[Page], clients: dict, requests: int, warmup: int) -
             elapsed = time.perf_counter() - started
             if response.status_code != 200:
                 raise SystemExit(f"{page.name}: {page.url} answered {response.status_code}")
+            if round_number == 0 and b"Search is temporarily limited" in response.data:
+                raise SystemExit(f"{page.name}: no search index; run "
+                                 "`flask --app wsgi search rebuild` first")
             if round_number >= warmup:
                 page.times.append(elapsed)
                 page.queries.append(probe.count)

@@ -221,3 +221,62 @@ def _cpv_codes():
     from app.challenges import cpv
 
     cpv.ensure_seeded()
+
+
+FILTER_SETS = [
+    {"sector": ("water",)},
+    {"sector": ("water", "energy"), "region": ("SE224",)},
+    {"cpv": ("90000000",)},
+    {"cpv": ("90511000",), "kind": ("need",)},
+    {"type": ("challenge",), "status": ("open",), "region": ("SE224", "SE00")},
+    {"deadline": ("week",)},
+    {"deadline": ("month", "later"), "sector": ("energy",)},
+]
+
+
+def test_alerts_of_filters_only_match_exactly_what_the_search_page_finds(client, backend):
+    """Searches of filters only (every interest profile) are matched without asking the
+    backend: they must agree with it, filter by filter."""
+    from app.challenges.models import ChallengeKind
+    from app.core.db import utcnow
+    from app.search.alerts import _candidates
+    from app.search.backends.base import matches_filters
+    from tests.search_support import results
+
+    challenge("Vatten i Skåne", sectors=["water"], region="SE224", cpv=["90511000-2"],
+              deadline_in=timedelta(days=3))
+    challenge("Energi i Skåne", sectors=["energy"], region="SE224", deadline_in=timedelta(days=20))
+    challenge("Energi i hela landet", sectors=["energy"], region="SE00",
+              kind=ChallengeKind.NEED, cpv=["90511000-2"], deadline_in=timedelta(days=60))
+    challenge("Avlopp i Norrbotten", sectors=["water"], region="SE332", cpv=["90400000-1"],
+              kind=ChallengeKind.NEED, deadline_in=timedelta(days=100))
+    index_now()
+    candidates = _candidates(db.session, datetime(2000, 1, 1, tzinfo=UTC))
+    now = utcnow()
+    for filters in FILTER_SETS:
+        by_page = sorted(int(link.rsplit("/", 1)[1]) for link, _ in
+                         results(client, "", **{k: list(v) for k, v in filters.items()}))
+        matched = sorted(c.object_id for c in candidates
+                         if matches_filters(c.tokens, c.deadline_at, filters, now))
+        assert matched == by_page, filters
+        assert by_page, f"the example must find something: {filters}"
+
+
+def test_many_profiles_are_told_once_each_across_commit_batches(backend, deliver,
+                                                                 monkeypatch):
+    from app.search import alerts
+    from app.search.services import save_interest_profile
+
+    monkeypatch.setattr(alerts, "SEND_BATCH", 2)  # five profiles: three commits
+    users = [make_user(name=f"Leverantör {n}") for n in range(5)]
+    for user in users:
+        save_interest_profile(user, [], ["water"], [], False, Frequency.IMMEDIATELY)
+    challenge("Läckage i ledningsnätet", sectors=["water"])
+    challenge("Skolmåltider", sectors=["education"])
+    index_now()
+    assert run_alerts().sent == 5
+    assert run_alerts().sent == 0
+    for user in users:
+        (message,) = alerts_to(deliver, user)
+        assert "Läckage i ledningsnätet" in text_of(message)
+        assert "Skolmåltider" not in text_of(message)

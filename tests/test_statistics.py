@@ -391,3 +391,23 @@ def test_charts_use_only_colours_with_enough_contrast(client, platform, networks
     page = _parse(client.get("/statistics/").get_data(as_text=True))
     fills = {fill for svg in page.svgs for fill in svg["fills"] if fill}
     assert fills and all(contrast(fill) >= 3 for fill in fills)
+
+
+def test_the_figures_are_reused_for_a_while_and_say_when_they_were_computed(app, client):
+    make_challenge(title="Först")
+    db.session.commit()
+    app.config["STATISTICS_CACHE_SECONDS"] = 300
+    try:
+        first = client.get("/statistics/", headers={"Accept-Language": "en"}).get_data(
+            as_text=True)
+        assert "1 challenge or need has been published." in first
+        assert "Figures as of" in first
+        make_challenge(title="Sedan")
+        db.session.commit()
+        again = client.get("/statistics/").get_data(as_text=True)
+        assert "1 challenge or need has been published." in again  # reused, not recomputed
+    finally:
+        app.config["STATISTICS_CACHE_SECONDS"] = 0
+        app.extensions.pop("statistics_cache", None)
+    fresh = client.get("/statistics/").get_data(as_text=True)
+    assert "2 challenges and needs have been published." in fresh

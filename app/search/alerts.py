@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.core.db import utcnow
 from app.core.jobs import register_job
@@ -24,7 +24,7 @@ from app.extensions import db
 from app.notifications.catalogue import EventGroup, Frequency, register_event
 from app.notifications.services import notify
 from app.search import store
-from app.search.backends.base import SearchRequest
+from app.search.backends.base import SearchRequest, matches_filters
 from app.search.models import SavedSearch, SavedSearchMatch, SearchDocument
 from app.search.query import parse_query
 from app.search.services import execute, params_of
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 register_event("search/alert", EventGroup.ALERTS)
 DIGEST_HOUR = 7
 SHOWN_IN_EMAIL = 20
+SEND_BATCH = 200  # alerts sent per commit
 
 
 @dataclass
@@ -67,51 +68,88 @@ def is_due(saved: SavedSearch, now: datetime) -> bool:
     return digest_slot(saved.frequency, now) > (saved.last_sent_at or saved.created_at)
 
 
-def _candidates(session: Session, since: datetime) -> list[tuple[str, datetime, datetime]]:
-    """(key, indexed_at, published_at) of open challenges indexed after `since`."""
-    rows = session.execute(select(SearchDocument.object_id, SearchDocument.indexed_at,
-                                  SearchDocument.published_at, SearchDocument.facets)
-                           .where(SearchDocument.doc_type == "challenge",
-                                  SearchDocument.indexed_at > since))
-    return [(f"challenge:{object_id}", indexed_at, published_at)
-            for object_id, indexed_at, published_at, facets in rows if "status:open" in facets]
+@dataclass(frozen=True)
+class Candidate:
+    """A newly indexed open challenge, as the index stored it."""
+
+    object_id: int
+    indexed_at: datetime
+    published_at: datetime
+    tokens: frozenset[str]
+    deadline_at: datetime | None
+
+    @property
+    def key(self) -> str:
+        return f"challenge:{self.object_id}"
 
 
-def record_matches(session: Session, saved: SavedSearch, candidates, now: datetime) -> int:
-    """Compare new candidates with one saved search; record each match once."""
-    fresh = [c for c in candidates if c[1] > saved.checked_through and c[2] >= saved.created_at]
-    if not fresh:
-        return 0
+def _candidates(session: Session, since: datetime) -> list[Candidate]:
+    """The open challenges indexed after `since`."""
+    rows = session.execute(select(
+        SearchDocument.object_id, SearchDocument.indexed_at, SearchDocument.published_at,
+        SearchDocument.facets, SearchDocument.deadline_at,
+    ).where(SearchDocument.doc_type == "challenge", SearchDocument.indexed_at > since))
+    return [Candidate(object_id, indexed_at, published_at, frozenset(facets), deadline_at)
+            for object_id, indexed_at, published_at, facets, deadline_at in rows
+            if "status:open" in facets]
+
+
+def matching_ids(session: Session, saved: SavedSearch, fresh: list[Candidate],
+                 now: datetime) -> list[int] | None:
+    """The fresh candidates a saved search finds; None if the index is unavailable.
+
+    A search of filters only (every interest profile) is compared with the stored facet
+    tokens directly, so ten thousand profiles cost no searches at all."""
     params = params_of(saved)
+    if not params.q:
+        return [c.object_id for c in fresh
+                if matches_filters(c.tokens, c.deadline_at, params.filters, now)]
     request = SearchRequest(query=parse_query(params.q), filters=params.filters,
-                            only_keys=frozenset(key for key, _, _ in fresh), sort="newest",
+                            only_keys=frozenset(c.key for c in fresh), sort="newest",
                             limit=len(fresh), facets=False, now=now)
     results, limited = execute(session, request)
-    if limited:  # the index is unavailable: try again later rather than guess
+    if limited:  # try again later rather than guess
+        return None
+    return [int(hit.key.partition(":")[2]) for hit in results.hits]
+
+
+def record_matches(session: Session, saved: SavedSearch, candidates: list[Candidate],
+                   known: set[tuple[int, int]], now: datetime) -> int:
+    """Compare new candidates with one saved search; record each match once."""
+    fresh = [c for c in candidates
+             if c.indexed_at > saved.checked_through and c.published_at >= saved.created_at]
+    found = matching_ids(session, saved, fresh, now) if fresh else None
+    if found is None:
         return 0
-    known = set(session.scalars(select(SavedSearchMatch.object_id).where(
-        SavedSearchMatch.saved_search_id == saved.id)))
     added = 0
-    for hit in results.hits:
-        object_id = int(hit.key.partition(":")[2])
-        if object_id not in known:
+    for object_id in found:
+        if (saved.id, object_id) not in known:
             session.add(SavedSearchMatch(saved_search=saved, doc_type="challenge",
                                          object_id=object_id, matched_at=now))
+            known.add((saved.id, object_id))
             added += 1
-    saved.checked_through = max(indexed_at for _, indexed_at, _ in fresh)
+    saved.checked_through = max(c.indexed_at for c in fresh)
     return added
 
 
-def send_alert(session: Session, saved: SavedSearch, now: datetime) -> bool:
+def known_matches(session: Session, candidates: list[Candidate]) -> set[tuple[int, int]]:
+    """(saved search id, challenge id) of the candidates' matches already recorded."""
+    ids = [c.object_id for c in candidates]
+    return set(session.execute(select(SavedSearchMatch.saved_search_id,
+                                      SavedSearchMatch.object_id)
+                               .where(SavedSearchMatch.object_id.in_(ids)))) if ids else set()
+
+
+def send_alert(session: Session, saved: SavedSearch, matches: list[SavedSearchMatch],
+               documents: dict, now: datetime) -> bool:
     """E-mail a saved search's unsent matches (those still open) and mark them sent."""
-    matches = [m for m in saved.matches if m.sent_at is None]
     for match in matches:
         match.sent_at = now
     user = saved.user
     if not (user.is_active_account and user.email_verified):
         return False
-    documents = store.fetch_documents(session, [f"challenge:{m.object_id}" for m in matches])
-    challenges = [d for d in documents.values() if "status:open" in d.facets]
+    found = (documents.get(f"challenge:{m.object_id}") for m in matches)
+    challenges = [d for d in found if d is not None and "status:open" in d.facets]
     if not challenges:
         return False
     challenges.sort(key=lambda d: d.published_at, reverse=True)
@@ -119,6 +157,45 @@ def send_alert(session: Session, saved: SavedSearch, now: datetime) -> bool:
            more=max(0, len(challenges) - SHOWN_IN_EMAIL), search_path=params_of(saved).url())
     saved.last_sent_at = now
     return True
+
+
+def _due_search_ids(session: Session, now: datetime) -> list[int]:
+    """The saved searches with unsent matches whose alert is due now."""
+    waiting = session.scalars(
+        select(SavedSearch).where(SavedSearch.frequency != Frequency.OFF, select(
+            SavedSearchMatch.id).where(SavedSearchMatch.saved_search_id == SavedSearch.id,
+                                       SavedSearchMatch.sent_at.is_(None)).exists())
+        .order_by(SavedSearch.id))
+    return [saved.id for saved in waiting if is_due(saved, now)]
+
+
+def _send_batch(session: Session, search_ids: list[int], now: datetime) -> int:
+    """Send the alerts of some saved searches: their unsent matches, users and the
+    matched challenges loaded in two queries."""
+    unsent = session.scalars(
+        select(SavedSearchMatch).where(SavedSearchMatch.saved_search_id.in_(search_ids),
+                                       SavedSearchMatch.sent_at.is_(None))
+        .options(joinedload(SavedSearchMatch.saved_search).joinedload(SavedSearch.user))
+        .order_by(SavedSearchMatch.id)).all()
+    grouped: dict[SavedSearch, list[SavedSearchMatch]] = {}
+    for match in unsent:
+        grouped.setdefault(match.saved_search, []).append(match)
+    documents = store.fetch_documents(session, {f"challenge:{m.object_id}" for m in unsent})
+    return sum(send_alert(session, saved, matches, documents, now)
+               for saved, matches in grouped.items())
+
+
+def _send_due(session: Session, now: datetime) -> int:
+    """Send the due alerts, committing every SEND_BATCH saved searches: a large run
+    neither holds the database's write lock for long nor repeats what it sent if the
+    worker dies half-way."""
+    search_ids = _due_search_ids(session, now)
+    sent = 0
+    for start in range(0, len(search_ids), SEND_BATCH):
+        sent += _send_batch(session, search_ids[start:start + SEND_BATCH], now)
+        session.commit()
+        store.begin_writing(session)
+    return sent
 
 
 def run_alerts(session: Session | None = None, now: datetime | None = None) -> AlertReport:
@@ -132,12 +209,12 @@ def run_alerts(session: Session | None = None, now: datetime | None = None) -> A
         SavedSearch.frequency != Frequency.OFF)))
     if active:
         candidates = _candidates(session, min(s.checked_through for s in active))
+        known = known_matches(session, candidates)
         for saved in active:
-            report.matched += record_matches(session, saved, candidates, now)
-        session.flush()
-    for saved in active:
-        if any(m.sent_at is None for m in saved.matches) and is_due(saved, now):
-            report.sent += send_alert(session, saved, now)
+            report.matched += record_matches(session, saved, candidates, known, now)
+        session.commit()
+        store.begin_writing(session)
+    report.sent = _send_due(session, now)
     session.commit()
     return report
 

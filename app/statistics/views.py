@@ -29,7 +29,7 @@ def _headlines(stats: services.Statistics) -> dict:
 
 @bp.route("/")
 def index():
-    stats = services.compute(_period())
+    stats = services.current(_period())
     return render_template("statistics/index.html", stats=stats, period=stats.period,
                            tables=tables.all_tables(stats), **_headlines(stats))
 
@@ -38,6 +38,6 @@ def index():
 def table_csv(slug: str):
     if slug not in tables.BUILDERS:
         abort(404)
-    table = tables.BUILDERS[slug](services.compute(_period()))
+    table = tables.BUILDERS[slug](services.current(_period()))
     return Response(tables.table_csv(table), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="statistics-{slug}.csv"'})

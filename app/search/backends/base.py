@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from app.search.cpv import hierarchy_prefix
 from app.search.documents import IndexDocument
 from app.search.query import ParsedQuery
 
@@ -80,6 +81,38 @@ def bucket_bounds(now: datetime) -> dict[str, tuple[datetime | None, datetime | 
     week, month = now + timedelta(days=7), now + timedelta(days=30)
     return {"passed": (None, now), "week": (now, week), "month": (week, month),
             "later": (month, None)}
+
+
+def filter_tokens(field: str, values) -> list[str]:
+    """The facet tokens any one of which satisfies a filter (a CPV code also matches the
+    codes below it: "90500000" is stored as the token "cpv:905")."""
+    if field == "cpv":
+        return [f"cpv:{p}" for p in (hierarchy_prefix(v) for v in values) if p]
+    return [f"{field}:{value}" for value in values]
+
+
+def matches_filters(tokens, deadline_at: datetime | None, filters: dict,
+                    now: datetime) -> bool:
+    """Whether a stored document (its facet tokens and deadline) passes every filter:
+    any value within a filter, every filter together (as the search page combines them)."""
+    held = set(tokens)
+    for name, values in filters.items():
+        if not values:
+            continue
+        if name == "deadline":
+            if not any(_in_bucket(deadline_at, bucket, now) for bucket in values):
+                return False
+        elif held.isdisjoint(filter_tokens(name, values)):
+            return False
+    return True
+
+
+def _in_bucket(deadline_at: datetime | None, bucket: str, now: datetime) -> bool:
+    bounds = bucket_bounds(now).get(bucket)
+    if deadline_at is None or bounds is None:
+        return False
+    low, high = bounds
+    return (low is None or deadline_at >= low) and (high is None or deadline_at < high)
 
 
 class SearchBackend(ABC):

@@ -45,8 +45,8 @@ from app.search.backends.base import (
     SearchRequest,
     SearchResults,
     bucket_bounds,
+    filter_tokens,
 )
-from app.search.cpv import hierarchy_prefix
 from app.search.documents import FACETS, split_key
 from app.search.models import SearchDocument
 from app.search.query import ParsedQuery, Phrase, Term, Word
@@ -67,12 +67,6 @@ def _within(column, bucket: str, now: datetime):
     if high is not None:
         parts.append(column < high)
     return and_(*parts)
-
-
-def _filter_tokens(field: str, values: tuple[str, ...]) -> list[str]:
-    if field == "cpv":
-        return [f"cpv:{p}" for p in (hierarchy_prefix(v) for v in values) if p]
-    return [f"{field}:{value}" for value in values]
 
 
 class SqlBackend(SearchBackend):
@@ -99,7 +93,7 @@ class SqlBackend(SearchBackend):
         if field == "deadline":
             return or_(false(), *(_within(deadline, b, now) for b in values
                                   if b in bucket_bounds(now)))
-        tokens = _filter_tokens(field, values)
+        tokens = filter_tokens(field, values)
         return self._has_tokens(facets, tokens) if tokens else false()
 
     def _conditions(self, request: SearchRequest, now: datetime):
