@@ -27,6 +27,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -80,12 +81,13 @@ def mix_paths(app, rng: random.Random) -> list[str]:
     if "/statistics/" in routes:
         paths += ["/statistics/"] * 3
     if "/search" in routes:
-        paths += [f"/search?q={q}" for q in ("upphandling", "avfall", "energi", "skola",
-                                             "digital tjänst", "vatten")] * 2
+        paths += ["/search?" + urlencode({"q": q}) for q in (
+            "upphandling", "avfall", "energi", "skola", "digital tjänst", "vatten")] * 2
     return paths
 
 
 def write_mix(paths: list[str], out: str) -> None:
+    """A wrk script requesting the paths at random (plain ASCII: Lua reads no \\u escapes)."""
     lines = ", ".join(json.dumps(p) for p in paths)
     script = (f"local paths = {{{lines}}}\n"
               "math.randomseed(os.time())\n"
