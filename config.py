@@ -25,6 +25,8 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     # The statistics page's figures are recomputed at most this often per web process.
     STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS", "300"))
+    # Choices in list filters (the buyers with public challenges) are reused this long.
+    FILTER_OPTIONS_CACHE_SECONDS = int(os.environ.get("FILTER_OPTIONS_CACHE_SECONDS", "60"))
     # How long a SQLite writer waits for the write lock before "busy, try again" (503).
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "15000"))
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(BASE_DIR / "search_index"))
@@ -112,6 +114,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     BASE_URL = "http://arena.test"
     STATISTICS_CACHE_SECONDS = 0  # each test sees the figures of its own data
+    FILTER_OPTIONS_CACHE_SECONDS = 0
 
 
 CONFIGS = {"development": Config, "production": ProductionConfig, "testing": TestConfig}

@@ -408,6 +408,6 @@ def test_the_figures_are_reused_for_a_while_and_say_when_they_were_computed(app,
         assert "1 challenge or need has been published." in again  # reused, not recomputed
     finally:
         app.config["STATISTICS_CACHE_SECONDS"] = 0
-        app.extensions.pop("statistics_cache", None)
+        app.extensions.pop("remembered", None)
     fresh = client.get("/statistics/").get_data(as_text=True)
     assert "2 challenges and needs have been published." in fresh

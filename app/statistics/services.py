@@ -10,7 +10,6 @@ authorities agreed to show, exactly as the network and challenge pages do.
 from __future__ import annotations
 
 import statistics as stats
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +27,7 @@ from app.challenges.models import (
     OutcomeKind,
     ProcurementRoute,
 )
+from app.core.cache import remembered
 from app.core.db import utcnow
 from app.extensions import db
 from app.funding.models import FundingEvent, FundingEventKind, FundingProgramme
@@ -375,14 +375,8 @@ def current(period: str = "quarter") -> Statistics:
     """The figures the page shows: computed at most once per STATISTICS_CACHE_SECONDS in
     each web process, because they read every challenge and solution (over a second at
     20 000 challenges and 200 000 solutions)."""
-    lifetime = current_app.config["STATISTICS_CACHE_SECONDS"]
-    cache = current_app.extensions.setdefault("statistics_cache", {})
-    expires, stats = cache.get(period, (0.0, None))
-    if stats is None or time.monotonic() >= expires:
-        stats = compute(period)
-        if lifetime > 0:
-            cache[period] = (time.monotonic() + lifetime, stats)
-    return stats
+    return remembered(f"statistics:{period}", current_app.config["STATISTICS_CACHE_SECONDS"],
+                      lambda: compute(period))
 
 
 def compute(period: str = "quarter", now: datetime | None = None) -> Statistics:
