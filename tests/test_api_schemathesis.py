@@ -31,6 +31,7 @@ def world(app):
 def test_every_operation_keeps_to_its_openapi_description(case, app, world):
     token = _cv_app.set(None)  # each request in its own app context, as in production
     try:
-        case.call_and_validate(app=app)
+        response = case.call_and_validate(app=app)  # raises on any mismatch with the document
+        assert response.status_code < 500, case.as_curl_command()
     finally:
         _cv_app.reset(token)

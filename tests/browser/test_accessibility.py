@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import Visitor, assert_errors_announced
+from tests.browser.support import NARROW, PHONE, Visitor, assert_errors_announced
 
 PUBLIC_PAGES = ["/", "/challenges/", "/networks/", "/funding/", "/knowledge/",
                 "/organisations/", "/accessibility", "/help", "/auth/register", "/auth/login"]
@@ -47,7 +47,8 @@ def test_public_pages_reflow_at_320_pixels(chromium, live_app, path):
     visitor = Visitor(chromium, live_app, "sv")
     try:
         visitor.goto(path)
-        visitor.assert_reflows()
+        problem = visitor.sideways_scroll()
+        assert problem is None, problem
     finally:
         visitor.close()
 
@@ -55,7 +56,10 @@ def test_public_pages_reflow_at_320_pixels(chromium, live_app, path):
 def test_the_home_page_at_both_widths(visitor):
     visitor.goto("/")
     visitor.sees_heading(visitor.t("Public needs, innovative answers"))
-    visitor.key_page("home", doc=("desktop",) if visitor.lang == "sv" else ())
+    visitor.screenshot("home", doc=("desktop",) if visitor.lang == "sv" else ())
+    for size in (PHONE, NARROW):
+        problem = visitor.sideways_scroll(size)
+        assert problem is None, problem
 
 
 def test_form_errors_are_announced_and_linked(visitor):

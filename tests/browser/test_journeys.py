@@ -102,9 +102,38 @@ IN_ENGLISH = Brief(
     search_words="falls older people")
 
 
+def challenge_state(app, challenge_id: int):
+    """The challenge's state as the database holds it after a journey."""
+    from app.challenges.models import Challenge
+    from app.extensions import db
+
+    with app.app_context():
+        state = db.session.get(Challenge, challenge_id).state
+        db.session.remove()
+    return state
+
+
+def submitted_solutions(app, challenge_id: int, supplier_name: str) -> int:
+    """How many submitted solutions the named supplier has on the challenge."""
+    from app.extensions import db
+    from app.organisations.models import Organisation
+    from app.solutions.models import Solution, SolutionState
+
+    with app.app_context():
+        count = db.session.scalar(db.select(db.func.count(Solution.id)).join(
+            Organisation, Organisation.id == Solution.organisation_id).where(
+            Solution.challenge_id == challenge_id, Organisation.name == supplier_name,
+            Solution.state == SolutionState.SUBMITTED))
+        db.session.remove()
+    return count
+
+
 def test_journey_1_buyer_publishes_a_challenge(live_app, mail, cast, story):
+    from app.challenges.models import ChallengeState
+
     _create_admin(live_app, cast["admin"])
     journey_1(live_app, mail, cast["admin"], cast["buyer"], story, IN_SWEDISH, doc=True)
+    assert challenge_state(live_app, story.challenge_id) == ChallengeState.PUBLISHED
 
 
 def journey_1(app, mail, admin_person: Person, buyer_person: Person, story: Story,
@@ -198,6 +227,7 @@ def _set_criteria(buyer: Visitor, brief: Brief) -> None:
 def test_journey_2_supplier_asks_and_answers(live_app, mail, cast, story):
     story.need("journey 1")
     journey_2(live_app, mail, cast["buyer"], cast["supplier"], story, IN_SWEDISH, doc=True)
+    assert submitted_solutions(live_app, story.challenge_id, story.supplier_name) == 1
 
 
 def journey_2(app, mail, buyer_person: Person, supplier_person: Person, story: Story,
@@ -572,6 +602,8 @@ def test_journeys_1_and_2_with_the_languages_swapped(chromium, live_app, mail, s
             person.visitor = Visitor(chromium, live_app, person.lang, key)
         journey_1(live_app, mail, people["admin"], people["buyer"], swapped, IN_ENGLISH)
         journey_2(live_app, mail, people["buyer"], people["supplier"], swapped, IN_ENGLISH)
+        assert swapped.challenge_id != story.challenge_id
+        assert submitted_solutions(live_app, swapped.challenge_id, swapped.supplier_name) == 1
     finally:
         for person in people.values():
             person.visitor.close()
