@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import or_
@@ -21,6 +22,7 @@ from app.challenges.models import (
     ChallengeState,
     ProcurementRoute,
 )
+from app.core.cache import remembered
 from app.core.db import utcnow
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
 from app.core.templating import template_global
@@ -129,7 +131,13 @@ def _in_order(ids: list[int]) -> list[Challenge]:
 
 
 def public_buyers() -> list:
-    """(id, name) of the organisations owning a public challenge, by name (a list filter)."""
+    """(id, name) of the organisations owning a public challenge, by name (a list filter).
+    The same for everyone, so reused for FILTER_OPTIONS_CACHE_SECONDS per process."""
+    return remembered("challenges:public_buyers",
+                      current_app.config["FILTER_OPTIONS_CACHE_SECONDS"], _public_buyers)
+
+
+def _public_buyers() -> list:
     return list(db.session.execute(db.select(Organisation.id, Organisation.name).where(
         db.select(Challenge.id).where(Challenge.owner_id == Organisation.id,
                                       Challenge.state.in_(PUBLIC_STATES)).exists())

@@ -33,7 +33,6 @@ from app.challenges.permissions import (
     is_challenge_owner,
     publishing_organisations,
 )
-from app.core.cache import remembered
 from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.i18n import current_language
@@ -79,9 +78,7 @@ def list_challenges():
     return render_template(
         "challenges/list.html", filters=filters, pagination=queries.search_challenges(
             filters, page), kind_counts=kind_counts, status_counts=status_counts,
-        buyers=remembered("challenges:public_buyers",
-                          current_app.config["FILTER_OPTIONS_CACHE_SECONDS"],
-                          queries.public_buyers), kind_labels=forms.KIND_LABELS,
+        buyers=queries.public_buyers(), kind_labels=forms.KIND_LABELS,
         route_labels=forms.ROUTE_LABELS, state_labels=workflow.STATE_LABELS)
 
 

@@ -11,11 +11,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from app.core.markdown import markdown_to_text
-from app.knowledge.models import Article, ArticleTag, Bilingual, CaseStudy
+from app.knowledge.models import LANGUAGES, Article, ArticleTag, Bilingual, CaseStudy
 from app.search.documents import joined_text
 from app.search.registry import SearchType, register_document_type
-
-LANGUAGES = ("sv", "en")
 
 
 def _texts(item: Bilingual, language: str, body_field: str | None) -> str:
