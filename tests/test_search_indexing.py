@@ -17,6 +17,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 import config as settings
 from app.challenges.models import Challenge
+from app.core.db import writing_transactions
 from app.core.jobs import JOBS
 from app.extensions import db
 from app.search.indexer import check, pending_count, process_queue
@@ -96,7 +97,8 @@ def test_two_processes_enqueue_and_one_indexer_applies_every_change(backend, com
                for prefix in ("alfa", "beta")]
     try:
         while any(writer.poll() is None for writer in writers):
-            process_queue()  # the one indexer keeps applying while both write
+            with writing_transactions():  # as in the worker's jobs
+                process_queue()  # the one indexer keeps applying while both write
             time.sleep(0.05)
         for writer in writers:
             assert writer.returncode == 0, writer.stdout.read().decode()[-3000:]

@@ -7,6 +7,7 @@ import time
 import click
 from flask.cli import AppGroup
 
+from app.core.db import writing_transactions
 from app.core.jobs import register_job
 from app.extensions import db
 from app.notifications.delivery import deliver_due
@@ -24,7 +25,8 @@ def _report_line(report) -> str:
               help="Also retry messages whose back-off has not yet expired.")
 def send_command(batch_size: int, ignore_backoff: bool) -> None:
     """Deliver every queued message that is due, once, and report the result."""
-    report = deliver_due(batch_size=batch_size, ignore_backoff=ignore_backoff)
+    with writing_transactions():
+        report = deliver_due(batch_size=batch_size, ignore_backoff=ignore_backoff)
     click.echo(_report_line(report))
     for error in report.errors[:10]:
         click.echo(f"  error: {error}", err=True)
@@ -42,7 +44,8 @@ def work_command(interval: float, passes: int) -> None:
     click.echo(f"outbox worker started, checking every {interval:g} s")
     try:
         while not passes or done < passes:
-            report = deliver_due()
+            with writing_transactions():
+                report = deliver_due()
             db.session.remove()
             if report.attempted:
                 click.echo(_report_line(report))

@@ -194,7 +194,6 @@ def _send_due(session: Session, now: datetime) -> int:
     for start in range(0, len(search_ids), SEND_BATCH):
         sent += _send_batch(session, search_ids[start:start + SEND_BATCH], now)
         session.commit()
-        store.begin_writing(session)
     return sent
 
 
@@ -204,7 +203,6 @@ def run_alerts(session: Session | None = None, now: datetime | None = None) -> A
     now = now or utcnow()
     report = AlertReport()
     session.commit()
-    store.begin_writing(session)
     active = list(session.scalars(select(SavedSearch).where(
         SavedSearch.frequency != Frequency.OFF)))
     if active:
@@ -213,7 +211,6 @@ def run_alerts(session: Session | None = None, now: datetime | None = None) -> A
         for saved in active:
             report.matched += record_matches(session, saved, candidates, known, now)
         session.commit()
-        store.begin_writing(session)
     report.sent = _send_due(session, now)
     session.commit()
     return report

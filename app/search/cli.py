@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 from tqdm import tqdm
 
+from app.core.db import writing_transactions
 from app.extensions import db
 from app.search import indexer
 from app.search.backends import get_backend
@@ -22,7 +23,8 @@ def rebuild_command(procs: int | None) -> None:
     if procs and hasattr(backend, "rebuild_procs"):
         backend.rebuild_procs = procs
     total = indexer.count_objects(db.session)
-    with tqdm(total=total, unit="obj", desc="Indexing", mininterval=0.5) as bar:
+    with (writing_transactions(),
+          tqdm(total=total, unit="obj", desc="Indexing", mininterval=0.5) as bar):
         written = indexer.rebuild(db.session, backend, progress=lambda: bar.update(1))
     click.echo(f"{backend.name} index rebuilt: {written} documents from {total} objects.")
 

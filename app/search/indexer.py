@@ -73,8 +73,8 @@ def documents_for(session: Session, doc_type: str, ids) -> tuple[list[IndexDocum
 
 
 def claim(session: Session, batch_size: int) -> list[SearchQueueEntry]:
-    """The oldest queued changes (locked on PostgreSQL, so a second indexer skips them)."""
-    store.begin_writing(session)
+    """The oldest queued changes (locked on PostgreSQL, so a second indexer skips them).
+    On SQLite the worker's transaction already holds the write lock (BEGIN IMMEDIATE)."""
     query = select(SearchQueueEntry).order_by(SearchQueueEntry.id).limit(batch_size)
     if store.is_postgresql(session):
         query = query.with_for_update(skip_locked=True)
@@ -166,7 +166,6 @@ class _Refill:
         self.session, self.now, self.written = session, utcnow(), 0
         self.one_transaction = store.is_postgresql(session)
         session.commit()
-        store.begin_writing(session)
         # Changes committed before the rebuild reads anything are in the new index.
         self.applied = list(session.scalars(select(SearchQueueEntry.id)))
         (store.clear if self.one_transaction else store.clear_words)(session)
@@ -176,7 +175,6 @@ class _Refill:
         self.written += len(documents)
         if not self.one_transaction:
             self.session.commit()
-            store.begin_writing(self.session)
 
     def finish(self) -> None:
         if not self.one_transaction:

@@ -18,7 +18,6 @@ from sqlalchemy import (
     literal,
     literal_column,
     select,
-    text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -35,13 +34,6 @@ _COLUMNS = ("doc_type", "object_id", "language", "title", "body", "extra", "url"
 def is_postgresql(session: Session) -> bool:
     """True when the session talks to PostgreSQL (tsvectors are kept there)."""
     return session.get_bind().dialect.name == "postgresql"
-
-
-def begin_writing(session: Session) -> None:
-    """On SQLite, take the write lock before reading: a transaction that read first and
-    writes after another process committed fails at once ("database is locked")."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("DELETE FROM search_queue WHERE 0"))
 
 
 def _tsvector(language: str):
