@@ -141,6 +141,14 @@ def make_app(database_url: str, index_dir: str, backend: str = "whoosh", procs: 
     return create_app(bench_config)
 
 
+def migrate_schema(app) -> None:
+    """Bring an empty database to the current schema, as `flask db upgrade` does."""
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+
+
 def _org_number(seed: int) -> str:
     from app.organisations.orgnumber import luhn_ok
 
@@ -176,8 +184,8 @@ def generate(app, challenges: int, solutions: int, seed: int = 7) -> None:
     rnd = random.Random(seed)
     swedish, english = Words(SWEDISH, 30_000, seed), Words(ENGLISH, 8_000, seed + 1, "en")
     now = datetime.now(UTC)
+    migrate_schema(app)
     with app.app_context():
-        db.create_all()
         known_codes = _known_cpv_codes()
         buyers, suppliers = 300, 3000
         db.session.execute(Organisation.__table__.insert(), [
@@ -355,10 +363,7 @@ def copy_to_postgres(source_app, url: str, index_dir: str):
     from app.search.registry import document_types
 
     target = make_app(url, index_dir, backend="postgres")
-    with target.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.create_all()
+    migrate_schema(target)
     with source_app.app_context():
         organisations = [dict(row._mapping) for row in db.session.execute(
             select(Organisation.__table__))]
