@@ -20,11 +20,9 @@ def seed_command() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Register the knowledge pages, search types, template helpers and `knowledge` commands."""
+    """Register the knowledge pages, template helpers and `knowledge` commands."""
     from app.knowledge import helpers, permissions  # noqa: F401 - registers template globals
-    from app.knowledge.search import register_knowledge_search
     from app.knowledge.views import bp
 
-    register_knowledge_search()
     app.register_blueprint(bp)
     app.cli.add_command(knowledge_cli)

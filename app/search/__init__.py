@@ -8,18 +8,18 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the search types, the change queue, the jobs, the pages and commands."""
+    """Register every search document type, the change queue, the jobs, the pages and commands."""
     app.config.setdefault("SEARCH_BACKEND", os.environ.get("SEARCH_BACKEND", "whoosh"))
     app.config.setdefault("SEARCH_REBUILD_PROCS",
                           int(os.environ.get("SEARCH_REBUILD_PROCS", "1")))
     # alerts imports the indexer, so the indexing job is registered (and runs) first.
     from app.search import alerts, models, permissions  # noqa: F401 - jobs, tables, globals
-    from app.search.builtin_types import register_builtin_types
     from app.search.cli import search_cli
     from app.search.queue import install
+    from app.search.types import register_all_types
     from app.search.views import bp
 
-    register_builtin_types()
+    register_all_types()
     install()
     app.register_blueprint(bp)
     app.cli.add_command(search_cli)

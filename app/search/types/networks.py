@@ -41,7 +41,7 @@ def _networks_of_member(connection, organisation: Organisation) -> list[int]:
         NetworkMember.organisation_id == organisation.id)))
 
 
-def register_network_search() -> None:
+def register_network_type() -> None:
     """Make networks findable in the search box."""
     register_document_type(SearchType(
         name="network", model=Network, to_document=network_document, label=_l("Network"),

@@ -23,7 +23,7 @@ def programme_document(programme: FundingProgramme) -> dict:
     }
 
 
-def register_funding_search() -> None:
+def register_funding_type() -> None:
     """Make funding programmes findable in the search box."""
     register_document_type(SearchType(
         name="funding", model=FundingProgramme, to_document=programme_document,

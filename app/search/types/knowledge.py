@@ -55,7 +55,7 @@ def _article_of(_connection, link: ArticleTag) -> list[int]:
     return [link.article_id]
 
 
-def register_knowledge_search() -> None:
+def register_knowledge_types() -> None:
     """Make published knowledge articles and good examples findable in the search box."""
     register_document_type(SearchType(
         name="article", model=Article, to_document=article_document,

@@ -1,5 +1,4 @@
-"""The document types this build can search: challenges, public solution summaries and
-organisations. Other areas register theirs the same way (see the README, "Search").
+"""Challenges, public solution summaries and organisations as search documents.
 
 What each type puts in a document is public by construction: drafts and challenges in
 review are not indexed, a solution only with its public summary once the challenge is
@@ -134,7 +133,7 @@ def _challenge_of(_connection, link) -> list[int]:
     return [link.challenge_id]
 
 
-def register_builtin_types() -> None:
+def register_procurement_types() -> None:
     """Register challenges, solution summaries and organisations."""
     register_document_type(SearchType(
         name="challenge", model=Challenge, to_document=challenge_document,
