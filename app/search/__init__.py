@@ -14,11 +14,13 @@ def init_app(app: Flask) -> None:
                           int(os.environ.get("SEARCH_REBUILD_PROCS", "1")))
     # alerts imports the indexer, so the indexing job is registered (and runs) first.
     from app.search import alerts, models, permissions  # noqa: F401 - jobs, tables, globals
+    from app.search.backends import whoosh_adapter
     from app.search.cli import search_cli
     from app.search.queue import install
     from app.search.types import register_all_types
     from app.search.views import bp
 
+    whoosh_adapter.install()  # checks the whoosh-reloaded version, patches its writer
     register_all_types()
     install()
     app.register_blueprint(bp)

@@ -13,23 +13,27 @@ from __future__ import annotations
 import heapq
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from datetime import datetime
-from itertools import accumulate, islice
+from itertools import islice
 from math import log
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.matching import WrappingMatcher
 from whoosh.query import Phrase as WhooshPhrase
-from whoosh.reading import TermNotFound
-from whoosh.util.numeric import byte_to_length
-from whoosh.writing import SegmentWriter
 
 from app.search.analysis import LANGUAGES, TOKEN, analyze, analyzer, fold, index_term
 from app.search.backends import bitsets
 from app.search.backends.base import RANK_LIMIT, bucket_bounds
+from app.search.backends.whoosh_adapter import (
+    LENGTHS,
+    PostingsCache,
+    decode,
+    length_bytes,
+    numeric_column,
+    per_document_reader,
+    raw_matcher,
+)
 from app.search.cpv import cpv_tokens, hierarchy_prefix
 from app.search.documents import FACETS, STORED_FACETS, IndexDocument
 from app.search.query import ParsedQuery, Phrase, Word
@@ -39,63 +43,13 @@ K1, B = 1.2, 0.75
 PREFIX_EXPANSION = 200  # at most this many words per prefix ("avfall*")
 POSTINGS_BUDGET = 6_000_000  # postings kept decoded in memory per process (~50 MB)
 _EMPTY = (array("I"), array("f"), 0)
-LENGTHS = tuple(byte_to_length(b) for b in range(256))
+POSTINGS = PostingsCache(POSTINGS_BUDGET)
 
 
 def codec() -> W3Codec:
     """Postings in big uncompressed blocks: this module decodes them block by block,
     and zlib cost more time than the disk space it saved."""
     return W3Codec(blocklimit=1024, compression=0)
-
-
-def raw_column(reader, fieldname: str, typecode: str) -> array:
-    """A fixed-size numeric column of a segment as an array, read in one go (Whoosh's
-    column reader unpacks one value per Python call)."""
-    column = reader.column_reader(fieldname, translate=False)
-    values = array(typecode)
-    if getattr(column, "_count", 0):
-        values.frombytes(column._dbfile.get(column._basepos, column._count * column._fixedlen))
-        if values.itemsize > 1:
-            values.byteswap()  # stored big-endian ("!Q")
-    values.extend([0] * (reader.doc_count_all() - len(values)))
-    return values
-
-
-class _LengthsInMemory:
-    """Field lengths for the posting writer, from the length columns read once."""
-
-    def __init__(self, reader):
-        self._reader, self._columns = reader, {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default=0):
-        column = self._columns.get(fieldname)
-        if column is None:
-            column = self._columns[fieldname] = self._load(fieldname)
-        value = column[docnum] if docnum < len(column) else 0
-        return LENGTHS[value] if value else None
-
-    def _load(self, fieldname: str) -> bytes:
-        column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        if column is None or not column._count:
-            return b""
-        return column._dbfile.get(column._basepos, column._count)
-
-    def close(self):
-        self._reader.close()
-
-
-def _flush_segment(self):
-    # Whoosh 2.7.5's writer reads every posting's field length back from disk, one Python
-    # call per posting (a third of indexing time); read each length column once instead.
-    self.perdocwriter.close()
-    lengths = _LengthsInMemory(self.per_document_reader()) if self.codec.length_stats else None
-    self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
-    self.fieldwriter.close()
-    if lengths:
-        lengths.close()
-
-
-SegmentWriter._flush_segment = _flush_segment
 
 
 class LanguageText(TEXT):
@@ -168,59 +122,15 @@ def whoosh_fields(document: IndexDocument) -> dict:
 
 # -- postings, decoded once per segment ----------------------------------------------
 
-_postings: OrderedDict[tuple, tuple[array, array, int]] = OrderedDict()
-_postings_size = 0
-
-
-def _raw_matcher(reader, field: str, text: str):
-    try:
-        matcher = reader.postings(field, text)
-    except TermNotFound:
-        return None
-    while isinstance(matcher, WrappingMatcher):  # deletions are applied by the live set
-        matcher = matcher.child
-    return matcher
-
-
-def _decode(matcher) -> tuple[array, array]:
-    ids, weights = array("I"), array("f")
-    if isinstance(matcher, W3LeafMatcher):
-        # Block by block: the ids come delta-encoded in one array per block.
-        while not matcher._atend:
-            if matcher._data is None:
-                matcher._read_data()
-            block = matcher._data[0]
-            ids.extend(block if matcher._byteids else accumulate(block))
-            matcher._read_weights()
-            weights.extend(matcher._weights)
-            matcher._next_block()
-    else:
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-    return ids, weights
-
-
 def leaf_postings(reader, segment_id: str, size: int, field: str, text: str):
-    """(ids, weights, bitset) of a term in one segment, kept in a bounded LRU."""
-    global _postings_size
-    key = (segment_id, field, text)
-    found = _postings.get(key)
-    if found is not None:
-        _postings.move_to_end(key)
-        return found
-    matcher = _raw_matcher(reader, field, text)
-    if matcher is None:
-        return _EMPTY
-    ids, weights = _decode(matcher)
-    found = (ids, weights, bitsets.from_ids(ids, size))
-    _postings[key] = found
-    _postings_size += len(ids)
-    while _postings_size > POSTINGS_BUDGET and len(_postings) > 1:
-        _, evicted = _postings.popitem(last=False)
-        _postings_size -= len(evicted[0])
-    return found
+    """(ids, weights, bitset) of a term in one segment, kept in the shared cache."""
+    def compute():
+        matcher = raw_matcher(reader, field, text)
+        if matcher is None:
+            return _EMPTY
+        ids, weights = decode(matcher)
+        return ids, weights, bitsets.from_ids(ids, size)
+    return POSTINGS.get((segment_id, field, text), compute)
 
 
 class SegmentCache:
@@ -259,21 +169,21 @@ class Leaf:
             values = {}
             for raw in self.reader.lexicon(field):
                 text = raw.decode()
-                matcher = _raw_matcher(self.reader, field, text)
+                matcher = raw_matcher(self.reader, field, text)
                 if matcher is not None:
-                    values[text] = bitsets.from_ids(_decode(matcher)[0], self.size)
+                    values[text] = bitsets.from_ids(decode(matcher)[0], self.size)
             self.cache.facets[field] = values
         return self.cache.facets[field]
 
     def published(self) -> array:
         if self.cache.published is None:
-            self.cache.published = raw_column(self.reader, "published", "Q")
+            self.cache.published = numeric_column(self.reader, "published", "Q")
         return self.cache.published
 
     def lengths(self, field: str) -> bytes:
         """The field's length byte of every document (see LENGTHS)."""
         if field not in self.cache.lengths:
-            self.cache.lengths[field] = _LengthsInMemory(self.reader._perdoc)._load(field)
+            self.cache.lengths[field] = length_bytes(per_document_reader(self.reader), field)
         return self.cache.lengths[field]
 
     def newest(self) -> array:
@@ -285,7 +195,7 @@ class Leaf:
 
     def deadline_values(self) -> array:
         if self.cache.deadline_values is None:
-            self.cache.deadline_values = raw_column(self.reader, "deadline", "Q")
+            self.cache.deadline_values = numeric_column(self.reader, "deadline", "Q")
         return self.cache.deadline_values
 
     def deadlines(self) -> list[tuple[int, int]]:
