@@ -1,23 +1,53 @@
-"""Text analysis shared by the index, the query and the highlighter.
+"""Text analysis shared by both backends, the query and the highlighter.
 
-Each language has its own analyzer: lower case, stop words, the language's Snowball
-stemmer, then accent folding (after stemming, so the stemmer still sees å, ä and ö):
-"Upphandlingen" and "UPPHANDLINGAR" both become "upphandling", "miljö" and "miljo"
-both become "miljo".
+A word becomes index terms in its document's language:
+
+* Swedish: the word's dictionary forms from hunspell (`lexicon.py`: "matavfallet" ->
+  matavfall, "cyklar" -> cykel and cykla, "läkemedlen" -> läkemedel) and the word
+  itself, each through the Snowball stemmer; a compound's parts ("mat", "avfall") become
+  *part* terms, indexed apart so that whole-word matches rank above part matches.
+* English: British spellings become American ones first (centre -> center, from the
+  breame word list), then the Snowball (Porter 2) stemmer.
+* German: the Snowball stemmer.
+
+Stop words are dropped, and accents are folded after stemming, so "miljö" and "miljo"
+become the same term. A query word is analysed in every language (its terms are
+alternatives): the documents' languages are not known in advance.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from whoosh.analysis import CharsetFilter, LanguageAnalyzer
+from breame.spelling import get_american_spelling
+from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
+
+from app.search.lexicon import dictionary_digest, swedish_forms
 
 LANGUAGES = ("sv", "en", "de")
 DEFAULT_LANGUAGE = "sv"
+# Changing how text becomes terms changes this: indexes made otherwise are rebuilt.
+ANALYSIS_VERSION = "2"
 _WORD = re.compile(r"\w+", re.UNICODE)
-TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)  # Whoosh's default tokenizer pattern
+TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
+MIN_LENGTH = 2  # shorter tokens are not indexed (as Whoosh's stop filter did)
+
+
+@dataclass(frozen=True)
+class WordTerms:
+    terms: tuple[str, ...] = ()  # whole-word terms (alternatives)
+    parts: tuple[str, ...] = ()  # terms of a compound's parts (all of them together)
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+def analysis_version() -> str:
+    """What an index's terms depend on: this module and the Swedish dictionary."""
+    return f"{ANALYSIS_VERSION}-{dictionary_digest()}"
 
 
 def normalise_language(code: str | None) -> str:
@@ -26,33 +56,79 @@ def normalise_language(code: str | None) -> str:
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
-@cache
-def analyzer(language: str):
-    """The Whoosh analyzer of a language (cached: it holds a stemming cache)."""
-    return LanguageAnalyzer(language) | CharsetFilter(accent_map)
-
-
-def analyze(language: str, text: str) -> list[str]:
-    """The index terms a text becomes in a language (stop words removed)."""
-    return [token.text for token in analyzer(language)(text, mode="query")]
-
-
-@lru_cache(maxsize=300_000)
-def index_term(language: str, word: str) -> str:
-    """The index term one lower-case word becomes ("" for a stop word), remembered:
-    indexing and highlighting analyse the same words over and over."""
-    terms = [token.text for token in analyzer(language)(word, mode="index")]
-    return terms[0] if terms else ""
-
-
 def fold(text: str) -> str:
     """Lower case without accents, as the index stores words ("Göteborg" -> "goteborg")."""
     return text.lower().translate(accent_map)
 
 
+@cache
+def _stemmer(language: str):
+    return stemmer_for_language(language)
+
+
+@cache
+def stopwords(language: str) -> frozenset[str]:
+    """The words a language never indexes ("och", "the", "und")."""
+    return frozenset(stopwords_for_language(language))
+
+
+def _stem(language: str, word: str) -> str:
+    return fold(_stemmer(language)(word))
+
+
+@lru_cache(maxsize=500_000)
+def word_terms(language: str, word: str) -> WordTerms:
+    """The terms one lower-case word becomes in a language (empty for a stop word)."""
+    if len(word) < MIN_LENGTH or word in stopwords(language):
+        return WordTerms()
+    if language == "en":
+        american = get_american_spelling(word)
+        return WordTerms(tuple(dict.fromkeys((_stem("en", american), _stem("en", word)))))
+    if language != "sv":
+        return WordTerms((_stem(language, word),))
+    forms = swedish_forms(word)
+    stems = [_stem("sv", lemma) for lemma in forms.lemmas]
+    terms = tuple(dict.fromkeys([_stem("sv", word), *stems]))
+    parts = [_stem("sv", part) for part in forms.parts
+             if len(part) >= MIN_LENGTH and part not in stopwords("sv")]
+    return WordTerms(terms, tuple(dict.fromkeys(p for p in parts if p not in terms)))
+
+
+def text_terms(language: str, text: str):
+    """(position, WordTerms) of every indexed word of a text, positions counting only
+    indexed words (so a phrase skips stop words, as its query does)."""
+    position = 0
+    for word in TOKEN.findall((text or "").lower()):
+        found = word_terms(language, word)
+        if found:
+            yield position, found
+            position += 1
+
+
 def is_stopword(word: str) -> bool:
     """True if any language drops the word ("och", "the", "und"): it cannot be required."""
-    return any(not analyze(language, word) for language in LANGUAGES)
+    lowered = word.lower()
+    return any(lowered in stopwords(language) for language in LANGUAGES) or \
+        len(lowered) < MIN_LENGTH
+
+
+def query_word(word: str) -> WordTerms:
+    """A query word's terms in every language, and its Swedish compound parts."""
+    lowered = word.lower()
+    terms: dict[str, None] = {}
+    parts: tuple[str, ...] = ()
+    for language in LANGUAGES:
+        found = word_terms(language, lowered)
+        terms.update(dict.fromkeys(found.terms))
+        parts = parts or found.parts
+    return WordTerms(tuple(terms), parts)
+
+
+@lru_cache(maxsize=100_000)
+def cheap_terms(word: str) -> frozenset[str]:
+    """The word's stem in every language, without the dictionary (for highlighting)."""
+    lowered = word.lower()
+    return frozenset(_stem(language, lowered) for language in LANGUAGES)
 
 
 def words_of(text: str) -> set[str]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 
 _CODE = re.compile(r"^(\d{8})(?:-\d)?$")
+_NAME_WORD = re.compile(r"\w+", re.UNICODE)
 
 # The 45 CPV divisions (the first two digits): (Swedish, English).
 DIVISIONS: dict[str, tuple[str, str]] = {
@@ -108,7 +109,7 @@ def _cpv_table_lookup(eights: list[str]) -> dict[str, dict[str, str]]:
     levels = {eight[:length].ljust(8, "0") for eight in eights for length in range(2, 9)}
     rows = db.session.execute(select(table.c.code, table.c.name_sv, table.c.name_en)
                               .where(func.substr(table.c.code, 1, 8).in_(sorted(levels))))
-    return {code: {"sv": sv, "en": en} for code, sv, en in rows}
+    return {code[:8]: {"sv": sv, "en": en} for code, sv, en in rows}
 
 
 def register_cpv_names(lookup: NameLookup) -> None:
@@ -154,3 +155,41 @@ def cpv_names(codes: Iterable[str]) -> dict[str, list[str]]:
             for language, name in by_language.items():
                 names.setdefault(language, []).append(name)
     return names
+
+
+def _levels(eight: str) -> list[str]:
+    """The code and every broader code above it, most specific first (8 digits each)."""
+    return list(dict.fromkeys(eight[:length].ljust(8, "0") for length in range(8, 1, -1)))
+
+
+def level_names(eights: list[str]) -> dict[str, dict[str, str]]:
+    """Names (per language) of the codes and of every broader code above them."""
+    names = {f"{division}000000": {"sv": sv, "en": en} for division, (sv, en) in
+             DIVISIONS.items() if any(e.startswith(division) for e in eights)}
+    for lookup in (_cpv_table_lookup, *_lookups):
+        for code, by_language in lookup(eights).items():
+            names.setdefault(code[:8], {}).update(by_language)
+    return names
+
+
+def matching_codes(eights: list[str], matches: Callable[[str], bool],
+                   language: str) -> list[tuple[str, str]]:
+    """(code, name) of each of a document's codes that a query matched: by the code
+    itself, or by a word of its name or of a broader code's name (the most specific
+    name that matched is shown)."""
+    if not eights:
+        return []
+    names = level_names(eights)
+    found = []
+    for eight in eights:
+        for level in _levels(eight):
+            name = names.get(level, {})
+            shown = name.get(language) or name.get("en") or name.get("sv") or ""
+            if matches(eight) and level == eight or _name_matches(name, matches):
+                found.append((eight, shown or eight))
+                break
+    return found
+
+
+def _name_matches(names: dict[str, str], matches: Callable[[str], bool]) -> bool:
+    return any(matches(word) for name in names.values() for word in _NAME_WORD.findall(name))

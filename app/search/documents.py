@@ -7,13 +7,15 @@ index) or a dict:
         "title": "Smart avfallshantering",          # required, shown and highlighted
         "body": "Vi söker ...",                      # shown as a snippet, indexed
         "language": "sv",                            # sv, en or de (default sv)
-        "extra_text": {"en": "Refuse services"},    # indexed, never shown (CPV names...)
+        "extra_text": {"en": "Refuse services"},    # indexed, never shown (buyer names...)
         "facets": {"status": "open", "sector": ["environment"], "buyer": [12]},
         "published_at": datetime,                    # aware UTC; "newest" sorts on it
         "deadline_at": datetime | None,              # "deadline soonest" and its facet
     }
 
-Facet names are those in `FACETS` plus "cpv" (codes, matched by their hierarchy).
+Facet names are those in `FACETS` plus "cpv" (codes, matched by their hierarchy): the
+names of the codes and of every broader code are indexed as a field of their own, with a
+lower weight, and a result found through one of them says which code matched.
 Only put public text in a document: everything in it can be found by anyone.
 """
 
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from app.search.analysis import LANGUAGES, normalise_language
-from app.search.cpv import cpv_tokens
+from app.search.cpv import cpv_names, cpv_tokens
 from app.search.registry import SearchType
 
 # The facets shown with counts on the search page, in order ("type" and "deadline" are
@@ -45,6 +47,7 @@ class IndexDocument:
     language: str
     url: str
     extra: dict[str, str] = field(default_factory=dict)
+    cpv_text: dict[str, str] = field(default_factory=dict)  # names of the CPV codes
     facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     published_at: datetime | None = None
     deadline_at: datetime | None = None
@@ -68,7 +71,7 @@ class IndexDocument:
         """A digest of everything indexed, to find stale documents (`search check`)."""
         payload = {
             "title": self.title, "body": self.body, "language": self.language,
-            "url": self.url, "extra": self.extra, "tokens": self.tokens(),
+            "url": self.url, "extra": self.extra, "cpv": self.cpv_text, "tokens": self.tokens(),
             "published": _timestamp(self.published_at), "deadline": _timestamp(self.deadline_at),
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
@@ -110,8 +113,10 @@ def build_document(search_type: SearchType, obj) -> IndexDocument | None:
     facets = {name: _values(data.get("facets", {}).get(name)) for name in STORED_FACETS}
     extra = {normalise_language(lang): text for lang, text in
              (data.get("extra_text") or {}).items() if text}
+    names = cpv_names(facets.get("cpv", ()))
     return IndexDocument(
         doc_type=search_type.name, object_id=obj.id,
+        cpv_text={lang: "\n".join(names[lang]) for lang in LANGUAGES if names.get(lang)},
         title=(data.get("title") or "").strip(), body=(data.get("body") or "").strip(),
         language=normalise_language(data.get("language")), url=search_type.url(obj),
         extra={lang: extra[lang] for lang in LANGUAGES if lang in extra},

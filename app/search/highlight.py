@@ -1,8 +1,11 @@
-"""Highlighted snippets: the matching words of a result marked with <mark>.
+"""Highlighted snippets: the words of a result that made it match, marked with <mark>.
 
-Only the shown page is highlighted, and only a short window of each text is analysed:
-a cheap scan finds where the first matching word is, the language's analyzer then marks
-the words in that window exactly as the index saw them (stemmed, folded).
+Only the shown page is highlighted, and without the dictionary (a lookup costs
+milliseconds): a word is marked when its stem is one of the query's terms, when it
+begins with a prefix the query asked for ("avfall*"), or when it contains one of the
+query's words or compound parts of four letters or more ("parkering" in
+"cykelparkering", "avfall" in "matavfallet"). The snippet is a window that starts a
+little before the first marked word of the text, so the reason for the hit is shown.
 """
 
 from __future__ import annotations
@@ -10,55 +13,55 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
-from whoosh.support.charset import accent_map
 
-from app.search.analysis import LANGUAGES, TOKEN, analyze, fold, index_term
-from app.search.query import ParsedQuery, Phrase, Word
+from app.search.analysis import TOKEN, cheap_terms, fold
+from app.search.plan import PhraseTerms, Plan, Terms, flatten_terms
 
 SNIPPET_CHARS = 240
-_ONE_TO_ONE = {code: target for code, target in accent_map.items()
-               if isinstance(target, str) and len(target) == 1}
+LEAD_CHARS = 60  # context shown before the first match
+MIN_NEEDLE = 4
 
 
 @dataclass(frozen=True)
 class Highlighting:
-    terms: dict[str, frozenset[str]]  # language -> index terms to mark
-    prefixes: tuple[str, ...]  # folded beginnings of words to mark ("avfall*")
+    terms: frozenset[str]  # stems and index terms of the query's words
+    needles: tuple[str, ...]  # folded words and parts a longer word may contain
+    prefixes: tuple[str, ...]  # folded beginnings of words ("avfall*")
 
-    def matches(self, language: str, token: str) -> bool:
-        return token in self.terms.get(language, ()) or token.startswith(self.prefixes)
-
-    def needles(self) -> set[str]:
-        """Folded strings to look for when choosing the window of a snippet."""
-        found = set(self.prefixes)
-        for terms in self.terms.values():
-            found.update(term[:max(3, len(term) - 1)] for term in terms)
-        return {needle for needle in found if needle}
-
-
-def highlighting_for(query: ParsedQuery) -> Highlighting:
-    """What to mark for a query's positive terms."""
-    terms: dict[str, set[str]] = {language: set() for language in LANGUAGES}
-    prefixes: list[str] = []
-    for term in query.positive_terms():
-        text = term.text
-        if isinstance(term, Word) and term.prefix:
-            *whole, last = fold(text).split() or [""]
-            prefixes.append(last)
-            prefixes.extend(t for language in LANGUAGES for t in analyze(language, last))
-            text = " ".join(whole)
-        elif isinstance(term, Phrase):
-            text = " ".join(term.words)
-        for language in LANGUAGES:
-            terms[language].update(analyze(language, text))
-    return Highlighting({k: frozenset(v) for k, v in terms.items()},
-                        tuple(sorted({p for p in prefixes if p})))
+    def matches(self, word: str) -> bool:
+        folded = fold(word)
+        if folded in self.terms or (self.prefixes and folded.startswith(self.prefixes)):
+            return True
+        if not self.terms.isdisjoint(cheap_terms(word)):
+            return True
+        return any(needle in folded for needle in self.needles)
 
 
-def _marked(text: str, language: str, highlighting: Highlighting) -> str:
+def highlighting_for(plan: Plan) -> Highlighting:
+    """What to mark for a plan's positive words."""
+    terms: set[str] = set()
+    needles: set[str] = set()
+    prefixes: set[str] = set()
+    for node in flatten_terms(plan.root) if plan.root else ():
+        if isinstance(node, PhraseTerms):
+            for alternatives in node.positions:
+                terms.update(alternatives)
+            needles.update(fold(word) for word in node.text.split())
+            continue
+        assert isinstance(node, Terms)
+        terms.update((*node.terms, *node.fuzzy, *node.parts))
+        prefixes.update(node.prefixes)
+        if not node.prefixes:
+            needles.update((fold(node.text), *node.parts, *node.terms))
+    return Highlighting(frozenset(terms),
+                        tuple(sorted(n for n in needles if len(n) >= MIN_NEEDLE)),
+                        tuple(sorted(p for p in prefixes if p)))
+
+
+def _marked(text: str, highlighting: Highlighting) -> str:
     pieces, position = [], 0
     for match in TOKEN.finditer(text):
-        if highlighting.matches(language, index_term(language, match.group().lower())):
+        if highlighting.matches(match.group()):
             pieces.append(str(escape(text[position:match.start()])))
             pieces.append(f"<mark>{escape(match.group())}</mark>")
             position = match.end()
@@ -66,34 +69,37 @@ def _marked(text: str, language: str, highlighting: Highlighting) -> str:
     return "".join(pieces)
 
 
-def highlight_title(title: str, language: str, highlighting: Highlighting) -> Markup:
+def highlight_title(title: str, highlighting: Highlighting) -> Markup:
     """The whole title with its matching words marked."""
-    return Markup(_marked(title, language, highlighting))  # noqa: S704 - escaped above
+    return Markup(_marked(title, highlighting))  # noqa: S704 - escaped above
+
+
+def first_match(text: str, highlighting: Highlighting) -> int | None:
+    """Where the first marked word of a text begins, if any."""
+    for match in TOKEN.finditer(text):
+        if highlighting.matches(match.group()):
+            return match.start()
+    return None
 
 
 def _window_start(text: str, highlighting: Highlighting) -> int:
-    lowered = text.lower()
-    if len(lowered) != len(text):
+    found = first_match(text, highlighting)
+    if not found:
         return 0
-    folded = lowered.translate(_ONE_TO_ONE)
-    hits = [i for i in (folded.find(n) for n in highlighting.needles()) if i >= 0]
-    if not hits:
-        return 0
-    start = max(0, min(hits) - 60)
+    start = max(0, found - LEAD_CHARS)
     space = text.rfind(" ", 0, start + 1)
     return 0 if start == 0 or space < 0 else space + 1
 
 
-def snippet(text: str, language: str, highlighting: Highlighting,
-            length: int = SNIPPET_CHARS) -> Markup:
-    """About `length` characters around the first match, matches marked."""
+def snippet(text: str, highlighting: Highlighting, length: int = SNIPPET_CHARS) -> Markup:
+    """About `length` characters from a little before the first match, matches marked."""
     text = " ".join((text or "").split())
     start = _window_start(text, highlighting)
     end = min(len(text), start + length)
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    body = _marked(text[start:end], language, highlighting)
+    body = _marked(text[start:end], highlighting)
     before = "… " if start > 0 else ""
     after = " …" if end < len(text) else ""
     return Markup(before + body + after)  # noqa: S704 - escaped in _marked

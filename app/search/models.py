@@ -4,7 +4,7 @@
 (see `app/search/queue.py`), so a rollback leaves nothing to index and a crash loses
 nothing. `search_documents` is what the indexer made of each indexable object: the
 text and facet values it indexed, used to display results, by the database fallback,
-by alerts, and (on PostgreSQL, with its tsvector columns) by the PostgreSQL backend.
+by alerts, and (on PostgreSQL, with its analysed `tsv` column) by the PostgreSQL backend.
 """
 
 from __future__ import annotations
@@ -70,9 +70,9 @@ class SearchDocument(db.Model):
         UniqueConstraint("doc_type", "object_id", name="uq_search_documents_type_object"),
         Index("ix_search_documents_published_at", "published_at"),
         Index("ix_search_documents_indexed_at", "indexed_at"),
-        _postgresql_only(Index("ix_search_documents_tsv_sv", "tsv_sv", postgresql_using="gin")),
-        _postgresql_only(Index("ix_search_documents_tsv_en", "tsv_en", postgresql_using="gin")),
-        _postgresql_only(Index("ix_search_documents_tsv_de", "tsv_de", postgresql_using="gin")),
+        # A ranked index (RUM): `ORDER BY tsv <=> query LIMIT n` reads the best n from it.
+        _postgresql_only(Index("ix_search_documents_tsv", "tsv", postgresql_using="rum",
+                               postgresql_ops={"tsv": "rum_tsvector_ops"})),
         _postgresql_only(Index("ix_search_documents_facets", "facets", postgresql_using="gin")),
     )
 
@@ -89,9 +89,8 @@ class SearchDocument(db.Model):
     deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     content_hash: Mapped[str] = mapped_column(String(64))
     indexed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    tsv_sv: Mapped[str | None] = mapped_column(TSVector())
-    tsv_en: Mapped[str | None] = mapped_column(TSVector())
-    tsv_de: Mapped[str | None] = mapped_column(TSVector())
+    # The analysed text (see app/search/fields.py): title A, body B, parts C, CPV names D.
+    tsv: Mapped[str | None] = mapped_column(TSVector())
 
 
 class SearchWord(db.Model):
@@ -161,18 +160,9 @@ class SavedSearchMatch(db.Model):
     saved_search: Mapped[SavedSearch] = relationship(back_populates="matches")
 
 
-# PostgreSQL only: text search configurations that fold accents before stemming. The
-# migration creates the same; tests (create_all) get them from this DDL.
-POSTGRES_SEARCH_SETUP = (
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
-    *(f"""DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'arena_{code}') THEN
-    CREATE TEXT SEARCH CONFIGURATION arena_{code} (COPY = pg_catalog.{name});
-    ALTER TEXT SEARCH CONFIGURATION arena_{code}
-      ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {name}_stem;
-  END IF;
-END $$""" for code, name in (("sv", "swedish"), ("en", "english"), ("de", "german"))),
-)
+# PostgreSQL only: the RUM extension for the ranked index. The migration falls back to a
+# GIN index where RUM is not installed; tests (create_all) require it.
+POSTGRES_SEARCH_SETUP = ("CREATE EXTENSION IF NOT EXISTS rum",)
 
 
 def _install_postgres_setup() -> None:

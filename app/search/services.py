@@ -37,13 +37,14 @@ from app.search.backends.base import (
     SearchRequest,
     SearchResults,
 )
-from app.search.cpv import digits
+from app.search.cpv import digits, matching_codes
 from app.search.documents import FACETS, FILTERS
-from app.search.highlight import highlight_title, highlighting_for, snippet
+from app.search.highlight import Highlighting, highlight_title, highlighting_for, snippet
 from app.search.indexer import pending_count
 from app.search.models import SavedSearch, SavedSearchKind
-from app.search.query import ParsedQuery, Word, parse_query
-from app.search.registry import document_type
+from app.search.plan import Plan, build_plan
+from app.search.query import ParsedQuery, parse_query
+from app.search.registry import document_type, type_names
 
 log = logging.getLogger(__name__)
 PER_PAGE = 20
@@ -52,7 +53,8 @@ MAX_VALUES = 30
 BUYERS_SHOWN = 10
 _VALUE = re.compile(r"^[\w.\-]{1,40}$")
 
-STATUS_LABELS = {"open": _l("Open"), "closed": _l("Closed"), "decided": _l("Decided")}
+STATUS_LABELS = {"open": _l("Open"), "closed": _l("Closed"), "decided": _l("Decided"),
+                 "withdrawn": _l("Withdrawn")}
 KIND_LABELS = {ChallengeKind.NEED.value: _l("Need (market exploration)"),
                ChallengeKind.CHALLENGE.value: _l("Challenge (competition)")}
 ROUTE_LABELS = {
@@ -149,13 +151,14 @@ class ResultItem:
     deadline_at: datetime | None
     buyers: list[str]
     region: str | None = None
+    cpv_matches: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
 
 
 @dataclass
 class FacetValue:
     value: str
     label: str
-    count: int
+    count: int | None  # None: too many matches to count
     selected: bool
 
 
@@ -214,6 +217,7 @@ class SearchPage:
     facets: list[FacetGroup] = field(default_factory=list)
     suggestion: str | None = None
     limited: bool = False
+    bounded: bool = False  # more than the backend counts: "10 000+"
     pagination: Pagination | None = None
 
 
@@ -222,23 +226,27 @@ def run_search(params: SearchParams, session: Session | None = None,
     """Everything the search page shows for its address."""
     session = session or db.session
     query = parse_query(params.q)
-    request = SearchRequest(query=query, filters=params.filters, sort=params.sort,
+    page = SearchPage(params=params, query=query, pagination=Pagination(params.page, PER_PAGE, 0))
+    if query.unsearchable:  # only stop words or punctuation: say so, list nothing
+        return page
+    plan = build_plan(query, session)
+    request = SearchRequest(query=query, plan=plan, filters=params.filters, sort=params.sort,
                             offset=(params.page - 1) * PER_PAGE, limit=PER_PAGE,
                             now=now or utcnow())
     results, limited = execute(session, request)
-    page = SearchPage(params=params, query=query, total=results.total, limited=limited,
-                      pagination=Pagination(params.page, PER_PAGE, results.total))
-    page.items = result_items(session, results, query)
-    page.facets = facet_groups(session, results.facets, params.filters)
-    if not results.total and query.has_positive_terms:
-        page.suggestion = suggestion(session, query, params.filters)
+    page.total, page.limited, page.bounded = results.total, limited, results.bounded
+    page.pagination = Pagination(params.page, PER_PAGE, results.total)
+    page.items = result_items(session, results, plan)
+    page.facets = facet_groups(session, results.facets, params.filters, results.bounded)
+    if plan.corrections:
+        page.suggestion = suggestion(session, query, plan, params.filters)
     return page
 
 
-def result_items(session: Session, results: SearchResults, query: ParsedQuery) -> list:
+def result_items(session: Session, results: SearchResults, plan: Plan) -> list:
     """The shown hits with their stored text, highlighted (stale hits are skipped)."""
     documents = store.fetch_documents(session, [hit.key for hit in results.hits])
-    highlighting = highlighting_for(query)
+    highlighting = highlighting_for(plan)
     buyer_names = organisation_names(session, {
         token.partition(":")[2] for d in documents.values() for token in d.facets
         if token.startswith("buyer:")})
@@ -251,17 +259,27 @@ def result_items(session: Session, results: SearchResults, query: ParsedQuery) -
     return items
 
 
-def _item(hit, document, type_label: str, highlighting, buyer_names: dict) -> ResultItem:
+def _item(hit, document, type_label: str, highlighting: Highlighting,
+          buyer_names: dict) -> ResultItem:
     tokens = dict(t.partition(":")[::2] for t in document.facets
                   if not t.startswith(("buyer:", "sector:", "cpv:")))
     buyers = [t[6:] for t in document.facets if t.startswith("buyer:")]
+    codes = [t[4:] for t in document.facets if t.startswith("cpv:") and len(t) == 12]
     return ResultItem(
         key=hit.key, doc_type=document.doc_type, type_label=type_label, url=document.url,
-        title=highlight_title(document.title, document.language, highlighting),
-        snippet=hit.snippet or snippet(document.body, document.language, highlighting),
+        title=highlight_title(document.title, highlighting),
+        snippet=hit.snippet or snippet(document.body, highlighting),
         status=tokens.get("status"), deadline_at=document.deadline_at,
         buyers=[buyer_names[b] for b in buyers if b in buyer_names], region=tokens.get("region"),
+        cpv_matches=matching_codes(codes, highlighting.matches, _ui_language()),
     )
+
+
+def _ui_language() -> str:
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return "sv" if locale is not None and locale.language == "sv" else "en"
 
 
 def organisation_names(session: Session, ids) -> dict[str, str]:
@@ -292,11 +310,13 @@ def facet_label(name: str, value: str, names: dict[str, str]) -> str:
     return value
 
 
-def _ordered_values(name: str, counts: dict[str, int], selected: tuple[str, ...]) -> list[str]:
+def _ordered_values(name: str, counts: dict[str, int], selected: tuple[str, ...],
+                    every: bool = False) -> list[str]:
     fixed = {"status": list(STATUS_LABELS), "deadline": list(DEADLINE_BUCKETS),
              "sector": list(SECTORS), "region": [NATIONWIDE, *REGIONS],
-             "route": list(ROUTE_LABELS), "kind": list(KIND_LABELS)}.get(name)
-    values = set(counts) | set(selected)
+             "route": list(ROUTE_LABELS), "kind": list(KIND_LABELS),
+             "type": type_names()}.get(name)
+    values = set(counts) | set(selected) | (set(fixed or ()) if every else set())
     if fixed is not None:
         return [v for v in fixed if v in values] + sorted(values - set(fixed))
     ordered = sorted(values, key=lambda v: (-counts.get(v, 0), v))
@@ -305,38 +325,43 @@ def _ordered_values(name: str, counts: dict[str, int], selected: tuple[str, ...]
     return ordered
 
 
-def facet_groups(session: Session, counts: dict, filters: dict) -> list[FacetGroup]:
-    """The facets to show, in order, each value with its count and whether chosen."""
-    ordered = {name: _ordered_values(name, counts.get(name, {}), filters.get(name, ()))
-               for name in FACETS}
+def facet_groups(session: Session, counts: dict, filters: dict,
+                 bounded: bool = False) -> list[FacetGroup]:
+    """The facets to show, in order, each value with its count (None when there were too
+    many matches to count: then every known value is offered) and whether chosen."""
+    ordered = {name: _ordered_values(name, counts.get(name, {}), filters.get(name, ()),
+                                     every=bounded) for name in FACETS}
     names = organisation_names(session, ordered["buyer"])
     groups = []
     for name in FACETS:
         selected = filters.get(name, ())
         values = [FacetValue(value, facet_label(name, value, names),
-                             counts.get(name, {}).get(value, 0), value in selected)
+                             None if bounded else counts.get(name, {}).get(value, 0),
+                             value in selected)
                   for value in ordered[name]]
         if values:
             groups.append(FacetGroup(name, str(FACET_TITLES[name]), values))
     return groups
 
 
-def suggestion(session: Session, query: ParsedQuery, filters) -> str | None:
-    """A corrected query ("did you mean") that finds something, if a word was misspelt."""
+def suggestion(session: Session, query: ParsedQuery, plan: Plan, filters) -> str | None:
+    """A better-spelled query ("did you mean") when it finds clearly more (at least twice
+    as many) than the query as typed, typos not tolerated in either."""
     corrected = query.raw
-    for term in query.positive_terms():
-        if isinstance(term, Word) and term.prefix:
-            continue
-        for word in re.findall(r"\w+", term.text):
-            better = store.closest_word(session, word) if len(word) >= 4 else None
-            if better:
-                corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, corrected)
+    for word, better in plan.corrections.items():
+        corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", better, corrected)
     if corrected == query.raw:
         return None
-    request = SearchRequest(query=parse_query(corrected), filters=filters, limit=0,
-                            facets=False, now=utcnow())
+    typed, better_total = (_exact_total(session, q, filters)
+                           for q in (query, parse_query(corrected)))
+    return corrected if better_total >= max(1, 2 * typed) else None
+
+
+def _exact_total(session: Session, query: ParsedQuery, filters) -> int:
+    request = SearchRequest(query=query, plan=build_plan(query, fuzzy=False), filters=filters,
+                            limit=0, facets=False, now=utcnow())
     results, _limited = execute(session, request)
-    return corrected if results.total else None
+    return results.total
 
 
 # -- saved searches and the interest profile -----------------------------------------

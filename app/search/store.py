@@ -2,7 +2,8 @@
 
 Both backends share this table: it holds what each result shows (so a result page
 needs one query, not one per object), what the database fallback and alerts search,
-and on PostgreSQL the weighted tsvectors the PostgreSQL backend matches.
+and on PostgreSQL the weighted tsvector of the analysed text the PostgreSQL backend
+matches.
 """
 
 from __future__ import annotations
@@ -11,24 +12,20 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import (
-    bindparam,
-    delete,
-    func,
-    literal,
-    literal_column,
-    select,
-)
+from sqlalchemy import Text, bindparam, cast, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from app.search.analysis import LANGUAGES, fold, words_of
+from app.search.analysis import fold, words_of
 from app.search.documents import IndexDocument, split_key
+from app.search.fields import LANGUAGE_GAP, analysed_fields
 from app.search.models import SearchDocument, SearchWord
+from app.search.plan import BODY, CPV, PARTS, TITLE
 
-TS_CONFIGS = {"sv": "arena_sv", "en": "arena_en", "de": "arena_de"}
 _COLUMNS = ("doc_type", "object_id", "language", "title", "body", "extra", "url", "facets",
             "published_at", "deadline_at", "content_hash", "indexed_at")
+WEIGHTS = {TITLE: "A", BODY: "B", PARTS: "C", CPV: "D"}
+MAX_POSITION = 16383  # PostgreSQL keeps positions up to this
 
 
 def is_postgresql(session: Session) -> bool:
@@ -36,14 +33,27 @@ def is_postgresql(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _tsvector(language: str):
-    config = literal(TS_CONFIGS[language]).cast(postgresql.REGCONFIG)
-    weighted = [
-        func.setweight(func.to_tsvector(config, bindparam(f"{part}_{language}")),
-                       literal_column(f"'{weight}'"))
-        for part, weight in (("t", "A"), ("b", "B"), ("x", "C"))
-    ]
-    return weighted[0].op("||")(weighted[1]).op("||")(weighted[2])
+def tsvector_text(document: IndexDocument) -> str:
+    """The document's analysed fields as a tsvector literal: each term with its positions
+    and the field's weight ('avfall':3B,40C ...). The fields' positions are kept apart
+    (the body after the title...) so a phrase never spans two fields."""
+    entries: dict[str, list[str]] = {}
+    start = 1
+    for field, pairs in analysed_fields(document).items():
+        end = start
+        for term, positions in pairs:
+            weight = WEIGHTS[field]
+            at = [min(start + p, MAX_POSITION) for p in positions]
+            entries.setdefault(term, []).extend(f"{p}{weight}" for p in at)
+            end = max(end, *at)
+        start = min(end + LANGUAGE_GAP, MAX_POSITION)
+    return " ".join(f"{quote_lexeme(term)}:{','.join(found)}" for term, found in entries.items())
+
+
+def quote_lexeme(term: str) -> str:
+    """A lexeme as tsvector and tsquery literals write it: quoted, quotes and backslashes
+    doubled."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def _row(document: IndexDocument, now: datetime, with_vectors: bool) -> dict:
@@ -55,11 +65,7 @@ def _row(document: IndexDocument, now: datetime, with_vectors: bool) -> dict:
         "content_hash": document.content_hash(), "indexed_at": now,
     }
     if with_vectors:
-        for language in LANGUAGES:
-            own = document.language == language
-            row[f"t_{language}"] = document.title if own else ""
-            row[f"b_{language}"] = document.body if own else ""
-            row[f"x_{language}"] = document.extra.get(language, "")
+        row["tsv"] = tsvector_text(document)
     return row
 
 
@@ -67,7 +73,7 @@ def _upsert_statement(session: Session):
     table = SearchDocument.__table__
     values = {name: bindparam(name, type_=table.c[name].type) for name in _COLUMNS}
     if is_postgresql(session):
-        values.update({f"tsv_{language}": _tsvector(language) for language in LANGUAGES})
+        values["tsv"] = cast(bindparam("tsv", type_=Text()), postgresql.TSVECTOR)
         statement = postgresql.insert(table).values(**values)
     else:
         statement = sqlite.insert(table).values(**values)
@@ -187,20 +193,32 @@ def _candidates(session: Session, word: str, spread: int, start: int = 2) -> lis
     return [(w, n) for w, n in rows]
 
 
-def closest_word(session: Session, word: str, max_distance: int = 2) -> str | None:
-    """The most common vocabulary word within two edits of a misspelt word."""
-    if known_word(session, word):
-        return None
+def allowed_edits(word: str) -> int:
+    """Typos tolerated in a word: one from five letters, two from eight."""
+    return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
+
+
+def close_words(session: Session, word: str, limit: int = 3) -> list[str]:
+    """Vocabulary words within the allowed edits of a word no indexed text contains,
+    closest and most common first (empty for a known word)."""
+    max_distance = allowed_edits(word)
+    if not max_distance or known_word(session, word):
+        return []
     target = fold(word.lower())
-    best: tuple[int, int, str] | None = None
+    ranked = []
     candidates = (_candidates(session, word, spread=max_distance)
                   or _candidates(session, word, spread=max_distance, start=1))
     for candidate, documents in candidates:
         distance = edit_distance(target, fold(candidate), max_distance)
         if distance <= max_distance:
-            rank = (distance, -documents, candidate)
-            best = rank if best is None or rank < best else best
-    return best[2] if best else None
+            ranked.append((distance, -documents, candidate))
+    return [candidate for _d, _n, candidate in sorted(ranked)[:limit]]
+
+
+def closest_word(session: Session, word: str) -> str | None:
+    """The most common vocabulary word close to a misspelt word."""
+    close = close_words(session, word, limit=1)
+    return close[0] if close else None
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

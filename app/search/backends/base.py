@@ -7,18 +7,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from app.search.cpv import hierarchy_prefix
 from app.search.documents import IndexDocument
+from app.search.plan import Plan, build_plan
 from app.search.query import ParsedQuery
 
 SORTS = ("relevance", "newest", "deadline")
-# Relevance ranking considers at most this many matches (the most recently published):
-# ranking every match of a broad query costs more than it tells the reader.
-RANK_LIMIT = 1000
 DEADLINE_BUCKETS = ("week", "month", "later", "passed")
 
 
@@ -40,6 +39,11 @@ class SearchRequest:
     now: datetime | None = None
     facets: bool = True
     only_keys: frozenset[str] | None = None  # restrict to these documents (alerts)
+    plan: Plan | None = None  # the analysed query (built from `query` when not given)
+
+    @cached_property
+    def the_plan(self) -> Plan:
+        return self.plan if self.plan is not None else build_plan(self.query)
 
     @property
     def effective_sort(self) -> str:
@@ -61,6 +65,7 @@ class SearchResults:
     total: int = 0
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    bounded: bool = False  # more matches than counted: total is a lower bound, no facets
 
 
 def deadline_bucket(deadline: datetime | None, now: datetime) -> str | None:

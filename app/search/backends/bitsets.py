@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy as np
+
 _BITS = tuple(1 << i for i in range(8))
 _POSITIONS = tuple(tuple(j for j in range(8) if byte >> j & 1) for byte in range(256))
 
@@ -54,3 +56,22 @@ class Membership:
     def __contains__(self, docnum: int) -> bool:
         index = docnum >> 3
         return index < len(self._raw) and bool(self._raw[index] & _BITS[docnum & 7])
+
+
+def to_mask(bits: int, size: int) -> np.ndarray:
+    """The set as a numpy array of booleans, one per document number below size."""
+    raw = np.frombuffer(bits.to_bytes(size // 8 + 1, "little"), dtype=np.uint8)
+    return np.unpackbits(raw, bitorder="little")[:size].astype(bool)
+
+
+def from_mask(mask: np.ndarray) -> int:
+    """The set of the positions that are true in a numpy array of booleans."""
+    return int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
+
+
+def at_least(sets: list[int], minimum: int, size: int) -> int:
+    """The documents in at least `minimum` of the sets."""
+    counts = np.zeros(size, dtype=np.uint8)
+    for bits in sets:
+        counts += to_mask(bits, size)
+    return from_mask(counts >= minimum)

@@ -1,10 +1,14 @@
 """Backends that search the `search_documents` table with SQL.
 
-PostgresBackend (SEARCH_BACKEND=postgres) matches the weighted tsvectors with the
-arena_sv/arena_en/arena_de text search configurations (Snowball stemming after
-unaccent), ranks with ts_rank over at most RANK_LIMIT matches (the newest) and
-highlights the shown page with ts_headline. Hosts share the database, so several web
-servers need no shared disk.
+PostgresBackend (SEARCH_BACKEND=postgres) matches the analysed text the indexer stored
+as a weighted tsvector (the same analysis and the same query plan as Whoosh, so the same
+documents match: see app/search/plan.py). The best matches come from the RUM index in
+rank order (`ORDER BY tsv <=> query LIMIT n`) and are put in the order of relevance
+(app/search/ranking.py); more are read only when a document beyond them could still
+belong on the page, so the shown page is ranked exactly. Counts are exact up to
+COUNT_BOUND; above it the page says "10 000+" and facet values show no count. Without
+the RUM extension (a GIN index) the ranking is computed with ts_rank over every match.
+Hosts share the database, so several web servers need no shared disk.
 
 DatabaseBackend is the fallback when the Whoosh index is missing or unreadable: plain
 substring matching, no facet counts, on any database.
@@ -16,7 +20,7 @@ from abc import abstractmethod
 from collections import deque
 from datetime import datetime
 
-from markupsafe import Markup, escape
+import numpy as np
 from sqlalchemy import (
     Text,
     and_,
@@ -25,10 +29,10 @@ from sqlalchemy import (
     false,
     func,
     literal,
-    literal_column,
     not_,
     or_,
     select,
+    text,
     true,
     tuple_,
 )
@@ -36,9 +40,8 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from app.core.db import utcnow
-from app.search.analysis import LANGUAGES
+from app.search import ranking
 from app.search.backends.base import (
-    RANK_LIMIT,
     Hit,
     IndexUnavailable,
     SearchBackend,
@@ -49,13 +52,13 @@ from app.search.backends.base import (
 )
 from app.search.documents import FACETS, split_key
 from app.search.models import SearchDocument
-from app.search.query import ParsedQuery, Phrase, Term, Word
-from app.search.store import TS_CONFIGS, stored_hashes
+from app.search.plan import All, Any, PhraseTerms, Plan, PlanNode, Terms, flatten_terms
+from app.search.store import quote_lexeme, stored_hashes
 
 D = SearchDocument
-START, STOP = "\ue000", "\ue001"  # marks ts_headline puts around matches
-HEADLINE_OPTIONS = (f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, "
-                    "MaxFragments=2, FragmentDelimiter=\" … \"")
+COUNT_BOUND = 10_000  # counts above this are shown as "10 000+"
+PHRASE_COMBINATIONS = 8
+FIRST_CANDIDATES = 200
 
 
 def _within(column, bucket: str, now: datetime):
@@ -76,17 +79,22 @@ class SqlBackend(SearchBackend):
     def _has_tokens(self, facets, tokens: list[str]):
         """A condition: the document holds every one of these facet tokens."""
 
-    def _match(self, query: ParsedQuery):
-        found = true()
-        for group in query.groups:
-            found = and_(found, or_(*(self._term(term) for term in group)))
-        for term in query.excluded:
-            found = and_(found, not_(self._term(term)))
+    @abstractmethod
+    def _node(self, node: PlanNode):
+        """A condition: the document matches this plan node."""
+
+    def _match(self, plan: Plan):
+        found = self._node(plan.root) if plan.root is not None else true()
+        for node in plan.excluded:
+            found = and_(found, not_(self._node(node)))
         return found
 
-    @abstractmethod
-    def _term(self, term: Term):
-        """A condition: the document matches this word or phrase."""
+    def _at_least(self, conditions: list, minimum: int):
+        """At least `minimum` of the conditions (any one of them first, for an index)."""
+        if minimum >= len(conditions):
+            return and_(*conditions)
+        matched = sum(case((condition, 1), else_=0) for condition in conditions)
+        return and_(or_(*conditions), matched >= minimum)
 
     def _filter(self, facets, deadline, field: str, values: tuple[str, ...], now: datetime):
         """Documents with any of the filter's values (OR within a filter)."""
@@ -97,7 +105,7 @@ class SqlBackend(SearchBackend):
         return self._has_tokens(facets, tokens) if tokens else false()
 
     def _conditions(self, request: SearchRequest, now: datetime):
-        conditions = [self._match(request.query)]
+        conditions = [self._match(request.the_plan)]
         if request.only_keys is not None:
             pairs = [split_key(key) for key in request.only_keys] or [("", 0)]
             conditions.append(tuple_(D.doc_type, D.object_id).in_(pairs))
@@ -118,8 +126,12 @@ class SqlBackend(SearchBackend):
         rows = session.execute(statement.limit(request.limit).offset(request.offset))
         return [Hit(f"{doc_type}:{object_id}") for doc_type, object_id in rows]
 
-    def _count(self, session: Session, where) -> int:
-        return session.scalar(select(func.count()).select_from(D).where(*where))
+    def _count(self, session: Session, where, bound: int | None = None) -> int:
+        """The number of matches; with a bound, counting stops past it."""
+        if bound is None:
+            return session.scalar(select(func.count()).select_from(D).where(*where))
+        capped = select(D.id).where(*where).limit(bound + 1).subquery()
+        return session.scalar(select(func.count()).select_from(capped))
 
     def indexed_hashes(self, session: Session) -> dict[str, str]:
         return stored_hashes(session)
@@ -140,16 +152,62 @@ class SqlBackend(SearchBackend):
         return "ok"
 
 
-def _tsquery_text(words: list[str], prefix: bool) -> str:
-    """A to_tsquery() string of quoted words, the last as a prefix ('avfall':*)."""
-    quoted = ["'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in words]
-    if prefix:
-        quoted[-1] += ":*"
-    return " & ".join(quoted)
+# -- PostgreSQL ----------------------------------------------------------------------
+
+def terms_tsquery(node: Terms) -> str | None:
+    """A tsquery for one query word: any whole term or correction, all its parts, or a
+    word beginning with a prefix (in the title, body or CPV names: weights A, B, D)."""
+    alternatives = [quote_lexeme(term) for term in (*node.terms, *node.fuzzy)]
+    if node.parts:
+        alternatives.append("(" + " & ".join(quote_lexeme(p) for p in node.parts) + ")")
+    alternatives += [f"{quote_lexeme(beginning)}:*ABD" for beginning in node.prefixes]
+    return "(" + " | ".join(alternatives) + ")" if alternatives else None
+
+
+def phrase_tsquery(node: PhraseTerms) -> str | None:
+    """A tsquery for words next to each other, in the title (A) or the body (B)."""
+    combinations: list[tuple[str, ...]] = [()]
+    for alternatives in node.positions:
+        combinations = [(*done, term) for done in combinations for term in alternatives]
+        combinations = combinations[:PHRASE_COMBINATIONS]
+    phrases = [" <-> ".join(f"{quote_lexeme(term)}:{weight}" for term in combination)
+               for combination in combinations if combination for weight in "AB"]
+    return "(" + " | ".join(f"({phrase})" for phrase in phrases) + ")" if phrases else None
+
+
+def pure_tsquery(node: PlanNode) -> str | None:
+    """One tsquery for a node without "at least m of n", else None."""
+    if isinstance(node, Terms):
+        return terms_tsquery(node) or "('')"
+    if isinstance(node, PhraseTerms):
+        return phrase_tsquery(node) or "('')"
+    if isinstance(node, All) and node.minimum < len(node.items):
+        return None
+    children = [pure_tsquery(item) for item in node.items]
+    if any(child is None for child in children):
+        return None
+    return "(" + (" | " if isinstance(node, Any) else " & ").join(children) + ")"
+
+
+def ranking_tsquery(plan: Plan) -> str | None:
+    """Every positive term as one OR query: what RUM orders by."""
+    alternatives = []
+    for node in flatten_terms(plan.root) if plan.root else ():
+        query = terms_tsquery(node) if isinstance(node, Terms) else phrase_tsquery(node)
+        if query:
+            alternatives.append(query)
+    return " | ".join(alternatives) or None
+
+
+def _tsquery(text_query: str):
+    return cast(literal(text_query), postgresql.TSQUERY)
 
 
 class PostgresBackend(SqlBackend):
     name = "postgres"
+
+    def __init__(self):
+        self._ranked_index: bool | None = None
 
     def state(self, session: Session) -> str:
         if session.get_bind().dialect.name != "postgresql":
@@ -159,30 +217,21 @@ class PostgresBackend(SqlBackend):
     def _has_tokens(self, facets, tokens: list[str]):
         return facets.op("?|")(postgresql.array(tokens))
 
-    @staticmethod
-    def _config(language: str):
-        return literal(TS_CONFIGS[language]).cast(postgresql.REGCONFIG)
+    def _node(self, node: PlanNode):
+        query = pure_tsquery(node)
+        if query is not None:
+            return D.tsv.op("@@")(_tsquery(query))
+        if isinstance(node, Any):
+            return or_(*(self._node(item) for item in node.items))
+        return self._at_least([self._node(item) for item in node.items], node.minimum)
 
-    def _tsquery(self, term: Term, language: str):
-        config = self._config(language)
-        if isinstance(term, Phrase):
-            return func.phraseto_tsquery(config, term.text)
-        if term.prefix:
-            return func.to_tsquery(config, _tsquery_text(term.text.split(), prefix=True))
-        return func.plainto_tsquery(config, term.text)
-
-    def _term(self, term: Term):
-        return or_(*(getattr(D, f"tsv_{language}").op("@@")(self._tsquery(term, language))
-                     for language in LANGUAGES))
-
-    def _ranking_query(self, query: ParsedQuery, language: str):
-        terms = [t for t in query.positive_terms() if not (isinstance(t, Word) and t.prefix)]
-        if not terms:
-            terms = query.positive_terms()
-        combined = self._tsquery(terms[0], language)
-        for term in terms[1:]:
-            combined = combined.op("||")(self._tsquery(term, language))
-        return combined
+    def has_ranked_index(self, session: Session) -> bool:
+        """True when the documents' tsvector index is a RUM index (not a GIN fallback)."""
+        if self._ranked_index is None:
+            self._ranked_index = session.scalar(text(
+                "SELECT am.amname = 'rum' FROM pg_class c JOIN pg_am am ON am.oid = c.relam "
+                "WHERE c.relname = 'ix_search_documents_tsv'")) or False
+        return self._ranked_index
 
     def search(self, session: Session, request: SearchRequest) -> SearchResults:
         if session.get_bind().dialect.name != "postgresql":
@@ -191,31 +240,52 @@ class PostgresBackend(SqlBackend):
         conditions, filters = self._conditions(request, now)
         results = SearchResults()
         where = [*conditions, *filters.values()]
-        if request.facets:
+        matched = self._count(session, conditions, COUNT_BOUND)
+        if request.facets and matched <= COUNT_BOUND:
             results.facets = self._facets(session, conditions, request, now)
             results.total = _total_from_type_counts(results.facets, request)
         else:
-            results.total = self._count(session, where)
+            results.total = (matched if not filters else
+                             self._count(session, where, COUNT_BOUND))
+            results.bounded = results.total > COUNT_BOUND
+            results.total = min(results.total, COUNT_BOUND + 1)
         if request.limit:
             if request.effective_sort == "relevance":
-                results.hits = self._ranked(session, where, request)
+                results.hits = self._ranked(session, where, request, now)
             else:
                 results.hits = self._page(session, where, request, now)
-            self._headlines(session, results.hits, request.query)
         return results
 
-    def _ranked(self, session: Session, where, request: SearchRequest) -> list[Hit]:
-        candidates = (select(D.id, D.doc_type, D.object_id, D.published_at, D.tsv_sv,
-                             D.tsv_en, D.tsv_de).where(*where)
-                      .order_by(D.published_at.desc()).limit(RANK_LIMIT).subquery())
-        rank = sum(func.ts_rank(candidates.c[f"tsv_{language}"],
-                                self._ranking_query(request.query, language))
-                   for language in LANGUAGES)
-        statement = (select(candidates.c.doc_type, candidates.c.object_id, rank.label("rank"))
-                     .order_by(literal_column("rank").desc(), candidates.c.published_at.desc(),
-                               candidates.c.id)
-                     .limit(request.limit).offset(request.offset))
-        return [Hit(f"{t}:{i}", score=float(r)) for t, i, r in session.execute(statement)]
+    # -- relevance ------------------------------------------------------------------
+
+    def _score(self, session: Session, query):
+        if self.has_ranked_index(session):
+            return 1.0 / func.nullif(D.tsv.op("<=>")(query), 0)
+        return func.ts_rank(D.tsv, query)
+
+    def _candidates(self, session: Session, where, query, count: int):
+        score = self._score(session, query).label("score")
+        order = (D.tsv.op("<=>")(query) if self.has_ranked_index(session)
+                 else score.desc())
+        statement = (select(D.doc_type, D.object_id, score, D.facets, D.deadline_at,
+                            D.published_at).where(*where).order_by(order, D.id).limit(count))
+        return session.execute(statement).all()
+
+    def _ranked(self, session: Session, where, request: SearchRequest, now) -> list[Hit]:
+        query_text = ranking_tsquery(request.the_plan)
+        if query_text is None:
+            return self._page(session, where, request, now)
+        query = _tsquery(query_text)
+        window = request.offset + request.limit
+        count = max(FIRST_CANDIDATES, window * 4)
+        while True:
+            rows = self._candidates(session, where, query, count)
+            page, exact = _page_of(rows, request.offset, window, now, complete=len(rows) < count)
+            if exact:
+                return [Hit(f"{t}:{i}", score=s) for t, i, s in page]
+            count *= 4
+
+    # -- facets and highlighting ----------------------------------------------------
 
     def _facets(self, session: Session, conditions, request: SearchRequest, now) -> dict:
         """Facet counts in one statement: each matched row's facet tokens (plus its
@@ -243,22 +313,36 @@ class PostgresBackend(SqlBackend):
                 counts.setdefault(name, {})[value] = count
         return counts
 
-    def _headlines(self, session: Session, hits: list[Hit], query: ParsedQuery) -> None:
-        if not hits or not query.has_positive_terms:
-            return
-        body = func.replace(func.replace(D.body, START, ""), STOP, "")
-        headline = case(*((D.language == language,
-                           func.ts_headline(self._config(language), body,
-                                            self._ranking_query(query, language),
-                                            HEADLINE_OPTIONS))
-                          for language in LANGUAGES), else_=cast(D.body, Text))
-        pairs = [split_key(hit.key) for hit in hits]
-        rows = session.execute(select(D.doc_type, D.object_id, headline)
-                               .where(tuple_(D.doc_type, D.object_id).in_(pairs)))
-        marked = {f"{t}:{i}": text for t, i, text in rows}
-        for hit in hits:
-            if START in (marked.get(hit.key) or ""):
-                hit.snippet = _marked(marked[hit.key])
+
+def _status_rank(facets) -> int:
+    for token in facets or ():
+        if token.startswith("status:"):
+            return ranking.STATUS_RANK.get(token[7:], 0)
+    return 0
+
+
+def _epoch(value: datetime | None) -> int:
+    return int(value.timestamp()) if value else 0
+
+
+def _page_of(rows, offset: int, window: int, now: datetime, complete: bool):
+    """((type, id, score) of the page, exact?) from candidates in rank order. The page is
+    exact when every candidate was read, or when every shown result is in a better band
+    than the last candidate (anything not read scores lower still) and not withdrawn."""
+    if not rows:
+        return [], True
+    scores = np.array([row.score or 0.0 for row in rows], dtype=np.float64)
+    status = np.array([_status_rank(row.facets) for row in rows], dtype=np.int64)
+    best = ranking.best_score(scores, status)
+    keys = ranking.sort_keys(scores, status, [_epoch(row.deadline_at) for row in rows],
+                             [_epoch(row.published_at) for row in rows], best, now)
+    chosen = ranking.ordered(keys, window)[offset:]
+    page = [(rows[i].doc_type, rows[i].object_id, float(scores[i])) for i in chosen]
+    if complete:
+        return page, True
+    last_band = ranking.band(scores[-1:], best)[0]
+    safe = all(status[i] != ranking.WITHDRAWN and -keys[1][i] > last_band for i in chosen)
+    return page, safe and len(chosen) == min(window - offset, len(rows))
 
 
 def _total_from_type_counts(facets: dict, request: SearchRequest) -> int:
@@ -269,26 +353,27 @@ def _total_from_type_counts(facets: dict, request: SearchRequest) -> int:
     return sum(counts.get(name, 0) for name in chosen)
 
 
-def _marked(text: str) -> Markup:
-    """Escape a ts_headline result, then turn its marks into <mark> elements."""
-    safe = str(escape(" ".join(text.split())))
-    return Markup(safe.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S704
-
-
 class DatabaseBackend(SqlBackend):
     """Substring search in the documents table: works whenever the database does."""
 
     name = "database"
 
     def _has_tokens(self, facets, tokens: list[str]):
-        text = cast(facets, Text)
-        return or_(*(text.like(f'%"{token}"%') for token in tokens))
+        text_value = cast(facets, Text)
+        return or_(*(text_value.like(f'%"{token}"%') for token in tokens))
 
-    def _term(self, term: Term):
-        words = term.words if isinstance(term, Phrase) else (term.text,)
-        needle = "%" + " ".join(words).lower().replace("%", "").replace("_", "") + "%"
+    def _contains(self, typed: str):
+        needle = "%" + typed.lower().replace("%", "").replace("_", "") + "%"
         return or_(func.lower(D.title).like(needle), func.lower(D.body).like(needle),
                    func.lower(D.extra).like(needle))
+
+    def _node(self, node: PlanNode):
+        if isinstance(node, Terms | PhraseTerms):
+            return self._contains(node.text)
+        children = [self._node(item) for item in node.items]
+        if isinstance(node, Any):
+            return or_(*children)
+        return self._at_least(children, node.minimum)
 
     def search(self, session: Session, request: SearchRequest) -> SearchResults:
         now = request.now or utcnow()

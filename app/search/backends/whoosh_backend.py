@@ -25,9 +25,12 @@ from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 
 from app.core.db import utcnow
+from app.search.analysis import analysis_version
+from app.search.backends import bitsets
 from app.search.backends.base import (
     Hit,
     IndexUnavailable,
@@ -40,6 +43,8 @@ from app.search.documents import split_key
 from app.search.registry import type_names
 
 log = logging.getLogger(__name__)
+SCHEMA_VERSION = "3"  # analysed title/body/parts/cpv_names fields
+VERSION_FILE = "VERSION"  # in each generation: what its terms were made with
 WRITER_TIMEOUT = 120  # seconds a writer waits for Whoosh's own lock
 # Segments are written as separate files, never "compound": opening a compound segment
 # copies each of its files into memory (hundreds of MB per searcher at 100 000 documents).
@@ -77,7 +82,8 @@ class WhooshBackend(SearchBackend):
         return "ok"
 
     def needs_rebuild(self, session) -> bool:
-        return self.current_dir() is None
+        directory = self.current_dir()
+        return directory is None or not _up_to_date(directory)
 
     # -- reading --------------------------------------------------------------------
 
@@ -85,6 +91,8 @@ class WhooshBackend(SearchBackend):
         directory = self.current_dir()
         if directory is None:
             raise IndexUnavailable("missing", str(self.current_link))
+        if not _up_to_date(directory):
+            raise IndexUnavailable("outdated", "made with another analysis: rebuild it")
         if str(directory) != self._generation:
             self.close()
             self._generation = str(directory)
@@ -136,23 +144,30 @@ class WhooshBackend(SearchBackend):
         results = SearchResults()
         facets: dict[str, dict[str, int]] = defaultdict(dict)
         window = request.offset + request.limit
-        ranked = []
+        matched = {}
         for name, view in views.items():
-            total, counts, top = self._search_view(view, request, now, window)
-            results.total += total
+            final, counts = self._match_view(view, request, now)
+            results.total += final.bit_count()
             for field, values in counts.items():
                 for value, count in values.items():
                     facets[field][value] = facets[field].get(value, 0) + count
-            ranked.extend((key, name, docnum) for key, docnum in top)
+            matched[name] = final
         results.facets = dict(facets)
+        if not window:
+            return results
+        if request.effective_sort == "relevance":
+            ranked = self._relevance(views, matched, request, now, window)
+        else:
+            ranked = [(key, name, docnum) for name, final in matched.items() if final
+                      for key, docnum in self._ordered(views[name], final, request, window, now)]
         page = heapq.nsmallest(window, ranked)[request.offset:]
-        results.hits = [Hit(views[name].key_of(docnum), score=-key[0] if key else 0.0)
-                        for key, name, docnum in page]
+        results.hits = [Hit(views[name].key_of(docnum)) for _key, name, docnum in page]
         return results
 
-    def _search_view(self, view: IndexView, request: SearchRequest, now, window: int):
-        """(matches after filters, facet counts, best `window` entries) in one index."""
-        base = view.matches(request.query)
+    @staticmethod
+    def _match_view(view: IndexView, request: SearchRequest, now):
+        """(matches after filters, facet counts) in one index."""
+        base = view.matches(request.the_plan)
         if request.only_keys is not None:
             base &= view.keys_set(request.only_keys)
         selected = {field: view.filter_set(field, values, now)
@@ -161,17 +176,28 @@ class WhooshBackend(SearchBackend):
         for bits in selected.values():
             final &= bits
         counts = view.facet_counts(base, selected, now) if request.facets else {}
-        top = self._top(view, final, request, window, now) if final and window else []
-        return final.bit_count(), counts, top
+        return final, counts
 
     @staticmethod
-    def _top(view: IndexView, final: int, request: SearchRequest, window: int, now):
-        sort = request.effective_sort
-        if sort == "newest":
-            return view.newest(final, window)
-        if sort == "deadline":
+    def _ordered(view: IndexView, final: int, request: SearchRequest, window: int, now):
+        if request.effective_sort == "deadline":
             return view.soonest(final, window, now)
-        return view.relevance(final, request.query, window)
+        return view.newest(final, window)
+
+    @staticmethod
+    def _relevance(views, matched: dict[str, int], request: SearchRequest, now, window: int):
+        """Every match scored in every index; ordered with one best score for all."""
+        scored, best = {}, 0.0
+        for name, final in matched.items():
+            if not final:
+                continue
+            ranking = views[name].ranking()
+            docnums = np.flatnonzero(bitsets.to_mask(final, views[name].size))
+            scores = ranking.scores(request.the_plan)[docnums]
+            scored[name] = (ranking, docnums, scores)
+            best = max(best, ranking.best(docnums, scores))
+        return [(key, name, docnum) for name, (ranking, docnums, scores) in scored.items()
+                for key, docnum in ranking.relevance_keys(docnums, scores, best, now, window)]
 
     def indexed_hashes(self, session) -> dict[str, str]:
         hashes: dict[str, str] = {}
@@ -237,6 +263,7 @@ class WhooshBackend(SearchBackend):
         return generation
 
     def _build(self, generation: Path, batches) -> None:
+        (generation / VERSION_FILE).write_text(_version())
         schema = build_schema()
         for name, documents in batches:
             ix = whoosh_index.create_in(str(generation), schema, indexname=name)
@@ -262,3 +289,15 @@ class WhooshBackend(SearchBackend):
             if old.resolve() not in keep:
                 shutil.rmtree(old, ignore_errors=True)
         log.info("search index now served from %s", generation)
+
+
+def _version() -> str:
+    return f"{SCHEMA_VERSION} {analysis_version()}"
+
+
+def _up_to_date(directory: Path) -> bool:
+    """True if a generation was built with this schema and analysis (and dictionary)."""
+    try:
+        return (directory / VERSION_FILE).read_text().strip() == _version()
+    except OSError:
+        return False

@@ -3,9 +3,14 @@
 Whoosh stores the postings; instead of letting its collectors visit every match in
 Python (a broad query over 100 000 documents took ~300 ms with facets), this module
 reads each term's postings block by block into a bitset (cached per immutable index
-segment), combines the query's terms with integer AND/OR, and counts every facet value
-with one `bit_count()`. Only a bounded set of matches is then ranked (BM25 over the
-RANK_LIMIT most recent matches) or sorted, and only the shown page is looked up.
+segment, through `whoosh_adapter`), combines the plan's terms with integer AND/OR (and
+"at least m of n" by counting), and counts every facet value with one `bit_count()`.
+Relevance is scored over every match at once with numpy (`whoosh_ranking.py`); only the
+shown page is looked up.
+
+Text is analysed before it reaches Whoosh (`app/search/analysis.py`): each text field
+receives (term, positions) pairs, so a rebuild analyses each word once, in the process
+that reads the database, and Whoosh's writer processes only store postings.
 """
 
 from __future__ import annotations
@@ -15,18 +20,15 @@ from array import array
 from bisect import bisect_left, bisect_right
 from datetime import datetime
 from itertools import islice
-from math import log
 
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import Phrase as WhooshPhrase
 
-from app.search.analysis import LANGUAGES, TOKEN, analyze, analyzer, fold, index_term
 from app.search.backends import bitsets
-from app.search.backends.base import RANK_LIMIT, bucket_bounds
+from app.search.backends.base import bucket_bounds
 from app.search.backends.whoosh_adapter import (
-    LENGTHS,
     PostingsCache,
     decode,
     length_bytes,
@@ -34,12 +36,22 @@ from app.search.backends.whoosh_adapter import (
     per_document_reader,
     raw_matcher,
 )
+from app.search.backends.whoosh_ranking import Ranking
 from app.search.cpv import cpv_tokens, hierarchy_prefix
 from app.search.documents import FACETS, STORED_FACETS, IndexDocument
-from app.search.query import ParsedQuery, Phrase, Word
+from app.search.fields import analysed_fields
+from app.search.plan import (
+    BODY,
+    CPV,
+    TEXT_FIELDS,
+    TITLE,
+    Any,
+    PhraseTerms,
+    Plan,
+    PlanNode,
+    Terms,
+)
 
-TITLE_BOOST = 2.0
-K1, B = 1.2, 0.75
 PREFIX_EXPANSION = 200  # at most this many words per prefix ("avfall*")
 POSTINGS_BUDGET = 6_000_000  # postings kept decoded in memory per process (~50 MB)
 _EMPTY = (array("I"), array("f"), 0)
@@ -52,44 +64,24 @@ def codec() -> W3Codec:
     return W3Codec(blocklimit=1024, compression=0)
 
 
-class LanguageText(TEXT):
-    """A TEXT field analysed like `analyzer(language)`, but word by word through a cache:
-    the same terms and positions, in a third of the time (indexing is pure Python)."""
-
-    def __init__(self, language: str):
-        super().__init__(analyzer=analyzer(language))
-        self.language = language
+class AnalysedText(TEXT):
+    """A text field whose value is already analysed: ((term, positions), ...)."""
 
     def index(self, value, **kwargs):
-        positions: dict[str, list[int]] = {}
-        position = 0
-        for word in TOKEN.findall(value.lower()):
-            term = index_term(self.language, word)
-            if term:
-                positions.setdefault(term, []).append(position)
-                position += 1
-        encode, boost = self.format.encode, self.format.field_boost
-        for term, found in positions.items():
-            yield term.encode("utf-8"), len(found), len(found) * boost, encode(found)
-
-
-_TEXT_FIELDS = {language: (f"title_{language}", f"body_{language}") for language in LANGUAGES}
-
-
-def text_fields(language: str) -> tuple[str, str]:
-    return _TEXT_FIELDS[language]
+        encode = self.format.encode
+        for term, positions in value:
+            yield term.encode("utf-8"), len(positions), float(len(positions)), encode(positions)
 
 
 def build_schema() -> Schema:
-    """One schema for every type's index: per-language text, facets, two date columns."""
+    """One schema for every type's index: analysed text, facets, two date columns."""
     fields = {
         "key": ID(stored=True, unique=True), "hash": STORED(),
         "published": COLUMN(NumericColumn("Q", default=0)),
         "deadline": COLUMN(NumericColumn("Q", default=0)),
     }
-    for language in LANGUAGES:
-        for name in text_fields(language):
-            fields[name] = LanguageText(language)
+    for name in TEXT_FIELDS:
+        fields[name] = AnalysedText()
     for name in STORED_FACETS:
         fields[name] = KEYWORD()
     return Schema(**fields)
@@ -104,15 +96,7 @@ def whoosh_fields(document: IndexDocument) -> dict:
     fields = {"key": document.key, "hash": document.content_hash(),
               "published": _epoch(document.published_at),
               "deadline": _epoch(document.deadline_at)}
-    for language in LANGUAGES:
-        title_field, body_field = text_fields(language)
-        own = language == document.language
-        body = "\n".join(t for t in (document.body if own else "",
-                                     document.extra.get(language, "")) if t)
-        if own and document.title:
-            fields[title_field] = document.title
-        if body:
-            fields[body_field] = body
+    fields.update({name: pairs for name, pairs in analysed_fields(document).items() if pairs})
     for name, values in document.facets.items():
         tokens = cpv_tokens(values) if name == "cpv" else values
         if tokens:
@@ -205,6 +189,7 @@ class Leaf:
         return self.cache.deadlines
 
 
+
 class IndexView:
     """One document type's index as a searcher sees it, with per-searcher caches."""
 
@@ -220,7 +205,15 @@ class IndexView:
         for leaf in self.leaves:
             self.live |= leaf.live << leaf.offset
         self.count = self.live.bit_count()
+        self.size = self.leaves[-1].offset + self.leaves[-1].size if self.leaves else 0
         self._bits: dict[tuple, int] = {}
+        self._ranking: Ranking | None = None
+
+    def ranking(self) -> Ranking:
+        """The arrays that order this view's documents by relevance (built once)."""
+        if self._ranking is None:
+            self._ranking = Ranking(self)
+        return self._ranking
 
     def segment_ids(self) -> set[str]:
         return {leaf.segment_id for leaf in self.leaves}
@@ -243,80 +236,97 @@ class IndexView:
             return bits
         return self._cached(("term", field, text), compute)
 
-    def word(self, text: str) -> int:
-        """Documents with every index term of the word, in some language."""
+    def anywhere(self, term: str) -> int:
+        """Documents holding a term in any text field."""
         found = 0
-        for language in LANGUAGES:
-            tokens = analyze(language, text)
-            if not tokens:
-                continue
-            title, body = text_fields(language)
-            part = self.live
-            for token in tokens:
-                part &= self.term(title, token) | self.term(body, token)
-            found |= part
+        for field in TEXT_FIELDS:
+            found |= self.term(field, term)
         return found
 
-    def prefix(self, text: str) -> int:
-        """Documents with a word beginning with the text, as typed (folded) or stemmed."""
-        *whole, last = fold(text).split() or [""]
-        found = self.live
-        for word in whole:
-            found &= self.word(word)
-        return found & self._cached(("prefix", last), lambda: self._prefix_bits(last))
-
-    def _prefix_bits(self, prefix: str) -> int:
-        bits = 0
-        for language in LANGUAGES:
-            # "matsvinn*" must also find "matsvinnet", indexed under its stem "matsvin".
-            beginnings = {prefix, *analyze(language, prefix)}
-            for field in text_fields(language):
-                for leaf in self.leaves:
-                    for beginning in beginnings:
-                        terms = leaf.reader.expand_prefix(field, beginning)
-                        for raw in islice(terms, PREFIX_EXPANSION):
-                            bits |= leaf.postings(field, raw.decode())[2] << leaf.offset
-        return bits
-
-    def phrase(self, words: tuple[str, ...]) -> int:
-        """Documents with the words next to each other (after stop words are removed)."""
+    def terms_set(self, node: Terms) -> int:
+        """Documents matching one query word (see `app/search/plan.py`)."""
         found = 0
-        for language in LANGUAGES:
-            tokens = analyze(language, " ".join(words))
-            if len(tokens) == 1:
-                found |= self.word(tokens[0])
-                continue
-            for field in text_fields(language) if tokens else ():
-                found |= self._cached(("phrase", field, tuple(tokens)),
-                                      lambda f=field, t=tuple(tokens): self._phrase_bits(f, t))
+        for term in (*node.terms, *node.fuzzy):
+            found |= self.anywhere(term)
+        if node.parts:
+            every = self.live
+            for part in node.parts:
+                every &= self.anywhere(part)
+            found |= every
+        for beginning in node.prefixes:
+            found |= self.prefix(beginning)
         return found
 
-    def _phrase_bits(self, field: str, tokens: tuple[str, ...]) -> int:
+    def prefix(self, beginning: str) -> int:
+        """Documents with a word beginning so, in the title, body or CPV names."""
+        def compute():
+            bits = 0
+            for field, raw in self.prefix_terms(beginning):
+                bits |= self.term(field, raw)
+            return bits
+        return self._cached(("prefix", beginning), compute)
+
+    def prefix_terms(self, beginning: str) -> list[tuple[str, str]]:
+        """(field, term) of the index terms beginning so (at most PREFIX_EXPANSION)."""
+        found = []
+        for field in (TITLE, BODY, CPV):
+            for leaf in self.leaves:
+                terms = leaf.reader.expand_prefix(field, beginning)
+                found.extend((field, raw.decode()) for raw in islice(terms, PREFIX_EXPANSION))
+        return list(dict.fromkeys(found))
+
+    def phrase(self, node: PhraseTerms) -> int:
+        """Documents with the words next to each other in the title or the body."""
+        found = 0
+        for field in (TITLE, BODY):
+            found |= self._cached(("phrase", field, node.positions),
+                                  lambda f=field: self._phrase_bits(f, node.positions))
+        return found
+
+    def _phrase_bits(self, field: str, positions: tuple[tuple[str, ...], ...]) -> int:
         candidates = self.live
-        for token in tokens:
-            candidates &= self.term(field, token)
+        for alternatives in positions:
+            any_of = 0
+            for term in alternatives:
+                any_of |= self.term(field, term)
+            candidates &= any_of
         if not candidates:
             return 0
-        docnums = self.searcher.docs_for_query(WhooshPhrase(field, list(tokens)))
-        return bitsets.from_ids(docnums, self.searcher.doc_count_all())
+        bits = 0
+        for combination in _combinations(positions, limit=8):
+            docnums = self.searcher.docs_for_query(WhooshPhrase(field, list(combination)))
+            bits |= bitsets.from_ids(docnums, self.searcher.doc_count_all())
+        return bits
 
-    def term_set(self, term: Word | Phrase) -> int:
-        """Documents matching one term of a parsed query."""
-        if isinstance(term, Phrase):
-            return self.phrase(term.words)
-        return self.prefix(term.text) if term.prefix else self.word(term.text)
+    def node_set(self, node: PlanNode) -> int:
+        """Documents matching a plan node."""
+        if isinstance(node, Terms):
+            return self.terms_set(node)
+        if isinstance(node, PhraseTerms):
+            return self.phrase(node)
+        sets = [self.node_set(item) for item in node.items]
+        if isinstance(node, Any):
+            found = 0
+            for bits in sets:
+                found |= bits
+            return found
+        return self.at_least(sets, node.minimum)
 
-    def matches(self, query: ParsedQuery) -> int:
-        """The documents matching the query (all of them for an empty query)."""
-        found = self.live
-        for group in query.groups:
-            alternatives = 0
-            for term in group:
-                alternatives |= self.term_set(term)
-            found &= alternatives
-        for term in query.excluded:
-            found &= ~self.term_set(term)
-        return found
+    def at_least(self, sets: list[int], minimum: int) -> int:
+        """Documents in at least `minimum` of the sets."""
+        if minimum >= len(sets):
+            found = self.live
+            for bits in sets:
+                found &= bits
+            return found
+        return bitsets.at_least(sets, minimum, self.size)
+
+    def matches(self, plan: Plan) -> int:
+        """The documents matching the plan (all of them for an empty query)."""
+        found = self.node_set(plan.root) if plan.root else self.live
+        for node in plan.excluded:
+            found &= ~self.node_set(node)
+        return found & self.live
 
     def facet(self, field: str) -> dict[str, int]:
         """Every value of a facet with the documents having it."""
@@ -434,57 +444,6 @@ class IndexView:
         rest = self.newest(bits & ~upcoming, limit - len(first))
         return first + [((1, *key), docnum) for key, docnum in rest]
 
-    def relevance(self, bits: int, query: ParsedQuery, limit: int) -> list[tuple[tuple, int]]:
-        """BM25 over title and body of at most RANK_LIMIT matches (the newest)."""
-        if bits.bit_count() > RANK_LIMIT:
-            newest = self.newest(bits, RANK_LIMIT)
-            bits = bitsets.from_ids((docnum for _, docnum in newest), self._size())
-        scores = self.scores(bits, query)
-        ranked = []
-        for leaf in self.leaves:
-            published = leaf.published()
-            for local in bitsets.members(leaf.local(bits)):
-                docnum = leaf.offset + local
-                ranked.append(((-scores.get(docnum, 0.0), -published[local]), docnum))
-        return heapq.nsmallest(limit, ranked)
-
-    def _size(self) -> int:
-        last = self.leaves[-1] if self.leaves else None
-        return last.offset + last.size if last else 0
-
-    def scored_terms(self, query: ParsedQuery) -> list[tuple[str, str, float]]:
-        """(field, index term, boost) of every positive word, in every language."""
-        terms = []
-        for term in query.positive_terms():
-            if isinstance(term, Word) and term.prefix:
-                continue
-            text = term.text
-            for language in LANGUAGES:
-                title, body = text_fields(language)
-                for token in analyze(language, text):
-                    terms += [(title, token, TITLE_BOOST), (body, token, 1.0)]
-        return terms
-
-    def scores(self, candidates: int, query: ParsedQuery) -> dict[int, float]:
-        """BM25 scores of the candidate set (only documents holding a term are visited)."""
-        scores: dict[int, float] = {}
-        for field, token, boost in self.scored_terms(query):
-            frequency = self.term(field, token).bit_count()
-            if not frequency:
-                continue
-            idf = log(1 + (self.count - frequency + 0.5) / (frequency + 0.5))
-            average = self.searcher.reader().field_length(field) / max(self.count, 1) or 1.0
-            for leaf in self.leaves:
-                ids, weights, term_bits = leaf.postings(field, token)
-                lengths, position = leaf.lengths(field), 0
-                for local in bitsets.members(leaf.local(candidates) & term_bits):
-                    position = bisect_left(ids, local, position)
-                    tf = weights[position]
-                    length = LENGTHS[lengths[local]] if local < len(lengths) else 1
-                    norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
-                    docnum = leaf.offset + local
-                    scores[docnum] = scores.get(docnum, 0.0) + boost * idf * norm
-        return scores
 
     def key_of(self, docnum: int) -> str:
         """The key ("challenge:12") of a document number."""
@@ -494,6 +453,16 @@ class IndexView:
         """Key -> content hash of every live document (for `search check`)."""
         reader = self.searcher.reader()
         return {fields["key"]: fields.get("hash", "") for _, fields in reader.iter_docs()}
+
+
+def _combinations(positions: tuple[tuple[str, ...], ...], limit: int) -> list[tuple[str, ...]]:
+    """One term per word in every combination (a word with two dictionary forms gives
+    two phrases to try), at most `limit` of them."""
+    combinations: list[tuple[str, ...]] = [()]
+    for alternatives in positions:
+        combinations = [(*done, term) for done in combinations for term in alternatives]
+        combinations = combinations[:limit]
+    return combinations
 
 
 def _by_date(leaf: Leaf):

@@ -20,7 +20,6 @@ from app.challenges.models import (
     ChallengeState,
 )
 from app.organisations.models import Organisation, VerificationStatus
-from app.search.cpv import cpv_names
 from app.search.documents import joined_text
 from app.search.registry import SearchType, register_document_type
 from app.solutions.models import Solution, SolutionState
@@ -29,18 +28,11 @@ CHALLENGE_STATUS = {
     ChallengeState.PUBLISHED: "open",
     ChallengeState.CLOSED: "closed",
     ChallengeState.IN_EVALUATION: "closed",
-    ChallengeState.WITHDRAWN: "closed",
+    ChallengeState.WITHDRAWN: "withdrawn",  # found, ranked last and labelled
     ChallengeState.DECIDED: "decided",
     ChallengeState.OUTCOME_RECORDED: "decided",
 }
 DECIDED_STATES = frozenset({ChallengeState.DECIDED, ChallengeState.OUTCOME_RECORDED})
-
-
-def _extra_text(language: str, names: list[str], cpv: list[str]) -> dict[str, str]:
-    by_language = cpv_names(cpv)
-    texts = {lang: joined_text(*values) for lang, values in by_language.items() if values}
-    texts[language] = joined_text(texts.get(language), *names, " ".join(cpv))
-    return texts
 
 
 def challenge_document(challenge: Challenge) -> dict | None:
@@ -56,8 +48,7 @@ def challenge_document(challenge: Challenge) -> dict | None:
                         *(requirement.text for requirement in challenge.requirements),
                         challenge.constraints),
         "language": challenge.language,
-        "extra_text": _extra_text(challenge.language, [o.name for o in owners],
-                                  challenge.cpv_codes),
+        "extra_text": {challenge.language: joined_text(*(o.name for o in owners))},
         "facets": {
             "status": status, "kind": challenge.kind.value, "sector": challenge.sectors,
             "region": challenge.region, "route": challenge.procurement_route.value,

@@ -1,0 +1,122 @@
+"""Swedish words as the hunspell dictionary knows them: dictionary forms and compound parts.
+
+The dictionary (`data/hunspell/sv_SE.*`, see its README) is read with spylls, a pure
+Python hunspell. Loading it takes about 1.5 s and 130 MB, so it happens once per
+process, on first use, under a lock. Looking up a word takes 1-20 ms, so every word's
+answer is remembered (`swedish_forms` is cached), and spylls' own sub-lookups are
+memoised too: compounds share their parts ("avfall" in matavfall, avfallshantering).
+
+    swedish_forms("matavfallet")   -> lemmas ("matavfall",), parts ("mat", "avfall")
+    swedish_forms("cyklar")        -> lemmas ("cykla", "cykel"), parts ()
+    swedish_forms("livsmedelsupphandling") -> lemmas (), parts ("livsmedel", "upphandling")
+
+spylls internals used (checked against SPYLLS_VERSION at load, pinned by
+tests/test_search_analysis.py): `Dictionary.lookuper` (a `Lookup`), whose
+`affix_forms(word, captype, ...)` we memoise in a subclass, and the forms it yields:
+`AffixForm.stem`, `CompoundForm.parts`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.metadata import version
+from pathlib import Path
+
+DICTIONARY = Path(__file__).resolve().parent / "data" / "hunspell" / "sv_SE"
+SPYLLS_VERSION = "0.1.7"
+MAX_WORD = 40  # longer "words" are codes or noise, never looked up
+_MEMO_LIMIT = 400_000
+_lock = threading.Lock()
+_dictionary = None
+
+
+@dataclass(frozen=True)
+class WordForms:
+    lemmas: tuple[str, ...] = ()  # dictionary forms of the whole word
+    parts: tuple[str, ...] = ()  # dictionary forms of its compound parts
+
+
+def _memoising_lookup():
+    from spylls.hunspell.algo.lookup import Lookup
+
+    class MemoisingLookup(Lookup):
+        """spylls' lookup with affix_forms remembered: the compound search calls it for
+        every beginning and end of a word, and words share them."""
+
+        def __init__(self, aff, dic):
+            super().__init__(aff, dic)
+            self._memo: dict = {}
+
+        def affix_forms(self, word, captype, allow_nosuggest=True, prefix_flags=(),
+                        suffix_flags=(), forbidden_flags=(), compoundpos=None,
+                        with_forbidden=False):
+            key = (word, captype, allow_nosuggest, tuple(prefix_flags), tuple(suffix_flags),
+                   tuple(forbidden_flags), compoundpos, with_forbidden)
+            found = self._memo.get(key)
+            if found is None:
+                if len(self._memo) > _MEMO_LIMIT:
+                    self._memo.clear()
+                found = self._memo[key] = tuple(super().affix_forms(
+                    word, captype, allow_nosuggest, list(prefix_flags), list(suffix_flags),
+                    list(forbidden_flags), compoundpos, with_forbidden))
+            return iter(found)
+
+    return MemoisingLookup
+
+
+def dictionary():
+    """The spylls dictionary, loaded on first use (once per process)."""
+    global _dictionary
+    if _dictionary is None:
+        with _lock:
+            if _dictionary is None:
+                _dictionary = _load()
+    return _dictionary
+
+
+def _load():
+    from spylls.hunspell import Dictionary
+
+    installed = version("spylls")
+    if installed != SPYLLS_VERSION:
+        raise RuntimeError(f"spylls {installed} is installed; app/search/lexicon.py is "
+                           f"written for {SPYLLS_VERSION}")
+    loaded = Dictionary.from_files(str(DICTIONARY))
+    loaded.lookuper = _memoising_lookup()(loaded.aff, loaded.dic)
+    return loaded
+
+
+@cache
+def dictionary_digest() -> str:
+    """A short digest of the dictionary files: the index is rebuilt when they change."""
+    digest = hashlib.sha256()
+    for suffix in (".aff", ".dic"):
+        digest.update(DICTIONARY.with_suffix(suffix).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@lru_cache(maxsize=_MEMO_LIMIT)
+def swedish_forms(word: str) -> WordForms:
+    """The lemmas of a lower-case word and, if it is a compound, the lemmas of its parts
+    (from the splits with the fewest parts: "livsmedel+upphandling", not "liv+medel+...")."""
+    if not word.isalpha() or len(word) > MAX_WORD:
+        return WordForms()
+    lemmas: list[str] = []
+    splits: list[list[str]] = []
+    for form in _good_forms(word):
+        if hasattr(form, "parts"):
+            splits.append([part.stem.lower() for part in form.parts])
+        elif form.stem.lower() not in lemmas:
+            lemmas.append(form.stem.lower())
+    fewest = min((len(split) for split in splits), default=0)
+    parts = [p for split in splits if len(split) == fewest for p in split]
+    return WordForms(tuple(lemmas), tuple(dict.fromkeys(p for p in parts if p not in lemmas)))
+
+
+def _good_forms(word: str) -> list:
+    lookup = dictionary().lookuper
+    with _lock:  # the memo is a plain dict shared by the threads of a process
+        return list(lookup.good_forms(word, capitalization=False))
