@@ -3,9 +3,10 @@
 A word becomes index terms in its document's language:
 
 * Swedish: the word's dictionary forms from hunspell (`lexicon.py`: "matavfallet" ->
-  matavfall, "cyklar" -> cykel and cykla, "läkemedlen" -> läkemedel) and the word
-  itself, each through the Snowball stemmer; a compound's parts ("mat", "avfall") become
-  *part* terms, indexed apart so that whole-word matches rank above part matches.
+  matavfall, "cyklar" -> cykel and cykla, "läkemedlen" -> läkemedel); a word the
+  dictionary does not know goes through the Snowball stemmer instead. A compound's parts
+  ("mat", "avfall"), as dictionary forms and stemmed, become *part* terms, indexed apart
+  so that whole-word matches rank above part matches.
 * English: British spellings become American ones first (centre -> center, from the
   breame word list), then the Snowball (Porter 2) stemmer.
 * German: the Snowball stemmer.
@@ -39,7 +40,11 @@ MIN_LENGTH = 2  # shorter tokens are not indexed (as Whoosh's stop filter did)
 @dataclass(frozen=True)
 class WordTerms:
     terms: tuple[str, ...] = ()  # whole-word terms (alternatives)
-    parts: tuple[str, ...] = ()  # terms of a compound's parts (all of them together)
+    parts: tuple[tuple[str, ...], ...] = ()  # a compound's parts, each with alternatives
+
+    def part_terms(self) -> tuple[str, ...]:
+        """Every term of every part (what the index holds as parts)."""
+        return tuple(dict.fromkeys(term for part in self.parts for term in part))
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -87,11 +92,13 @@ def word_terms(language: str, word: str) -> WordTerms:
     if language != "sv":
         return WordTerms((_stem(language, word),))
     forms = swedish_forms(word)
-    stems = [_stem("sv", lemma) for lemma in forms.lemmas]
-    terms = tuple(dict.fromkeys([_stem("sv", word), *stems]))
-    parts = [_stem("sv", part) for part in forms.parts
-             if len(part) >= MIN_LENGTH and part not in stopwords("sv")]
-    return WordTerms(terms, tuple(dict.fromkeys(p for p in parts if p not in terms)))
+    # Indexed: the dictionary forms and Snowball's stem of the word as written (so an
+    # unaccented or unknown form of it still finds it); see query_word for the query.
+    terms = tuple(dict.fromkeys((*(fold(lemma) for lemma in forms.lemmas), _stem("sv", word))))
+    parts = tuple(tuple(dict.fromkeys((fold(part), _stem("sv", part))))
+                  for part in forms.parts if len(part) >= MIN_LENGTH
+                  and part not in stopwords("sv"))
+    return WordTerms(terms, parts)
 
 
 def text_terms(language: str, text: str):
@@ -113,13 +120,16 @@ def is_stopword(word: str) -> bool:
 
 
 def query_word(word: str) -> WordTerms:
-    """A query word's terms in every language, and its Swedish compound parts."""
+    """A query word's terms in every language, and its Swedish compound parts. A word the
+    dictionary knows is searched by its dictionary forms only ("villor" -> villa, not
+    Snowball's "vill", which would find "kommunen vill")."""
     lowered = word.lower()
     terms: dict[str, None] = {}
-    parts: tuple[str, ...] = ()
+    parts: tuple[tuple[str, ...], ...] = ()
     for language in LANGUAGES:
         found = word_terms(language, lowered)
-        terms.update(dict.fromkeys(found.terms))
+        lemmas = swedish_forms(lowered).lemmas if language == "sv" and found else ()
+        terms.update(dict.fromkeys(tuple(fold(lemma) for lemma in lemmas) or found.terms))
         parts = parts or found.parts
     return WordTerms(tuple(terms), parts)
 

@@ -33,8 +33,9 @@ class Positions:
             at = start + position
             for term in found.terms:
                 self.whole.setdefault(term, []).append(at)
-            for part in found.parts:
-                (self.parts if parts is None else parts).setdefault(part, []).append(at)
+            for part in found.part_terms():
+                if part not in found.terms:
+                    (self.parts if parts is None else parts).setdefault(part, []).append(at)
             self.end = at + LANGUAGE_GAP
 
     @staticmethod

@@ -49,10 +49,11 @@ def highlighting_for(plan: Plan) -> Highlighting:
             needles.update(fold(word) for word in node.text.split())
             continue
         assert isinstance(node, Terms)
-        terms.update((*node.terms, *node.fuzzy, *node.parts))
+        parts = [term for part in node.parts for term in part]
+        terms.update((*node.terms, *node.fuzzy, *parts))
         prefixes.update(node.prefixes)
         if not node.prefixes:
-            needles.update((fold(node.text), *node.parts, *node.terms))
+            needles.update((fold(node.text), *parts, *node.terms))
     return Highlighting(frozenset(terms),
                         tuple(sorted(n for n in needles if len(n) >= MIN_NEEDLE)),
                         tuple(sorted(p for p in prefixes if p)))

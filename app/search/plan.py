@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from app.search.analysis import TOKEN, cheap_terms, fold, is_stopword, query_word
+from app.search.lexicon import swedish_forms
 from app.search.query import AllOf, AnyOf, Node, ParsedQuery, Phrase, Word
 
 TITLE, BODY, PARTS, CPV = "title", "body", "parts", "cpv_names"
@@ -35,13 +36,14 @@ MIN_FUZZY_LENGTH = 5  # shorter words are too easily another word with one edit
 @dataclass(frozen=True)
 class Terms:
     terms: tuple[str, ...] = ()
-    parts: tuple[str, ...] = ()
+    parts: tuple[tuple[str, ...], ...] = ()  # every part, each with alternatives
     fuzzy: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     text: str = ""
 
     def all_terms(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys((*self.terms, *self.parts, *self.fuzzy)))
+        parts = (term for part in self.parts for term in part)
+        return tuple(dict.fromkeys((*self.terms, *parts, *self.fuzzy)))
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ class _Builder:
     def fuzzy(self, text: str, terms: tuple[str, ...]) -> tuple[str, ...]:
         if self.session is None or len(text) < MIN_FUZZY_LENGTH or not text.isalpha():
             return ()
+        if swedish_forms(text.lower()).lemmas:  # a dictionary word is no typo
+            return ()
         from app.search.store import close_words
 
         close = close_words(self.session, text)
@@ -127,7 +131,7 @@ class _Builder:
         return tuple(sorted(found - set(terms)))
 
     def phrase(self, words: tuple[str, ...]) -> PlanNode:
-        positions = tuple(query_word(w).terms for w in words)
+        positions = tuple(query_word(w).terms for w in words if not is_stopword(w))
         positions = tuple(p for p in positions if p)
         if len(positions) == 1:
             return Terms(terms=positions[0], text=" ".join(words))

@@ -71,9 +71,10 @@ Node = Word | Phrase | AnyOf | AllOf
 
 
 def minimum_should_match(count: int) -> int:
-    """How many of a query's words must match: all of one or two, then two thirds
-    ("system för planering av hemtjänst": two of system, planering, hemtjänst)."""
-    return count if count <= 2 else ceil(count * 2 / 3)
+    """How many of a query's words must match: all of one or two, then half, at least
+    two ("system för planering av hemtjänst": two of system, planering, hemtjänst); the
+    more of them a result has, the higher it ranks."""
+    return count if count <= 2 else max(2, ceil(count / 2))
 
 
 @dataclass(frozen=True)

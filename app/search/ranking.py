@@ -1,7 +1,7 @@
 """The order of relevance, the same on both backends.
 
 Withdrawn challenges come last (and are labelled); before them, relevance in bands of
-5 % of the best score (results about as relevant count as equal); within a band open
+10 % of the best score (results about as relevant count as equal); within a band open
 before closed and decided, then the soonest upcoming deadline, then the exact score,
 then the newest. Each backend computes its own scores (BM25 in Whoosh, RUM's ranking
 in PostgreSQL) and hands them here with each match's status, deadline and date.
@@ -13,17 +13,18 @@ from datetime import datetime
 
 import numpy as np
 
-BANDS = 20  # relevance within 5 % of each other counts as equal
+BANDS = 10  # relevance within 10 % of the next band counts as equal
 STATUS_RANK = {"open": 0, "closed": 1, "decided": 1, "withdrawn": 2}
 WITHDRAWN = STATUS_RANK["withdrawn"]
 NO_DEADLINE = np.iinfo(np.int64).max
 
 
 def band(scores: np.ndarray, best: float) -> np.ndarray:
-    """Each score's band of relevance: BANDS for the best, 0 for nothing."""
+    """Each score's band of relevance: BANDS for the best and anything within 10 % of
+    it, then one less per further 10 %, 0 for nothing."""
     if best <= 0:
         return np.zeros(len(scores), dtype=np.int64)
-    return np.floor(scores / best * BANDS + 1e-9).astype(np.int64)
+    return np.ceil(scores / best * BANDS - 1e-9).astype(np.int64)
 
 
 def best_score(scores: np.ndarray, status: np.ndarray) -> float:

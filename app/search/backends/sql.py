@@ -159,7 +159,9 @@ def terms_tsquery(node: Terms) -> str | None:
     word beginning with a prefix (in the title, body or CPV names: weights A, B, D)."""
     alternatives = [quote_lexeme(term) for term in (*node.terms, *node.fuzzy)]
     if node.parts:
-        alternatives.append("(" + " & ".join(quote_lexeme(p) for p in node.parts) + ")")
+        alternatives.append("(" + " & ".join(
+            "(" + " | ".join(quote_lexeme(term) for term in part) + ")" for part in node.parts)
+            + ")")
     alternatives += [f"{quote_lexeme(beginning)}:*ABD" for beginning in node.prefixes]
     return "(" + " | ".join(alternatives) + ")" if alternatives else None
 

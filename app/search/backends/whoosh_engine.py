@@ -249,13 +249,20 @@ class IndexView:
         for term in (*node.terms, *node.fuzzy):
             found |= self.anywhere(term)
         if node.parts:
-            every = self.live
-            for part in node.parts:
-                every &= self.anywhere(part)
-            found |= every
+            found |= self.all_parts(node.parts)
         for beginning in node.prefixes:
             found |= self.prefix(beginning)
         return found
+
+    def all_parts(self, parts: tuple[tuple[str, ...], ...]) -> int:
+        """Documents holding every part (any alternative of each) somewhere."""
+        every = self.live
+        for alternatives in parts:
+            found = 0
+            for term in alternatives:
+                found |= self.anywhere(term)
+            every &= found
+        return every
 
     def prefix(self, beginning: str) -> int:
         """Documents with a word beginning so, in the title, body or CPV names."""

@@ -109,8 +109,8 @@ class Ranking:
             expanded = [term for _field, term in self.view.prefix_terms(beginning)]
             scores = np.maximum(scores, self._best_of(dict.fromkeys(expanded), PREFIX_WEIGHT))
         if node.parts:
-            together = sum(self._best_of((part,), PARTS_WEIGHT) for part in node.parts)
-            every = bitsets.to_mask(_all_parts(self.view, node.parts), self.view.size)
+            together = sum(self._best_of(part, PARTS_WEIGHT) for part in node.parts)
+            every = bitsets.to_mask(self.view.all_parts(node.parts), self.view.size)
             scores = np.maximum(scores, together * every)
         return scores
 
@@ -145,13 +145,6 @@ class Ranking:
 
     def best(self, docnums: np.ndarray, scores: np.ndarray) -> float:
         return best_score(scores, self.status[docnums])
-
-
-def _all_parts(view, parts: tuple[str, ...]) -> int:
-    found = view.live
-    for part in parts:
-        found &= view.anywhere(part)
-    return found
 
 
 def _coordinated(children: list[np.ndarray], node: All) -> np.ndarray:
