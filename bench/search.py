@@ -15,7 +15,9 @@ page's rows and highlighting, "did you mean" when nothing matches):
     --postgres names an empty throwaway database;
   * the time from a commit to the change being searchable, with a real worker process
     (`flask --app wsgi worker`) indexing;
-  * the memory (RSS) of a process that has answered the queries with its searchers open.
+  * the memory (RSS) of a process that has answered the queries with its searchers open;
+  * success@5 and MRR of the labelled relevance collection (tests/relevance_collection.py)
+    on each backend, each in a scratch database of its own.
 
 Results of a run are kept in bench/RESULTS.md.
 """
@@ -387,6 +389,64 @@ def copy_to_postgres(source_app, url: str, index_dir: str):
     return target
 
 
+# -- relevance: the labelled collection ---------------------------------------------
+
+def relevance(database_url: str, index_dir: str, backend: str):
+    """success@5 and MRR of the collection in an empty scratch database."""
+    from app.challenges import cpv
+    from app.extensions import db
+    from app.search.indexer import process_queue
+    from tests.relevance_collection import create_documents, run_queries
+
+    app = make_app(database_url, index_dir, backend=backend)
+    migrate_schema(app)
+    with app.test_request_context("/search"):
+        cpv.ensure_seeded()
+        ids = create_documents()
+        db.session.commit()
+        process_queue()
+        report = run_queries(ids)
+        db.session.remove()
+        db.engine.dispose()
+    return report
+
+
+def scratch_postgres(url: str, suffix: str):
+    """A new empty database beside the given one (dropped by the returned function)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{suffix}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop():
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False), drop
+
+
+def relevance_lines(workdir: Path, postgres: str | None) -> list[str]:
+    scratch = workdir / "relevance.sqlite"
+    scratch.unlink(missing_ok=True)
+    report = relevance(f"sqlite:///{scratch}", str(workdir / "relevance-index"), "whoosh")
+    lines = [f"relevance collection, Whoosh: success@5 {report.success_at_5:.1%}, "
+             f"MRR {report.mrr:.3f} ({len(report.failures)} failed)"]
+    if postgres:
+        url, drop = scratch_postgres(postgres, "relevance")
+        try:
+            report = relevance(url, str(workdir / "relevance-index-pg"), "postgres")
+        finally:
+            drop()
+        lines.append(f"relevance collection, PostgreSQL: success@5 {report.success_at_5:.1%}, "
+                     f"MRR {report.mrr:.3f} ({len(report.failures)} failed)")
+    return lines
+
+
 # -- commit to searchable ------------------------------------------------------------
 
 def commit_to_searchable(app, database_url: str, index_dir: str, workdir: Path,
@@ -470,11 +530,13 @@ def main() -> None:
         return
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
+    relevance_found = relevance_lines(workdir, args.postgres)
+    print("\n".join(relevance_found), flush=True)
     database = workdir / f"bench-{args.challenges}-{args.solutions}.sqlite"
     database_url, index_dir = f"sqlite:///{database}", str(workdir / "index")
     app = make_app(database_url, index_dir, procs=args.procs)
     lines = [f"data: {args.challenges} challenges, {args.solutions} public solution summaries "
-             f"({database}); {load()}"]
+             f"({database}); {load()}", *relevance_found]
     if not database.exists():
         started = time.perf_counter()
         generate(app, args.challenges, args.solutions)

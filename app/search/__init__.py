@@ -13,7 +13,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("SEARCH_REBUILD_PROCS",
                           int(os.environ.get("SEARCH_REBUILD_PROCS", "1")))
     # alerts imports the indexer, so the indexing job is registered (and runs) first.
-    from app.search import alerts, models, permissions  # noqa: F401 - jobs, tables, globals
+    from app.search import alerts, lexicon, models, permissions, store  # noqa: F401 - jobs, tables, globals
     from app.search.backends import whoosh_adapter
     from app.search.cli import search_cli
     from app.search.queue import install
@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
     from app.search.views import bp
 
     whoosh_adapter.install()  # checks the whoosh-reloaded version, patches its writer
+    lexicon.use_store(store.fetch_lexicon, store.save_lexicon)
     register_all_types()
     install()
     app.register_blueprint(bp)

@@ -172,14 +172,11 @@ def level_names(eights: list[str]) -> dict[str, dict[str, str]]:
     return names
 
 
-def matching_codes(eights: list[str], matches: Callable[[str], bool],
-                   language: str) -> list[tuple[str, str]]:
+def matching_codes(eights: list[str], matches: Callable[[str], bool], language: str,
+                   names: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
     """(code, name) of each of a document's codes that a query matched: by the code
     itself, or by a word of its name or of a broader code's name (the most specific
-    name that matched is shown)."""
-    if not eights:
-        return []
-    names = level_names(eights)
+    name that matched is shown). `names` is `level_names` of the codes."""
     found = []
     for eight in eights:
         for level in _levels(eight):

@@ -11,7 +11,7 @@ Whoosh indexes each as a field; PostgreSQL as one tsvector with the weights A, B
 
 from __future__ import annotations
 
-from app.search.analysis import LANGUAGES, text_terms
+from app.search.analysis import LANGUAGES, TOKEN, text_terms
 from app.search.cpv import digits
 from app.search.documents import IndexDocument
 from app.search.plan import BODY, CPV, PARTS, TITLE
@@ -60,3 +60,12 @@ def analysed_fields(document: IndexDocument) -> dict[str, tuple]:
             PARTS: Positions.pairs(parts), CPV: cpv.pairs(cpv.whole)}
 
 
+
+
+def swedish_words(document: IndexDocument):
+    """The lower-case words of a document that are analysed as Swedish."""
+    texts = [document.extra.get("sv", ""), document.cpv_text.get("sv", "")]
+    if document.language == "sv":
+        texts += [document.title, document.body]
+    for text in texts:
+        yield from TOKEN.findall(text.lower())

@@ -11,6 +11,7 @@ little before the first marked word of the text, so the reason for the hit is sh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from markupsafe import Markup, escape
 
@@ -28,11 +29,16 @@ class Highlighting:
     needles: tuple[str, ...]  # folded words and parts a longer word may contain
     prefixes: tuple[str, ...]  # folded beginnings of words ("avfall*")
 
+    @cached_property
+    def beginnings(self) -> frozenset[str]:
+        """The first two letters of every term: a word starting otherwise is not stemmed."""
+        return frozenset(term[:2] for term in self.terms)
+
     def matches(self, word: str) -> bool:
         folded = fold(word)
         if folded in self.terms or (self.prefixes and folded.startswith(self.prefixes)):
             return True
-        if not self.terms.isdisjoint(cheap_terms(word)):
+        if folded[:2] in self.beginnings and not self.terms.isdisjoint(cheap_terms(word)):
             return True
         return any(needle in folded for needle in self.needles)
 

@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 from app.core.db import utcnow
 from app.core.jobs import register_job
 from app.extensions import db
-from app.search import store
+from app.search import lexicon, store
 from app.search.backends import get_backend
 from app.search.backends.base import IndexUnavailable, SearchBackend
 from app.search.documents import IndexDocument, build_document, document_key
+from app.search.fields import swedish_words
 from app.search.models import SearchQueueEntry
 from app.search.registry import SearchType, document_type, document_types
 
@@ -91,6 +92,7 @@ def apply_batch(session: Session, backend: SearchBackend, entries, report: Index
         found, gone = documents_for(session, doc_type, sorted(ids))
         documents += found
         removed += gone
+    lexicon.prime(word for document in documents for word in swedish_words(document))
     backend.apply(session, documents, removed)
     store.save_documents(session, documents, utcnow())
     store.remove_documents(session, removed)
@@ -147,7 +149,8 @@ def iterate_documents(session: Session, search_type: SearchType,
             document = build_document(search_type, obj)
             if document is not None:
                 documents.append(document)
-                yield document
+        lexicon.prime(word for document in documents for word in swedish_words(document))
+        yield from documents
         if after_chunk:
             after_chunk(documents)
 
@@ -198,15 +201,22 @@ def rebuild(session: Session, backend: SearchBackend | None = None,
             return rebuild(session, backend, progress, locked=True)
     refill = _Refill(session)
     try:
-        handle = backend.rebuild(session, (
-            (t.name, iterate_documents(session, t, progress, after_chunk=refill.save))
-            for t in document_types()))
+        with lexicon.looking_up_in(_rebuild_processes()):
+            handle = backend.rebuild(session, (
+                (t.name, iterate_documents(session, t, progress, after_chunk=refill.save))
+                for t in document_types()))
         refill.finish()
     except BaseException:
         session.rollback()  # the index keeps serving; so do the stored documents
         raise
     backend.activate(handle)
     return refill.written
+
+
+def _rebuild_processes() -> int:
+    from flask import current_app
+
+    return int(current_app.config.get("SEARCH_REBUILD_PROCS", 1))
 
 
 @dataclass

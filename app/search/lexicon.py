@@ -19,9 +19,11 @@ tests/test_search_analysis.py): `Dictionary.lookuper` (a `Lookup`), whose
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -98,10 +100,74 @@ def dictionary_digest() -> str:
     return digest.hexdigest()[:12]
 
 
-@lru_cache(maxsize=_MEMO_LIMIT)
+_forms: dict[str, WordForms] = {}
+_store = None  # (fetch(words) -> {word: WordForms}, save({word: WordForms})), see use_store
+
+
+def use_store(fetch, save) -> None:
+    """Keep analyses beyond the process: `fetch` known ones, `save` new ones (the search
+    area stores them in the `search_lexicon` table)."""
+    global _store
+    _store = (fetch, save)
+
+
+def preload(words) -> None:
+    """Fetch the stored analyses of words not known to this process (one query), so that
+    only words never seen before need the dictionary."""
+    missing = sorted({w for w in words if w not in _forms and w.isalpha()})
+    if missing and _store is not None:
+        _forms.update(_store[0](missing))
+
+
 def swedish_forms(word: str) -> WordForms:
     """The lemmas of a lower-case word and, if it is a compound, the lemmas of its parts
     (from the splits with the fewest parts: "livsmedel+upphandling", not "liv+medel+...")."""
+    found = _forms.get(word)
+    if found is None:
+        if len(_forms) >= _MEMO_LIMIT:
+            _forms.clear()
+        found = _forms[word] = _analyse(word)
+    return found
+
+
+_pool = None
+
+
+@contextmanager
+def looking_up_in(processes: int):
+    """While inside, `prime` shares its lookups among `processes` worker processes (a
+    rebuild meets tens of thousands of new words; each takes milliseconds)."""
+    global _pool
+    if processes < 2 or _pool is not None:
+        yield
+        return
+    dictionary()  # loaded before the workers fork, so they share it
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        _pool = pool
+        try:
+            yield
+        finally:
+            _pool = None
+
+
+def prime(words) -> None:
+    """Make sure every word is analysed, fetching stored analyses first, looking up the
+    rest (in the worker processes of `looking_up_in`, if any) and storing them."""
+    words = {w for w in words if w.isalpha() and len(w) <= MAX_WORD}
+    preload(words)
+    missing = sorted(w for w in words if w not in _forms)
+    if not missing:
+        return
+    if _pool is not None and len(missing) >= 50:
+        found = dict(zip(missing, _pool.map(_analyse, missing, chunksize=64), strict=True))
+    else:
+        found = {word: _analyse(word) for word in missing}
+    _forms.update(found)
+    if _store is not None:
+        _store[1](found)
+
+
+def _analyse(word: str) -> WordForms:
     if not word.isalpha() or len(word) > MAX_WORD:
         return WordForms()
     lemmas: list[str] = []

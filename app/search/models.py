@@ -102,6 +102,18 @@ class SearchWord(db.Model):
     documents: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class SearchLexiconEntry(db.Model):
+    """A Swedish word as the hunspell dictionary analysed it (see app/search/lexicon.py),
+    kept so that indexers and web processes look a word up once, not once per process."""
+
+    __tablename__ = "search_lexicon"
+
+    word: Mapped[str] = mapped_column(String(64), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(16))  # the dictionary's (others are stale)
+    lemmas: Mapped[str] = mapped_column(Text, default="")  # space-separated
+    parts: Mapped[str] = mapped_column(Text, default="")  # space-separated
+
+
 class SavedSearchKind(enum.StrEnum):
     SEARCH = "search"  # a query and filters the user saved from the search page
     PROFILE = "profile"  # a supplier's interest profile: CPV codes, sectors, regions

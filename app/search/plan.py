@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from app.search import lexicon
 from app.search.analysis import TOKEN, cheap_terms, fold, is_stopword, query_word
 from app.search.lexicon import swedish_forms
 from app.search.query import AllOf, AnyOf, Node, ParsedQuery, Phrase, Word
@@ -80,6 +81,7 @@ class Plan:
 def build_plan(query: ParsedQuery, session: Session | None = None, fuzzy: bool = True) -> Plan:
     """Analyse every word of the query; with a session, add close spellings of words
     that no indexed document contains (typos)."""
+    lexicon.preload(TOKEN.findall(query.raw.lower()))
     builder = _Builder(session if fuzzy else None)
     root = builder.node(query.root) if query.root else None
     excluded = tuple(builder.node(node) for node in query.excluded)

@@ -37,7 +37,7 @@ from app.search.backends.base import (
     SearchRequest,
     SearchResults,
 )
-from app.search.cpv import digits, matching_codes
+from app.search.cpv import digits, level_names, matching_codes
 from app.search.documents import FACETS, FILTERS
 from app.search.highlight import Highlighting, highlight_title, highlighting_for, snippet
 from app.search.indexer import pending_count
@@ -250,28 +250,35 @@ def result_items(session: Session, results: SearchResults, plan: Plan) -> list:
     buyer_names = organisation_names(session, {
         token.partition(":")[2] for d in documents.values() for token in d.facets
         if token.startswith("buyer:")})
+    codes = {t[4:] for d in documents.values() for t in d.facets if _is_code(t)}
+    names = {"buyers": buyer_names, "cpv": level_names(sorted(codes)) if codes else {}}
     items = []
     for hit in results.hits:
         document = documents.get(hit.key)
         search_type = document_type(hit.key.partition(":")[0])
         if document is not None and search_type is not None:
-            items.append(_item(hit, document, str(search_type.label), highlighting, buyer_names))
+            items.append(_item(hit, document, str(search_type.label), highlighting, names))
     return items
 
 
+def _is_code(token: str) -> bool:
+    return token.startswith("cpv:") and len(token) == 12
+
+
 def _item(hit, document, type_label: str, highlighting: Highlighting,
-          buyer_names: dict) -> ResultItem:
+          names: dict) -> ResultItem:
     tokens = dict(t.partition(":")[::2] for t in document.facets
                   if not t.startswith(("buyer:", "sector:", "cpv:")))
     buyers = [t[6:] for t in document.facets if t.startswith("buyer:")]
-    codes = [t[4:] for t in document.facets if t.startswith("cpv:") and len(t) == 12]
+    codes = [t[4:] for t in document.facets if _is_code(t)]
     return ResultItem(
         key=hit.key, doc_type=document.doc_type, type_label=type_label, url=document.url,
         title=highlight_title(document.title, highlighting),
         snippet=hit.snippet or snippet(document.body, highlighting),
         status=tokens.get("status"), deadline_at=document.deadline_at,
-        buyers=[buyer_names[b] for b in buyers if b in buyer_names], region=tokens.get("region"),
-        cpv_matches=matching_codes(codes, highlighting.matches, _ui_language()),
+        buyers=[names["buyers"][b] for b in buyers if b in names["buyers"]],
+        region=tokens.get("region"),
+        cpv_matches=matching_codes(codes, highlighting.matches, _ui_language(), names["cpv"]),
     )
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.search.analysis import fold, words_of
 from app.search.documents import IndexDocument, split_key
 from app.search.fields import LANGUAGE_GAP, analysed_fields
-from app.search.models import SearchDocument, SearchWord
+from app.search.models import SearchDocument, SearchLexiconEntry, SearchWord
 from app.search.plan import BODY, CPV, PARTS, TITLE
 
 _COLUMNS = ("doc_type", "object_id", "language", "title", "body", "extra", "url", "facets",
@@ -238,3 +238,40 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return previous[-1]
+
+
+# -- the lexicon: Swedish words' dictionary analyses ---------------------------------
+
+def fetch_lexicon(words: list[str]) -> dict:
+    """Stored analyses (WordForms) of these words, made with the current dictionary."""
+    from app.extensions import db
+    from app.search.lexicon import WordForms, dictionary_digest
+
+    found = {}
+    for start in range(0, len(words), 500):
+        rows = db.session.execute(select(
+            SearchLexiconEntry.word, SearchLexiconEntry.lemmas, SearchLexiconEntry.parts,
+        ).where(SearchLexiconEntry.word.in_(words[start:start + 500]),
+                SearchLexiconEntry.digest == dictionary_digest()))
+        found.update({word: WordForms(tuple(lemmas.split()), tuple(parts.split()))
+                      for word, lemmas, parts in rows})
+    return found
+
+
+def save_lexicon(found: dict) -> None:
+    """Store new analyses (in the caller's transaction; an existing word is replaced)."""
+    from app.extensions import db
+    from app.search.lexicon import dictionary_digest
+
+    rows = [{"word": word, "digest": dictionary_digest(), "lemmas": " ".join(forms.lemmas),
+             "parts": " ".join(forms.parts)} for word, forms in found.items() if len(word) <= 64]
+    if not rows:
+        return
+    session = db.session
+    insert = postgresql.insert if is_postgresql(session) else sqlite.insert
+    statement = insert(SearchLexiconEntry.__table__)
+    statement = statement.on_conflict_do_update(
+        index_elements=["word"], set_={name: statement.excluded[name]
+                                       for name in ("digest", "lemmas", "parts")})
+    for start in range(0, len(rows), 1000):
+        session.execute(statement, rows[start:start + 1000])

@@ -4,7 +4,7 @@ The application now analyses text itself (hunspell for Swedish, see app/search/a
 and stores the result in `search_documents.tsv` with the weights A (title), B (body),
 C (compound parts) and D (CPV names), replacing the three per-language tsvectors and the
 arena_sv/arena_en/arena_de text search configurations. The server needs no dictionary
-files.
+files. `search_lexicon` keeps each Swedish word's dictionary analysis, so it is done once.
 
 On PostgreSQL the new column gets a RUM index (`CREATE EXTENSION rum`, Debian package
 postgresql-15-rum) so the best matches are read in rank order. Where the extension is not
@@ -74,6 +74,14 @@ def upgrade():
                         "search works but ranks broad queries more slowly (docs/deployment.md)")
             op.create_index("ix_search_documents_tsv", "search_documents", ["tsv"],
                             postgresql_using="gin")
+    op.create_table(
+        "search_lexicon",
+        sa.Column("word", sa.String(length=64), nullable=False),
+        sa.Column("digest", sa.String(length=16), nullable=False),
+        sa.Column("lemmas", sa.Text(), nullable=False),
+        sa.Column("parts", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("word", name=op.f("pk_search_lexicon")),
+    )
     _requeue_everything()
 
 
@@ -90,6 +98,7 @@ END $$""")
 
 
 def downgrade():
+    op.drop_table("search_lexicon")
     postgres = _is_postgresql()
     if postgres:
         op.drop_index("ix_search_documents_tsv", table_name="search_documents")
