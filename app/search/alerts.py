@@ -104,7 +104,10 @@ def matching_ids(session: Session, saved: SavedSearch, fresh: list[Candidate],
     if not params.q:
         return [c.object_id for c in fresh
                 if matches_filters(c.tokens, c.deadline_at, params.filters, now)]
-    request = SearchRequest(query=parse_query(params.q), filters=params.filters,
+    query = parse_query(params.q)
+    if query.unsearchable:  # only stop words: it finds nothing, it never alerts
+        return []
+    request = SearchRequest(query=query, filters=params.filters,
                             only_keys=frozenset(c.key for c in fresh), sort="newest",
                             limit=len(fresh), facets=False, now=now)
     results, limited = execute(session, request)
