@@ -362,6 +362,7 @@ def copy_to_postgres(source_app, url: str, index_dir: str):
     from app.search import store
     from app.search.documents import IndexDocument
     from app.search.indexer import iterate_documents
+    from app.search.models import SearchLexiconEntry
     from app.search.registry import document_types
 
     target = make_app(url, index_dir, backend="postgres")
@@ -378,8 +379,13 @@ def copy_to_postgres(source_app, url: str, index_dir: str):
                     batches.append(batch)
                     batch = []
             batches.append(batch)
+    with source_app.app_context():
+        lexicon = [dict(row._mapping) for row in db.session.execute(
+            select(SearchLexiconEntry.__table__))]
     with target.app_context():
         db.session.execute(Organisation.__table__.insert(), organisations)
+        for start in range(0, len(lexicon), 5000):
+            db.session.execute(SearchLexiconEntry.__table__.insert(), lexicon[start:start + 5000])
         now = datetime.now(UTC)
         for batch in batches:
             store.save_documents(db.session, batch, now)

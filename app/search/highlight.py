@@ -34,6 +34,12 @@ class Highlighting:
         """The first two letters of every term: a word starting otherwise is not stemmed."""
         return frozenset(term[:2] for term in self.terms)
 
+    @cached_property
+    def search_strings(self) -> tuple[str, ...]:
+        """What a text that holds a match must contain (at least three letters each)."""
+        return tuple({s[:max(3, len(s) - 2)] for s in (*self.terms, *self.needles,
+                                                        *self.prefixes) if len(s) >= 3})
+
     def matches(self, word: str) -> bool:
         folded = fold(word)
         if folded in self.terms or (self.prefixes and folded.startswith(self.prefixes)):
@@ -82,8 +88,18 @@ def highlight_title(title: str, highlighting: Highlighting) -> Markup:
 
 
 def first_match(text: str, highlighting: Highlighting) -> int | None:
-    """Where the first marked word of a text begins, if any."""
-    for match in TOKEN.finditer(text):
+    """Where the first marked word of a text begins, if any: the earliest place where the
+    folded text contains a term, part or prefix (found in C), confirmed word by word
+    from the word it falls in."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        folded = text.lower()
+    places = [at for needle in highlighting.search_strings
+              if (at := folded.find(needle)) >= 0]
+    if not places:
+        return None
+    start = text.rfind(" ", 0, min(places)) + 1
+    for match in TOKEN.finditer(text, start):
         if highlighting.matches(match.group()):
             return match.start()
     return None

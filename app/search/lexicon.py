@@ -151,20 +151,18 @@ def looking_up_in(processes: int):
 
 
 def prime(words) -> None:
-    """Make sure every word is analysed, fetching stored analyses first, looking up the
-    rest (in the worker processes of `looking_up_in`, if any) and storing them."""
-    words = {w for w in words if w.isalpha() and len(w) <= MAX_WORD}
-    preload(words)
-    missing = sorted(w for w in words if w not in _forms)
-    if not missing:
-        return
+    """Make sure every word is analysed and stored: stored analyses are fetched, the rest
+    looked up (in the worker processes of `looking_up_in`, if any) and stored."""
+    words = sorted({w for w in words if w.isalpha() and len(w) <= MAX_WORD})
+    fetched = _store[0](words) if _store is not None else {}
+    _forms.update(fetched)
+    missing = [w for w in words if w not in _forms]
     if _pool is not None and len(missing) >= 50:
-        found = dict(zip(missing, _pool.map(_analyse, missing, chunksize=64), strict=True))
+        _forms.update(zip(missing, _pool.map(_analyse, missing, chunksize=64), strict=True))
     else:
-        found = {word: _analyse(word) for word in missing}
-    _forms.update(found)
+        _forms.update((word, _analyse(word)) for word in missing)
     if _store is not None:
-        _store[1](found)
+        _store[1]({word: _forms[word] for word in words if word not in fetched})
 
 
 def _analyse(word: str) -> WordForms:

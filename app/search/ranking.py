@@ -45,8 +45,18 @@ def sort_keys(scores, status, deadline, published, best: float, now: datetime) -
 
 
 def ordered(keys: tuple, limit: int) -> list[int]:
-    """Indexes of the first `limit` matches by the keys."""
-    return [int(i) for i in np.lexsort(keys[::-1])[:limit]]
+    """Indexes of the first `limit` matches by the keys. Only the matches in the best
+    (withdrawn, band) groups that hold `limit` of them are fully sorted: a broad query
+    has tens of thousands of matches and shows twenty."""
+    group = keys[0] * (BANDS + 2) + keys[1]  # withdrawn first, then -band: smaller first
+    if len(group) > 4 * limit:
+        values, counts = np.unique(group, return_counts=True)
+        enough = values[min(np.searchsorted(np.cumsum(counts), limit), len(values) - 1)]
+        chosen = np.flatnonzero(group <= enough)
+    else:
+        chosen = np.arange(len(group))
+    order = np.lexsort(tuple(key[chosen] for key in keys[::-1]))[:limit]
+    return [int(i) for i in chosen[order]]
 
 
 def key_at(keys: tuple, index: int) -> tuple:

@@ -217,7 +217,7 @@ class SearchPage:
     facets: list[FacetGroup] = field(default_factory=list)
     suggestion: str | None = None
     limited: bool = False
-    bounded: bool = False  # more than the backend counts: "10 000+"
+    bounded: bool = False  # more than the backend counts: "1 000+"
     pagination: Pagination | None = None
 
 

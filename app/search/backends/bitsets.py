@@ -17,10 +17,12 @@ _POSITIONS = tuple(tuple(j for j in range(8) if byte >> j & 1) for byte in range
 
 def from_ids(ids: Iterable[int], size: int) -> int:
     """The set of the given document numbers (all below size)."""
-    buffer = bytearray(size // 8 + 1)
-    for docnum in ids:
-        buffer[docnum >> 3] |= _BITS[docnum & 7]
-    return int.from_bytes(buffer, "little")
+    if not isinstance(ids, np.ndarray):
+        ids = np.fromiter(ids, dtype=np.int64) if not hasattr(ids, "itemsize") else \
+            np.frombuffer(ids, dtype=np.uint32 if ids.itemsize == 4 else np.int64)
+    mask = np.zeros(size, dtype=bool)
+    mask[ids] = True
+    return from_mask(mask)
 
 
 def full(size: int) -> int:

@@ -6,7 +6,7 @@ documents match: see app/search/plan.py). The best matches come from the RUM ind
 rank order (`ORDER BY tsv <=> query LIMIT n`) and are put in the order of relevance
 (app/search/ranking.py); more are read only when a document beyond them could still
 belong on the page, so the shown page is ranked exactly. Counts are exact up to
-COUNT_BOUND; above it the page says "10 000+" and facet values show no count. Without
+COUNT_BOUND; above it the page says "1 000+" and facet values show no count. Without
 the RUM extension (a GIN index) the ranking is computed with ts_rank over every match.
 Hosts share the database, so several web servers need no shared disk.
 
@@ -19,6 +19,8 @@ from __future__ import annotations
 from abc import abstractmethod
 from collections import deque
 from datetime import datetime
+from itertools import combinations
+from math import comb
 
 import numpy as np
 from sqlalchemy import (
@@ -52,12 +54,13 @@ from app.search.backends.base import (
 )
 from app.search.documents import FACETS, split_key
 from app.search.models import SearchDocument
-from app.search.plan import All, Any, PhraseTerms, Plan, PlanNode, Terms, flatten_terms
+from app.search.plan import Any, PhraseTerms, Plan, PlanNode, Terms, flatten_terms
 from app.search.store import quote_lexeme, stored_hashes
 
 D = SearchDocument
-COUNT_BOUND = 10_000  # counts above this are shown as "10 000+"
+COUNT_BOUND = 1_000  # counts above this are shown as "1 000+"
 PHRASE_COMBINATIONS = 8
+MAX_COMBINATIONS = 35  # "3 of 7"; longer queries test each word row by row
 FIRST_CANDIDATES = 200
 
 
@@ -178,17 +181,23 @@ def phrase_tsquery(node: PhraseTerms) -> str | None:
 
 
 def pure_tsquery(node: PlanNode) -> str | None:
-    """One tsquery for a node without "at least m of n", else None."""
+    """One tsquery for a node (so the index can do all the matching), or None when
+    "at least m of n" has too many combinations to spell out."""
     if isinstance(node, Terms):
         return terms_tsquery(node) or "('')"
     if isinstance(node, PhraseTerms):
         return phrase_tsquery(node) or "('')"
-    if isinstance(node, All) and node.minimum < len(node.items):
-        return None
     children = [pure_tsquery(item) for item in node.items]
     if any(child is None for child in children):
         return None
-    return "(" + (" | " if isinstance(node, Any) else " & ").join(children) + ")"
+    if isinstance(node, Any):
+        return "(" + " | ".join(children) + ")"
+    if node.minimum >= len(children):
+        return "(" + " & ".join(children) + ")"
+    if comb(len(children), node.minimum) > MAX_COMBINATIONS:
+        return None
+    return "(" + " | ".join("(" + " & ".join(chosen) + ")"
+                            for chosen in combinations(children, node.minimum)) + ")"
 
 
 def ranking_tsquery(plan: Plan) -> str | None:
@@ -269,8 +278,10 @@ class PostgresBackend(SqlBackend):
         score = self._score(session, query).label("score")
         order = (D.tsv.op("<=>")(query) if self.has_ranked_index(session)
                  else score.desc())
+        # RUM returns rows in rank order only when the distance is the sole sort key; ties
+        # are settled by `_page_of` (status, deadline, date).
         statement = (select(D.doc_type, D.object_id, score, D.facets, D.deadline_at,
-                            D.published_at).where(*where).order_by(order, D.id).limit(count))
+                            D.published_at).where(*where).order_by(order).limit(count))
         return session.execute(statement).all()
 
     def _ranked(self, session: Session, where, request: SearchRequest, now) -> list[Hit]:

@@ -52,6 +52,7 @@ from app.search.plan import (
     Terms,
 )
 
+BODY_PHRASES = "body_phrases"
 PREFIX_EXPANSION = 200  # at most this many words per prefix ("avfall*")
 POSTINGS_BUDGET = 6_000_000  # postings kept decoded in memory per process (~50 MB)
 _EMPTY = (array("I"), array("f"), 0)
@@ -65,12 +66,19 @@ def codec() -> W3Codec:
 
 
 class AnalysedText(TEXT):
-    """A text field whose value is already analysed: ((term, positions), ...)."""
+    """A text field whose value is already analysed: ((term, positions), ...). Without
+    `positions` only each term's count is stored: reading its postings then unpickles no
+    position lists (most of the time of reading a common word's postings)."""
+
+    def __init__(self, positions: bool):
+        super().__init__(phrase=positions)
+        self.positions = positions
 
     def index(self, value, **kwargs):
-        encode = self.format.encode
+        encode = self.format.encode if self.positions else None
         for term, positions in value:
-            yield term.encode("utf-8"), len(positions), float(len(positions)), encode(positions)
+            count = len(positions)
+            yield term.encode("utf-8"), count, float(count), encode(positions) if encode else b""
 
 
 def build_schema() -> Schema:
@@ -81,7 +89,8 @@ def build_schema() -> Schema:
         "deadline": COLUMN(NumericColumn("Q", default=0)),
     }
     for name in TEXT_FIELDS:
-        fields[name] = AnalysedText()
+        fields[name] = AnalysedText(positions=name == TITLE)
+    fields[BODY_PHRASES] = AnalysedText(positions=True)  # the body, for phrases only
     for name in STORED_FACETS:
         fields[name] = KEYWORD()
     return Schema(**fields)
@@ -96,7 +105,9 @@ def whoosh_fields(document: IndexDocument) -> dict:
     fields = {"key": document.key, "hash": document.content_hash(),
               "published": _epoch(document.published_at),
               "deadline": _epoch(document.deadline_at)}
-    fields.update({name: pairs for name, pairs in analysed_fields(document).items() if pairs})
+    analysed = analysed_fields(document)
+    analysed[BODY_PHRASES] = analysed[BODY]
+    fields.update({name: pairs for name, pairs in analysed.items() if pairs})
     for name, values in document.facets.items():
         tokens = cpv_tokens(values) if name == "cpv" else values
         if tokens:
@@ -285,7 +296,7 @@ class IndexView:
     def phrase(self, node: PhraseTerms) -> int:
         """Documents with the words next to each other in the title or the body."""
         found = 0
-        for field in (TITLE, BODY):
+        for field in (TITLE, BODY_PHRASES):
             found |= self._cached(("phrase", field, node.positions),
                                   lambda f=field: self._phrase_bits(f, node.positions))
         return found
