@@ -368,10 +368,8 @@ def _protocol(challenge_id: int) -> protocol.Protocol:
 
 
 def _download(body, mimetype: str, filename: str) -> Response:
-    response = send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True,
-                         download_name=filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True,
+                     download_name=filename)
 
 
 @bp.route("/protocol")
