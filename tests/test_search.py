@@ -342,10 +342,11 @@ def test_drafts_confidential_details_and_private_summaries_are_never_found(clien
                                                   "Öppen utmaning med sensorer"]
     for marker in MARKERS[:-1]:
         _assert_unfindable(client, marker)
-    from app.search.models import SearchDocument, SearchWord
-    stored = " ".join(f"{d.title} {d.body} {d.extra}" for d in
+    from app.search.models import SearchDocument, SearchLexiconEntry, SearchWord
+    stored = " ".join(f"{d.title} {d.body} {d.extra} {d.tsv or ''}" for d in
                       db.session.scalars(db.select(SearchDocument))).lower()
-    words = set(db.session.scalars(db.select(SearchWord.word)))
+    words = set(db.session.scalars(db.select(SearchWord.word))) | set(
+        db.session.scalars(db.select(SearchLexiconEntry.word)))
     for marker in MARKERS[:-1]:
         assert marker not in stored and marker not in words
 
