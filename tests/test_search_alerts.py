@@ -280,3 +280,12 @@ def test_many_profiles_are_told_once_each_across_commit_batches(backend, deliver
         (message,) = alerts_to(deliver, user)
         assert "Läckage i ledningsnätet" in text_of(message)
         assert "Skolmåltider" not in text_of(message)
+
+
+def test_a_saved_search_of_stop_words_only_never_alerts(client, backend, deliver):
+    user = make_user(name="Sara")
+    save_search(user, "Och i på", SearchParams(q="och i på"), Frequency.IMMEDIATELY)
+    challenge("Sensorer i vattenledningar", sectors=["water"])
+    index_now()
+    run_alerts()
+    assert alerts_to(deliver, user) == []
