@@ -133,3 +133,16 @@ def test_swedish_analyses_are_stored_once_and_read_back(client, backend):
     lexicon.preload(["fruktavfallet"])
     assert lexicon._forms["fruktavfallet"].parts == ("frukt", "avfall")
     assert titles(client, "avfall") == ["Bussparkeringen vid färjeläget"]
+
+
+def test_many_small_updates_merge_segments_of_every_field(client, backend):
+    first = challenge("Cykelbanor i centrum", "Cykelbanor och cykelparkering.", cpv=["90511000-2"])
+    index_now()
+    for number in range(14):  # each indexer run writes a segment; Whoosh merges small ones
+        first.summary = f"Ändring {number} av cykelbanorna."
+        challenge(f"Cykelställ {number}", "Cykelparkering vid skolor.")
+        db.session.flush()
+        index_now()
+    found = titles(client, "cykelparkering")
+    assert len(found) == 15 and "Cykelbanor i centrum" in found
+    assert len(titles(client, '"cykelparkering vid skolor"')) == 14

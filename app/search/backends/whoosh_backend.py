@@ -43,7 +43,7 @@ from app.search.documents import split_key
 from app.search.registry import type_names
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = "4"  # analysed title/body/parts/cpv_names, body_phrases
+SCHEMA_VERSION = "5"  # analysed title/body/parts/cpv_names, body_phrases; counts kept
 VERSION_FILE = "VERSION"  # in each generation: what its terms were made with
 WRITER_TIMEOUT = 120  # seconds a writer waits for Whoosh's own lock
 # Segments are written as separate files, never "compound": opening a compound segment

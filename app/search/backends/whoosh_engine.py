@@ -25,6 +25,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import Phrase as WhooshPhrase
+from whoosh.system import pack_uint
 
 from app.search.backends import bitsets
 from app.search.backends.base import bucket_bounds
@@ -67,8 +68,10 @@ def codec() -> W3Codec:
 
 class AnalysedText(TEXT):
     """A text field whose value is already analysed: ((term, positions), ...). Without
-    `positions` only each term's count is stored: reading its postings then unpickles no
-    position lists (most of the time of reading a common word's postings)."""
+    `positions` only each term's count is stored, in four bytes a posting that Whoosh
+    keeps in one string per block: reading the postings then unpickles no position lists
+    (most of the time of reading a common word's postings). Merging segments needs a
+    value for every posting, so the count is stored, not nothing."""
 
     def __init__(self, positions: bool):
         super().__init__(phrase=positions)
@@ -78,7 +81,8 @@ class AnalysedText(TEXT):
         encode = self.format.encode if self.positions else None
         for term, positions in value:
             count = len(positions)
-            yield term.encode("utf-8"), count, float(count), encode(positions) if encode else b""
+            stored = encode(positions) if encode else pack_uint(count)
+            yield term.encode("utf-8"), count, float(count), stored
 
 
 def build_schema() -> Schema:
