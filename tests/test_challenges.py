@@ -315,10 +315,15 @@ def test_co_owners_only_verified_authorities_and_share_rights(app, client, login
     assert refused.status_code == 422
     assert submit(client, url, {"organisation_id": str(joint.id)}).status_code == 302
     db.session.expire_all()
-    assert joint in challenge.co_owners
+    assert joint not in challenge.co_owners  # invited: a co-owner only once it accepts
     joint_member = joint.memberships[0].user
     member_client = app.test_client()
     log_in(member_client, joint_member)
+    assert member_client.get(f"/challenges/{challenge.id}/edit").status_code == 404
+    answer = f"/challenges/{challenge.id}/co-ownership"
+    assert submit(member_client, f"{answer}/accept", page=answer).status_code == 302
+    db.session.expire_all()
+    assert joint in challenge.co_owners
     assert member_client.get(f"/challenges/{challenge.id}/edit").status_code == 200
 
 
@@ -400,7 +405,7 @@ MATRIX = [
     ("/challenges/{id}/edit", "published", {"owner": 200, "co_owner": 200,
                                             "other_authority": 403, "supplier": 403,
                                             "anonymous": LOGIN, "admin": 403}),
-    ("/challenges/{id}/co-owners", "published", {"owner": 200, "co_owner": 200,
+    ("/challenges/{id}/co-owners", "published", {"owner": 200, "co_owner": 403,
                                                  "other_authority": 403, "supplier": 403,
                                                  "anonymous": LOGIN, "admin": 403}),
     ("/challenges/{id}/extend", "published", {"owner": 200, "co_owner": 200,

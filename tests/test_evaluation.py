@@ -437,16 +437,6 @@ def test_the_juror_permission_rule():
     assert not juror_can_view_solution(juror, solution)
 
 
-def test_a_juror_from_the_supplier_cannot_declare_no_conflict(client, login):
-    scene = make_scene(jurors=0)
-    insider = scene.solutions[0].organisation.memberships[0].user
-    seat_for(scene.challenge, scene.owner, insider)
-    login(insider)
-    response = submit(client, scene.jury_url("/conflicts"), {"conflict_1": "no"})
-    assert response.status_code == 422
-    assert "you have a conflict of interest" in response.get_data(as_text=True)
-
-
 def test_others_scores_stay_hidden_until_submitting_and_only_if_allowed(app, client, login):
     scene = make_scene(share=True)
     first, second = scene.seats

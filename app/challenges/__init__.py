@@ -10,8 +10,11 @@ for _key, _group in (
     ("challenges/published", EventGroup.MY_CHALLENGES),
     ("challenges/sent_back", EventGroup.MY_CHALLENGES),
     ("challenges/question_received", EventGroup.MY_CHALLENGES),
+    # an invitation to co-own asks for an answer, so it goes whatever the preferences
+    ("challenges/co_owner_invitation", EventGroup.MY_CHALLENGES),
 ):
     register_event(_key, _group, essential=_key != "challenges/question_received")
+register_event("challenges/co_owner_answer", EventGroup.MY_CHALLENGES)
 for _key in ("challenges/clarification_published", "challenges/deadline_extended",
              "challenges/outcome_recorded", "challenges/withdrawn"):
     register_event(_key, EventGroup.FOLLOWED)

@@ -318,7 +318,7 @@ class ClarificationForm(ArenaForm):
 
 class CoOwnerForm(ArenaForm):
     organisation_id = select_field(_l("Contracting authority"), [], required())
-    submit = submit_field(_l("Add as co-owner"))
+    submit = submit_field(_l("Invite as co-owner"))
 
 
 class AttachmentForm(ArenaForm):

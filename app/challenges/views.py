@@ -24,10 +24,12 @@ from app.challenges import cpv, forms, queries, questions, services, workflow
 from app.challenges.calendar import challenge_calendar
 from app.challenges.models import Challenge, Clarification, OutcomeKind
 from app.challenges.permissions import (
+    can_answer_co_ownership,
     can_answer_questions,
     can_create_challenge,
     can_edit_challenge,
     can_manage_challenge,
+    can_manage_co_owners,
     can_review_challenges,
     can_view_challenge,
     is_challenge_owner,
@@ -183,13 +185,24 @@ def create():
     return _render_form(form, None)
 
 
-@bp.route("/<int:challenge_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit(challenge_id: int):
+def _editable_challenge(challenge_id: int) -> Challenge:
+    """The challenge if the user owns it (else 403) and it may still change (else 409, with
+    the reason: e.g. its deadline passed a second ago)."""
     challenge = _visible_challenge(challenge_id)
     require(is_challenge_owner(current_user, challenge))
     if not can_edit_challenge(current_user, challenge):
+        try:
+            services.ensure_editable(challenge)
+        except DomainError as error:
+            refuse(409, error.message)
         refuse(409, _("This challenge can no longer be edited."))
+    return challenge
+
+
+@bp.route("/<int:challenge_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(challenge_id: int):
+    challenge = _editable_challenge(challenge_id)
     form = forms.ChallengeForm(obj=challenge if request.method == "GET" else None)
     if request.method == "GET":
         form.fill_from(challenge)
@@ -233,8 +246,7 @@ def delete(challenge_id: int):
 @bp.route("/<int:challenge_id>/attachments", methods=["POST"])
 @login_required
 def upload(challenge_id: int):
-    challenge = _visible_challenge(challenge_id)
-    require(can_edit_challenge(current_user, challenge))
+    challenge = _editable_challenge(challenge_id)
     form = forms.AttachmentForm()
     _valid_post(form)
     if not form.file.data:
@@ -247,8 +259,7 @@ def upload(challenge_id: int):
 @bp.route("/<int:challenge_id>/attachments/<int:attachment_id>/delete", methods=["POST"])
 @login_required
 def delete_attachment(challenge_id: int, attachment_id: int):
-    challenge = _visible_challenge(challenge_id)
-    require(can_edit_challenge(current_user, challenge))
+    challenge = _editable_challenge(challenge_id)
     _valid_post(forms.ActionForm())
     services.remove_attachment(challenge, current_user, db.get_or_404(Attachment, attachment_id))
     flash(_("The file has been removed."), "success")
@@ -365,37 +376,75 @@ def outcome(challenge_id: int):
 
 # --- co-owners and following --------------------------------------------------------------------
 
+def _co_owners_page(challenge: Challenge, form, status: int | None = None):
+    return form_page("challenges/co_owners.html", form, status=status, challenge=challenge,
+                     invitations=services.co_owner_invitations(challenge),
+                     action_form=forms.ActionForm())
+
+
 @bp.route("/<int:challenge_id>/co-owners", methods=["GET", "POST"])
 @login_required
 def co_owners(challenge_id: int):
     challenge = _visible_challenge(challenge_id)
-    require(is_challenge_owner(current_user, challenge))
+    require(can_manage_co_owners(current_user, challenge))
     form = forms.CoOwnerForm()
     form.organisation_id.choices = [("", _("Choose an authority"))] + [
         (str(o.id), o.name) for o in services.co_owner_candidates(challenge)]
     if form.validate_on_submit():
+        organisation = db.get_or_404(Organisation, int(form.organisation_id.data))
         try:
-            services.add_co_owner(challenge, current_user,
-                                  db.get_or_404(Organisation, int(form.organisation_id.data)))
+            services.invite_co_owner(challenge, current_user, organisation)
         except DomainError as error:
             add_form_error(form, _error_field(form, error), error.message)
-            return form_page("challenges/co_owners.html", form, status=error.status,
-                             challenge=challenge, action_form=forms.ActionForm())
-        flash(_("The co-owner has been added."), "success")
+            return _co_owners_page(challenge, form, error.status)
+        flash(_("%(name)s has been invited. It becomes a co-owner, and sees the solutions, "
+                "only once it accepts.", name=organisation.name), "success")
         return redirect(url_for(".co_owners", challenge_id=challenge.id))
-    return form_page("challenges/co_owners.html", form, challenge=challenge,
-                     action_form=forms.ActionForm())
+    return _co_owners_page(challenge, form)
 
 
 @bp.route("/<int:challenge_id>/co-owners/<int:org_id>/remove", methods=["POST"])
 @login_required
 def remove_co_owner(challenge_id: int, org_id: int):
     challenge = _visible_challenge(challenge_id)
-    require(is_challenge_owner(current_user, challenge))
+    require(can_manage_co_owners(current_user, challenge))
     _valid_post(forms.ActionForm())
     services.remove_co_owner(challenge, current_user, db.get_or_404(Organisation, org_id))
     flash(_("The co-owner has been removed."), "success")
     return redirect(url_for(".co_owners", challenge_id=challenge.id))
+
+
+def _co_ownership_invitation(challenge_id: int):
+    """The pending invitation to co-own this challenge that the user may answer, or 404."""
+    challenge = db.get_or_404(Challenge, challenge_id)
+    invitation = next((i for i in services.pending_co_ownerships(current_user)
+                       if i.challenge_id == challenge.id
+                       and can_answer_co_ownership(current_user, i)), None)
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
+@bp.route("/<int:challenge_id>/co-ownership")
+@login_required
+def co_ownership(challenge_id: int):
+    invitation = _co_ownership_invitation(challenge_id)
+    return render_template("challenges/co_ownership.html", invitation=invitation,
+                           challenge=invitation.challenge, action_form=forms.ActionForm())
+
+
+@bp.route("/<int:challenge_id>/co-ownership/<any(accept, decline):answer>", methods=["POST"])
+@login_required
+def answer_co_ownership(challenge_id: int, answer: str):
+    invitation = _co_ownership_invitation(challenge_id)
+    _valid_post(forms.ActionForm())
+    services.answer_co_ownership(invitation, current_user, answer == "accept")
+    if answer == "accept":
+        flash(_("%(name)s is now a co-owner of the challenge.",
+                name=invitation.organisation.name), "success")
+        return redirect(challenge_url(invitation.challenge))
+    flash(_("You have declined co-ownership."), "success")
+    return redirect(url_for(".dashboard"))
 
 
 @bp.route("/<int:challenge_id>/<any(follow, unfollow):action>", methods=["POST"])
@@ -469,4 +518,5 @@ def dashboard():
     organisations = publishing_organisations(current_user)
     return render_template("challenges/dashboard.html",
                            overview=queries.dashboard(organisations),
+                           co_ownerships=services.pending_co_ownerships(current_user),
                            state_labels=workflow.STATE_LABELS)

@@ -6,7 +6,8 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the evaluation pages, permissions (template globals) and reminder job."""
     # tables, template globals, the reminder job and a step of `bench generate`
-    from app.evaluation import bench, models, permissions, reminders  # noqa: F401
+    # ... and the independence rules (hooks of the solutions and organisations areas)
+    from app.evaluation import bench, independence, models, permissions, reminders  # noqa: F401
     from app.evaluation.aggregation import as_points
     from app.evaluation.services import criteria_of
     from app.evaluation.views import bp, jury_bp

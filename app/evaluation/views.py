@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.attachments.models import Attachment
-from app.attachments.services import attachments_of, read_bytes
+from app.attachments.services import read_bytes
 from app.challenges.models import Challenge, ChallengeState
 from app.core.db import utcnow
 from app.core.domain import DomainError
@@ -42,8 +42,6 @@ from app.solutions.models import Solution, SolutionResult
 
 bp = Blueprint("evaluation", __name__, url_prefix="/challenges/<int:challenge_id>/evaluation")
 jury_bp = Blueprint("jury", __name__, url_prefix="/jury")
-
-SOLUTION_OWNER_TYPE = "solution"  # attachments of solutions (the solutions area stores them)
 
 
 def _challenge(challenge_id: int) -> Challenge:
@@ -575,7 +573,7 @@ def _score_context(challenge, seat, entry, criteria) -> dict:
     return {
         "challenge": challenge, "seat": seat, "entry": entry, "solution": entry.solution,
         "criteria": criteria, "anonymised": evaluation.anonymised,
-        "attachments": attachments_of(SOLUTION_OWNER_TYPE, entry.solution_id),
+        "files": scoring.juror_files(entry, evaluation.anonymised),
         "editable": can_score_solution(current_user, entry.solution),
         "others": [(o, scoring.scores_of(o, entry.solution_id),
                     scoring.juror_total(o, entry, criteria)) for o in others],
@@ -615,10 +613,12 @@ def score(challenge_id: int, number: int):
 def attachment(challenge_id: int, number: int, attachment_id: int):
     challenge, _seat_ = _seat(challenge_id)
     entry = _viewable_entry(challenge, number)
+    anonymised = services.evaluation_of(challenge).anonymised
+    names = {file.id: name for file, name in scoring.juror_files(entry, anonymised)}
     file = db.get_or_404(Attachment, attachment_id)
-    if file.owner_type != SOLUTION_OWNER_TYPE or file.owner_id != entry.solution_id:
+    if file.id not in names:
         abort(404)
-    return _download(read_bytes(file), file.content_type, file.filename)
+    return _download(read_bytes(file), file.content_type, names[file.id])
 
 
 @jury_bp.route("/challenges/<int:challenge_id>/submit", methods=["POST"])

@@ -436,7 +436,7 @@ def challenge_interest(challenge_id: int):
             return render_template("networks/challenge_interest.html", challenge=challenge,
                                    form=None, mine=[])
         refuse(403, _challenge_interest_refusal(challenge))
-    if challenge.state != ChallengeState.PUBLISHED:
+    if challenge.effective_state != ChallengeState.PUBLISHED:  # to the second
         refuse(409, _("Interest can only be registered while the challenge is open."))
     form = _interest_form(organisations, lambda o: demand.registration_of(o, challenge=challenge))
     if _save_interest(form, organisations, lambda organisation, details:

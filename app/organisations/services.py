@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from flask import current_app
@@ -145,7 +146,22 @@ def _add_member(organisation: Organisation, user: User, role: MemberRole) -> Mem
     membership = Membership(organisation=organisation, user=user, role=role)
     db.session.add(membership)
     db.session.flush()
+    for hook in MEMBER_ADDED_HOOKS:
+        hook(membership)
     return membership
+
+
+# Called with each new membership, in the same transaction. Higher areas register here
+# what joining changes for them (the evaluation area: a juror who joins an organisation
+# answering the challenge becomes conflicted).
+MEMBER_ADDED_HOOKS: list[Callable[[Membership], None]] = []
+
+
+def on_member_added(hook: Callable[[Membership], None]) -> Callable[[Membership], None]:
+    """Register a function called with every new membership (usable as a decorator)."""
+    if hook not in MEMBER_ADDED_HOOKS:
+        MEMBER_ADDED_HOOKS.append(hook)
+    return hook
 
 
 def revoke_invitation(invitation: Invitation, actor: User) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +25,7 @@ from app.attachments import services as attachment_services
 from app.attachments.models import Attachment
 from app.audit.services import record
 from app.challenges.models import Challenge, ChallengeState
+from app.challenges.services import on_co_owner_joined
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.i18n import local_datetime
@@ -41,6 +43,9 @@ SNAPSHOT_FORMAT = 1
 
 register_event("solutions/receipt", EventGroup.SOLUTIONS, essential=True)
 register_event("solutions/received", EventGroup.MY_CHALLENGES)
+CO_OWNER_JOINED = "solutions/co_owner_joined"
+# Suppliers must know everyone who can read their solution, whatever their preferences.
+register_event(CO_OWNER_JOINED, EventGroup.SOLUTIONS, essential=True)
 
 
 @dataclass
@@ -198,7 +203,22 @@ def start_solution(challenge: Challenge, organisation: Organisation, user) -> So
         raise DomainError(_("%(name)s already has a solution for this challenge.",
                             name=organisation.name), 409) from None
     record("solution.started", actor=user, obj=solution, challenge_id=challenge.id)
+    for hook in SOLUTION_STARTED_HOOKS:
+        hook(solution)
     return solution
+
+
+# Called with each newly started solution, in the same transaction. Higher areas register
+# what an organisation answering a challenge changes for them (the evaluation area: its
+# members on that challenge's jury become conflicted).
+SOLUTION_STARTED_HOOKS: list[Callable[[Solution], None]] = []
+
+
+def on_solution_started(hook: Callable[[Solution], None]) -> Callable[[Solution], None]:
+    """Register a function called with every newly started solution (a decorator)."""
+    if hook not in SOLUTION_STARTED_HOOKS:
+        SOLUTION_STARTED_HOOKS.append(hook)
+    return hook
 
 
 def save_draft(solution: Solution, user, data: SolutionInput,
@@ -409,6 +429,15 @@ def _send_receipt(solution: Solution, version: SolutionVersion, user) -> None:
            submitted_utc=version.submitted_at.strftime("%Y-%m-%d %H:%M:%S"),
            sha256=version.sha256, situation=Situation.SME_ANSWERING,
            funding_organisation=solution.organisation)
+
+
+@on_co_owner_joined
+def tell_suppliers_of_co_owner(challenge: Challenge, organisation: Organisation) -> None:
+    """Every supplier that submitted a solution is told that a new co-owner can read it."""
+    for solution in received_solutions(challenge):
+        members = [m.user for m in solution.organisation.memberships]
+        notify(CO_OWNER_JOINED, members, challenge=challenge, organisation=organisation,
+               supplier=solution.organisation, solution_id=solution.id)
 
 
 def _tell_the_buyer(solution: Solution) -> None:
