@@ -22,10 +22,12 @@ from app.challenges.models import Challenge, Clarification
 from app.challenges.services import follow
 from app.core.db import utcnow
 from app.evaluation.reminders import send_juror_reminders
+from app.evaluation.services import update_options
 from app.extensions import db
 from app.solutions.models import Solution
 from tests.authorisation_world import build_world
 from tests.conftest import log_in
+from tests.factories import make_authority, make_challenge, make_supplier, make_user
 from tests.smtp_sink import html_of, text_of
 from tests.test_authorisation_matrix import NAMES_ORGANISATIONS, cases, url_of
 
@@ -156,3 +158,16 @@ def _public_organisation_page(url: str, response) -> bool:
     """A public page about organisations, naming them but not the challenge they answer."""
     return bool(PUBLIC_ORGANISATION_PAGES.match(urlsplit(url).path)) and (
         b"World challenge" not in response.get_data())
+
+
+def test_suppliers_are_told_to_keep_their_answer_anonymous(client):
+    owner, supplier_user = make_user(), make_user()
+    challenge = make_challenge(owner=make_authority(admin=owner))
+    make_supplier(admin=supplier_user)
+    db.session.commit()
+    log_in(client, supplier_user)
+    hint = "The jury evaluates this challenge anonymously"
+    assert hint not in client.get(f"/challenges/{challenge.id}/solution").get_data(as_text=True)
+    update_options(challenge, owner, True, False, None)
+    db.session.commit()
+    assert hint in client.get(f"/challenges/{challenge.id}/solution").get_data(as_text=True)

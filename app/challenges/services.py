@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
@@ -36,6 +35,7 @@ from app.challenges.models import (
 from app.challenges.permissions import can_answer_co_ownership, publishing_organisations
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.hooks import Hook
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
 from app.extensions import db
 from app.notifications.fanout import register_audience
@@ -405,20 +405,13 @@ def join_as_co_owner(challenge: Challenge, organisation: Organisation, actor: Us
     db.session.flush()
     record("challenge.co_owner_added", actor=actor, obj=challenge,
            organisation_id=organisation.id, **details)
-    for hook in CO_OWNER_JOINED_HOOKS:
-        hook(challenge, organisation)
+    co_owner_joined(challenge, organisation)
 
 
 # Called with (challenge, organisation) when an authority becomes a co-owner, in the same
 # transaction; the solutions area tells every supplier who submitted a solution.
-CO_OWNER_JOINED_HOOKS: list[Callable[[Challenge, Organisation], None]] = []
-
-
-def on_co_owner_joined(hook: Callable[[Challenge, Organisation], None]):
-    """Register a function called when an authority becomes a co-owner (a decorator)."""
-    if hook not in CO_OWNER_JOINED_HOOKS:
-        CO_OWNER_JOINED_HOOKS.append(hook)
-    return hook
+co_owner_joined = Hook("challenges.co_owner_joined")
+on_co_owner_joined = co_owner_joined.register
 
 
 def remove_co_owner(challenge: Challenge, actor: User, organisation: Organisation) -> None:

@@ -41,7 +41,7 @@ def _accepted_seats(challenge_id: int, user_ids: list[int]) -> list[JuryMember]:
 
 
 @on_solution_started
-def solution_started(solution: Solution) -> None:
+def jurors_of_new_supplier(solution: Solution) -> None:
     """The answering organisation's members who sit on the challenge's jury become
     conflicted with every solution of it."""
     members = [m.user_id for m in solution.organisation.memberships]
@@ -50,7 +50,7 @@ def solution_started(solution: Solution) -> None:
 
 
 @on_member_added
-def member_added(membership: Membership) -> None:
+def juror_joined_supplier(membership: Membership) -> None:
     """A juror who joins an organisation answering the challenge becomes conflicted."""
     answered = db.session.scalars(db.select(Solution.challenge_id).filter_by(
         organisation_id=membership.organisation_id))

@@ -96,6 +96,13 @@ def can_answer_invitation(user, member: JuryMember) -> bool:
 
 
 @template_global
+def evaluated_anonymously(challenge: Challenge) -> bool:
+    """True if the jury evaluates the challenge without seeing who the suppliers are."""
+    evaluation = find_evaluation(challenge)
+    return bool(evaluation and evaluation.anonymised)
+
+
+@template_global
 def jury_independence_problem(user, challenge: Challenge) -> str | None:
     """Why this person may not join the challenge's jury (their organisation answers it)."""
     return independence_problem(user, challenge) if _signed_in(user) else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 from flask import current_app
@@ -14,6 +13,7 @@ from app.accounts.services import normalise_email
 from app.audit.services import record
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.hooks import Hook
 from app.core.tokens import hash_token, random_token
 from app.extensions import db
 from app.funding.models import Situation
@@ -146,22 +146,15 @@ def _add_member(organisation: Organisation, user: User, role: MemberRole) -> Mem
     membership = Membership(organisation=organisation, user=user, role=role)
     db.session.add(membership)
     db.session.flush()
-    for hook in MEMBER_ADDED_HOOKS:
-        hook(membership)
+    member_added(membership)
     return membership
 
 
-# Called with each new membership, in the same transaction. Higher areas register here
-# what joining changes for them (the evaluation area: a juror who joins an organisation
+# Called with each new membership, in the same transaction: higher areas register what
+# joining changes for them (the evaluation area: a juror who joins an organisation
 # answering the challenge becomes conflicted).
-MEMBER_ADDED_HOOKS: list[Callable[[Membership], None]] = []
-
-
-def on_member_added(hook: Callable[[Membership], None]) -> Callable[[Membership], None]:
-    """Register a function called with every new membership (usable as a decorator)."""
-    if hook not in MEMBER_ADDED_HOOKS:
-        MEMBER_ADDED_HOOKS.append(hook)
-    return hook
+member_added = Hook("organisations.member_added")
+on_member_added = member_added.register
 
 
 def revoke_invitation(invitation: Invitation, actor: User) -> None:

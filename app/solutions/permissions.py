@@ -28,16 +28,14 @@ from app.core.templating import template_global
 from app.organisations.models import Organisation
 from app.solutions.models import Solution, SolutionResult, SolutionState
 
-ReaderGroup = Callable[[Solution], "str | None"]
-
 # Functions naming a further group of readers of a solution ("the jury (3 people)"), or
 # None when there is none; the evaluation area registers the jury's.
-READER_GROUPS: list[ReaderGroup] = []
+READER_GROUPS: list[Callable[[Solution], str | None]] = []
 
 RESULT_PUBLISHED_STATES = frozenset({ChallengeState.DECIDED, ChallengeState.OUTCOME_RECORDED})
 
 
-def register_reader_group(describe: ReaderGroup) -> ReaderGroup:
+def register_reader_group(describe: Callable[[Solution], str | None]):
     """Add a group of people who can read solutions (usable as a decorator)."""
     if describe not in READER_GROUPS:
         READER_GROUPS.append(describe)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,6 +27,7 @@ from app.challenges.models import Challenge, ChallengeState
 from app.challenges.services import on_co_owner_joined
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.hooks import Hook
 from app.core.i18n import local_datetime
 from app.extensions import db
 from app.funding.models import Situation
@@ -203,22 +203,15 @@ def start_solution(challenge: Challenge, organisation: Organisation, user) -> So
         raise DomainError(_("%(name)s already has a solution for this challenge.",
                             name=organisation.name), 409) from None
     record("solution.started", actor=user, obj=solution, challenge_id=challenge.id)
-    for hook in SOLUTION_STARTED_HOOKS:
-        hook(solution)
+    solution_started(solution)
     return solution
 
 
-# Called with each newly started solution, in the same transaction. Higher areas register
+# Called with each newly started solution, in the same transaction: higher areas register
 # what an organisation answering a challenge changes for them (the evaluation area: its
 # members on that challenge's jury become conflicted).
-SOLUTION_STARTED_HOOKS: list[Callable[[Solution], None]] = []
-
-
-def on_solution_started(hook: Callable[[Solution], None]) -> Callable[[Solution], None]:
-    """Register a function called with every newly started solution (a decorator)."""
-    if hook not in SOLUTION_STARTED_HOOKS:
-        SOLUTION_STARTED_HOOKS.append(hook)
-    return hook
+solution_started = Hook("solutions.solution_started")
+on_solution_started = solution_started.register
 
 
 def save_draft(solution: Solution, user, data: SolutionInput,
