@@ -204,3 +204,16 @@ def test_the_network_path_accepts_the_same_way_and_tells_the_suppliers(app, deli
     (mail,) = deliver().to(supplier_user.email)
     assert mail["Subject"] == "Nätverkskommun can now read your solution to “Joint robots”"
     assert browser.get(f"/challenges/{challenge.id}/solutions").status_code == 200
+
+
+def test_deleting_a_draft_takes_its_invitations_with_it(app):
+    owner = make_user()
+    draft = make_challenge(owner=make_authority(admin=owner), state=ChallengeState.DRAFT)
+    invited = make_authority(admin=make_user())
+    db.session.commit()
+    client = signed_in(app, owner)
+    url = f"/challenges/{draft.id}"
+    assert submit(client, f"{url}/co-owners", {"organisation_id": str(invited.id)}
+                  ).status_code == 302
+    assert submit(client, f"{url}/delete", {}, page=url).status_code == 302
+    assert db.session.scalar(db.select(ChallengeCoOwnerInvitation)) is None

@@ -291,6 +291,8 @@ def delete_draft(challenge: Challenge, actor: User) -> None:
         attachments.delete(attachment)
     record("challenge.deleted", actor=actor, obj=challenge, title=challenge.title)
     db.session.execute(db.delete(ChallengeFollow).filter_by(challenge_id=challenge.id))
+    db.session.execute(db.delete(ChallengeCoOwnerInvitation).filter_by(
+        challenge_id=challenge.id))
     db.session.delete(challenge)
     db.session.flush()
 
