@@ -78,7 +78,7 @@ def group_default(group: EventGroup | str) -> Frequency:
 
 for _key in ("accounts/verify_email", "accounts/account_exists", "accounts/password_reset",
              "accounts/password_changed", "accounts/confirm_email_change",
-             "accounts/email_changed"):
+             "accounts/email_changed", "accounts/confirm_two_factor"):
     register_event(_key, EventGroup.SECURITY)
 for _key in ("organisations/organisation_invitation", "organisations/organisation_join_request",
              "organisations/organisation_join_decision",
