@@ -90,6 +90,13 @@ def evaluation_of(challenge: Challenge) -> Evaluation:
     return evaluation
 
 
+def evaluation_for_reading(challenge: Challenge) -> Evaluation:
+    """The challenge's evaluation settings, or the defaults unsaved: a page that only shows
+    them must not write (GET requests do not take SQLite's write lock)."""
+    return find_evaluation(challenge) or Evaluation(
+        challenge_id=challenge.id, anonymised=False, jurors_see_each_other=False)
+
+
 def find_evaluation(challenge: Challenge) -> Evaluation | None:
     """The challenge's evaluation settings, if any were made."""
     return db.session.scalar(db.select(Evaluation).filter_by(challenge_id=challenge.id))

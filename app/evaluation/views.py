@@ -75,7 +75,7 @@ def criteria(challenge_id: int):
 @login_required
 def overview(challenge_id: int):
     challenge = _owned_challenge(challenge_id)
-    evaluation = services.evaluation_of(challenge)
+    evaluation = services.evaluation_for_reading(challenge)
     members = services.accepted_jurors(challenge)
     conflict_form = forms.OwnerConflictForm()
     _fill_conflict_choices(conflict_form, challenge)
@@ -216,7 +216,8 @@ def use_suggested_criteria(challenge_id: int):
 
 def _jury_page(challenge: Challenge, invite_form, options_form, status: int = 200):
     return render_template(
-        "evaluation/jury.html", challenge=challenge, evaluation=services.evaluation_of(challenge),
+        "evaluation/jury.html", challenge=challenge,
+        evaluation=services.evaluation_for_reading(challenge),
         members=services.jury_of(challenge), invite_form=invite_form, options_form=options_form,
         action_form=forms.ActionForm(), JurorStatus=JurorStatus,
         now=utcnow()), status
@@ -244,7 +245,7 @@ def jury(challenge_id: int):
 
 
 def _fill_options(form, challenge: Challenge) -> None:
-    evaluation = services.evaluation_of(challenge)
+    evaluation = services.evaluation_for_reading(challenge)
     form.anonymised.data = evaluation.anonymised
     form.jurors_see_each_other.data = evaluation.jurors_see_each_other
     form.deadline.data = forms.local_input_value(challenge.evaluation_deadline_at)
@@ -294,7 +295,7 @@ def jury_action(challenge_id: int, member_id: int, action: str):
 # --- deciding ----------------------------------------------------------------------------
 
 def _decision_initial(form, challenge: Challenge) -> None:
-    evaluation = services.evaluation_of(challenge)
+    evaluation = services.evaluation_for_reading(challenge)
     for entry in scoring.active_entries(challenge):
         form[f"result_{entry.id}"].data = entry.draft_result.value if entry.draft_result else None
     form.justification.data = evaluation.justification
@@ -316,7 +317,7 @@ def _decision_input(form, entries) -> decision.DecisionInput:
 
 
 def _decision_context(challenge: Challenge) -> dict:
-    return {"challenge": challenge, "evaluation": services.evaluation_of(challenge),
+    return {"challenge": challenge, "evaluation": services.evaluation_for_reading(challenge),
             "results": scoring.results(challenge),
             "problems": decision.decision_problems(challenge),
             "result_labels": forms.RESULT_LABELS}
@@ -478,7 +479,7 @@ def challenge_home(challenge_id: int):
     criteria = services.criteria_of(challenge)
     return render_template(
         "evaluation/juror_home.html", challenge=challenge, seat=seat, opened=opened,
-        evaluation=services.evaluation_of(challenge), entries=entries,
+        evaluation=services.evaluation_for_reading(challenge), entries=entries,
         declarations=scoring.declarations_of(seat), progress=scoring.progress_of(seat),
         criteria=criteria, scoring_open=services.scoring_is_open(challenge),
         complete=scoring.completed_sheets(seat, entries, criteria),
@@ -517,7 +518,7 @@ def conflicts(challenge_id: int):
     entries = scoring.active_entries(challenge)
     form = forms.conflicts_form([e.number for e in entries])()
     context = {"challenge": challenge, "seat": seat, "entries": entries,
-               "anonymised": services.evaluation_of(challenge).anonymised,
+               "anonymised": services.evaluation_for_reading(challenge).anonymised,
                "declarations": scoring.declarations_of(seat)}
     if request.method == "GET":
         _conflicts_initial(form, entries, context["declarations"])
@@ -568,7 +569,7 @@ def _next_number(challenge: Challenge, seat: JuryMember, entry) -> int | None:
 
 
 def _score_context(challenge, seat, entry, criteria) -> dict:
-    evaluation = services.evaluation_of(challenge)
+    evaluation = services.evaluation_for_reading(challenge)
     others = scoring.other_jurors_sheets(seat, entry)
     return {
         "challenge": challenge, "seat": seat, "entry": entry, "solution": entry.solution,
@@ -613,7 +614,7 @@ def score(challenge_id: int, number: int):
 def attachment(challenge_id: int, number: int, attachment_id: int):
     challenge, _seat_ = _seat(challenge_id)
     entry = _viewable_entry(challenge, number)
-    anonymised = services.evaluation_of(challenge).anonymised
+    anonymised = services.evaluation_for_reading(challenge).anonymised
     names = {file.id: name for file, name in scoring.juror_files(entry, anonymised)}
     file = db.get_or_404(Attachment, attachment_id)
     if file.id not in names:
