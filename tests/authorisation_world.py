@@ -92,14 +92,13 @@ def _challenge_in_evaluation(world: World, orgs: dict):
     db.session.add(ChallengeCoOwnerInvitation(  # invited, not answered: no access at all
         challenge=challenge, organisation=orgs["pending_co_owner"], invited_by_id=owner.id))
     solution = make_solution(challenge, orgs["supplier"], world.users["supplier"])
-    solution_file = attachments.store(
-        FileStorage(io.BytesIO(PDF), filename=SUPPLIER_FILE, content_type="application/pdf"),
-        "solution", solution.id, user=world.users["supplier"])
     question = Clarification(challenge=challenge, asked_by_id=world.users["other_supplier"].id,
                              question="Can we deliver in stages?")
     db.session.add(question)
     upload = FileStorage(io.BytesIO(PDF), filename="brief.pdf", content_type="application/pdf")
     file = attachments.store(upload, "challenge", challenge.id, user=owner)
+    offer = attachments.store(FileStorage(io.BytesIO(PDF), filename=SUPPLIER_FILE), "solution",
+                              solution.id, user=world.users["supplier"])
     evaluation.replace_criteria(challenge, owner, [CriterionInput("Fit", "", 100, 0, 5)])
     evaluation.update_options(challenge, owner, True, False, None)  # anonymised
     seats = {}
@@ -115,7 +114,7 @@ def _challenge_in_evaluation(world: World, orgs: dict):
     world.values.update(challenge_id=challenge.id, solution_id=solution.id, number=entry.number,
                         clarification_id=question.id, attachment_id=file.id,
                         filename=file.filename, member_id=seats["juror"].id,
-                        solution_file_id=solution_file.id)
+                        solution_attachment_id=offer.id)
     world.markers = (SUPPLIER_NAME, orgs["supplier"].org_number, SUPPLIER_MEMBER,
                      SUPPLIER_FILE)
 

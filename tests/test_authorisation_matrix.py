@@ -7,6 +7,9 @@ not the token, decides), every URL parameter filled from a small world
 one request's effects never change the next.
 
 A route without a line in RULES fails the suite: whoever adds a route says who may use it.
+Every response seen is also checked against the one caching rule (app/core/security.py):
+`Cache-Control: private, no-store`, unless it is a static file or the public open data
+API, whose answers are then shown to be the same for every role.
 Statuses: 200 a page; 302 to the log-in page (anonymous) or after an action; 400/422 an
 empty form refused; 403 refused; 404 not there (or not confirmed to exist); 405 not
 allowed; 409 not in this state.
@@ -262,9 +265,6 @@ RULES: dict[str, str] = {
 
 # URL values that differ from the world's defaults for particular routes.
 OVERRIDES = {
-    # the supplier's file: confidential, and named after the supplier
-    "attachments.download": {"attachment_id": "solution_file_id"},
-    "jury.attachment": {"attachment_id": "solution_file_id"},
     "challenges.remove_co_owner": {"org_id": "co_owner_org_id"},
     "admin.decide_verification": {"org_id": "pending_org_id"},
     "networks.decide_request": {"request_id": MISSING},
@@ -275,8 +275,14 @@ OVERRIDES = {
     "search.delete": {"saved_id": MISSING},
     "search.change_frequency": {"saved_id": MISSING},
     "statistics.table_csv": {"slug": "statistics_table"},
+    # the supplier's file: confidential (never cached), and named after the supplier
+    "attachments.download": {"attachment_id": "solution_attachment_id"},
+    "jury.attachment": {"attachment_id": "solution_attachment_id"},
 }
 ANY = re.compile(r"<any\(([^)]*)\):(\w+)>")
+# Answers that may be cached publicly: the open data API (never per user, see
+# test_public_answers_are_the_same_for_every_role). Everything else is private, no-store.
+PUBLIC_ROUTES = frozenset(key for key in RULES if key.startswith("GET /api/v1/"))
 
 # The world's evaluation is anonymised: no page a juror opens may name the supplier
 # (World.markers), except these public pages about organisations themselves, which name
@@ -351,6 +357,17 @@ def anonymity_problem(key: str, response, world) -> str | None:
     return f"names the supplier ({', '.join(named)})"
 
 
+def cache_problem(key: str, endpoint: str, response) -> str | None:
+    """What is wrong with a response's Cache-Control, or None: private and no-store,
+    unless a static file or a public answer of the open data API (PUBLIC_ROUTES)."""
+    cache = {part.strip() for part in response.headers.get("Cache-Control", "").split(",")}
+    if endpoint == "static" or (key in PUBLIC_ROUTES and "public" in cache):
+        return None
+    if {"private", "no-store"} <= cache:
+        return None
+    return f"Cache-Control: {response.headers.get('Cache-Control')!r}"
+
+
 def test_every_route_has_a_rule(app):
     missing = [key for key, *_ in cases(app) if key not in RULES]
     stale = sorted(set(RULES) - {key for key, *_ in cases(app)})
@@ -375,10 +392,31 @@ def test_authorisation_matrix(app, monkeypatch, role):
         if key in RULES and status != expected_status(RULES[key], role):
             wrong.append(f"{key} as {role}: {status}, expected "
                          f"{expected_status(RULES[key], role)} ({url})")
-        problem = anonymity_problem(key, response, world) if role in JURORS else None
-        if problem:
+        if problem := cache_problem(key, endpoint, response):
+            wrong.append(f"{key} as {role}: {problem} ({url})")
+        if role in JURORS and (problem := anonymity_problem(key, response, world)):
             wrong.append(f"{key} as {role} {problem} ({url})")
     if os.environ.get("ARENA_RECORD_MATRIX"):  # to help write RULES for new routes
         with open(f"{os.environ['ARENA_RECORD_MATRIX']}.{role}.json", "w") as out:
             json.dump(observed, out, indent=0)
     assert not wrong, "\n".join(wrong)
+
+
+def test_public_answers_are_the_same_for_every_role(app):
+    """What the API marks public (so caches may keep it) names nobody's confidential
+    content: every role gets byte for byte what an anonymous visitor gets."""
+    world = build_world()
+    clients = {role: app.test_client() for role in ("anonymous", "supplier", "owner", "juror")}
+    for role, client in clients.items():
+        if role != "anonymous":
+            log_in(client, world.users[role])
+    differing = []
+    for key, endpoint, _method, rule in cases(app):
+        if key not in PUBLIC_ROUTES:
+            continue
+        url = url_of(app, world, endpoint, rule)
+        bodies = {role: client.get(url) for role, client in clients.items()}
+        assert "public" in bodies["anonymous"].headers["Cache-Control"], key
+        differing += [f"{key} as {role}" for role, response in bodies.items()
+                      if response.data != bodies["anonymous"].data]
+    assert not differing, "\n".join(differing)

@@ -140,7 +140,7 @@ def test_no_route_the_juror_can_request_names_the_supplier(app, client):
     assert not problems, "\n".join(problems)
     solution = f"/challenges/{world.values['challenge_id']}/solutions/{world.values['solution_id']}"
     for url in (solution, f"{solution}/versions/1.json",
-                f"/attachments/{world.values['solution_file_id']}/any.pdf"):
+                f"/attachments/{world.values['solution_attachment_id']}/any.pdf"):
         assert client.get(url).status_code == 404  # the supplier's pages: not for jurors
 
 

@@ -12,6 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from wtforms import HiddenField, SelectMultipleField, ValidationError
 from wtforms.validators import Email
 
+from app.attachments.services import with_size_limit
 from app.challenges.models import ChallengeKind, IPTerms, OutcomeKind, ProcurementRoute
 from app.core.forms import (
     ArenaForm,
@@ -323,8 +324,9 @@ class CoOwnerForm(ArenaForm):
 
 class AttachmentForm(ArenaForm):
     file = FileField(_l("Upload a file"), widget=FileWidget(),
-                     description=_l("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG, "
-                                    "at most 10 MB."))
+                     description=with_size_limit(_l("PDF, Word, Excel, PowerPoint, "
+                                                    "OpenDocument, PNG or JPEG, at most "
+                                                    "%(mb)d MB.")))
     submit = submit_field(_l("Upload"))
 
 

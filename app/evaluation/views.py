@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.attachments.models import Attachment
-from app.attachments.services import read_bytes
+from app.attachments.views import attachment_response
 from app.challenges.models import Challenge, ChallengeState
 from app.core.db import utcnow
 from app.core.domain import DomainError
@@ -367,10 +367,8 @@ def _protocol(challenge_id: int) -> protocol.Protocol:
 
 
 def _download(body, mimetype: str, filename: str) -> Response:
-    response = send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True,
-                         download_name=filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True,
+                     download_name=filename)
 
 
 @bp.route("/protocol")
@@ -619,7 +617,7 @@ def attachment(challenge_id: int, number: int, attachment_id: int):
     file = db.get_or_404(Attachment, attachment_id)
     if file.id not in names:
         abort(404)
-    return _download(read_bytes(file), file.content_type, names[file.id])
+    return attachment_response(file, download_name=names[file.id])
 
 
 @jury_bp.route("/challenges/<int:challenge_id>/submit", methods=["POST"])
