@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from jinja2 import DictLoader
 
-from app.notifications.catalogue import EVENTS, EventGroup, Frequency, register_event
+from app.core.events import EVENTS, EventGroup, Frequency, register_event
 
 TEMPLATES = {
     "email/elsewhere/thing_happened.txt": (

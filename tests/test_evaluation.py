@@ -903,7 +903,7 @@ def test_reminders_go_to_unfinished_jurors_once_per_moment(deliver):
 
 
 def test_demo_loader_sets_up_a_jury_for_a_closed_demo_challenge():
-    from app.evaluation.demo import load_evaluation_demo
+    from app.demo.evaluation import load_evaluation_demo
 
     assert load_evaluation_demo() == 0  # nothing to do without such a challenge
     juror = make_user(email="juror@demo.example")

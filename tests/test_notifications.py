@@ -8,11 +8,10 @@ import pytest
 from sqlalchemy import event
 
 from app.accounts import services as account_services
+from app.core.events import EventGroup, Frequency, configurable_groups, notify
 from app.extensions import db
-from app.notifications.catalogue import EventGroup, Frequency, configurable_groups
 from app.notifications.models import Notification, NotificationPreference, OutboxMessage
 from app.notifications.preferences import set_frequency, unsubscribe_token
-from app.notifications.services import notify
 from app.organisations import services as organisation_services
 from tests.conftest import submit
 from tests.factories import (

@@ -8,13 +8,12 @@ import pytest
 from freezegun import freeze_time
 
 from app.core.db import utcnow
+from app.core.events import EventGroup, Frequency, notify
 from app.extensions import db
-from app.notifications.catalogue import EventGroup, Frequency
 from app.notifications.digests import daily_cutoff, weekly_cutoff
 from app.notifications.models import DeadlineReminder, Notification
 from app.notifications.preferences import set_frequency
 from app.notifications.reminders import send_deadline_reminders
-from app.notifications.services import notify
 from app.solutions.models import SolutionState
 from tests.factories import (
     load_funding_programmes,

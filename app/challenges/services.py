@@ -35,7 +35,6 @@ from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
 from app.extensions import db
-from app.notifications.fanout import register_audience
 from app.organisations.models import (
     Membership,
     Organisation,
@@ -378,37 +377,16 @@ def owner_members(challenge: Challenge) -> list[User]:
     return members_of(challenge.owners)
 
 
-# Audiences that can be large (a popular challenge has thousands of followers): the
-# notifications area tells them through its worker (`notify_audience`).
+# Audiences that can be large (a popular challenge has thousands of followers), told with
+# `notify_audience`; "challenges/interested" (followers and the suppliers answering) is
+# registered by the solutions area, which knows who answers.
 
-@register_audience("challenges/followers")
 def follower_ids(challenge_id: int):
-    """The ids of the people following a challenge."""
+    """The ids of the people following a challenge (the "challenges/followers" audience)."""
     return db.select(ChallengeFollow.user_id).where(ChallengeFollow.challenge_id == challenge_id)
-
-
-@register_audience("challenges/interested")
-def interested_ids(challenge_id: int):
-    """The ids of the followers and of the members of organisations answering the challenge
-    (a draft or a submitted solution): told of clarifications, new deadlines, withdrawal."""
-    from app.solutions.models import Solution, SolutionState
-
-    working = (db.select(Membership.user_id)
-               .join(Solution, Solution.organisation_id == Membership.organisation_id)
-               .where(Solution.challenge_id == challenge_id,
-                      Solution.state.in_([SolutionState.DRAFT, SolutionState.SUBMITTED])))
-    return follower_ids(challenge_id).union(working)
 
 
 def platform_admins() -> list[User]:
     """The platform administrators."""
     return list(db.session.scalars(db.select(User).filter_by(
         is_admin=True, is_active_account=True).order_by(User.id)))
-
-
-def submitted_solution_count(challenge: Challenge) -> int:
-    """How many solutions have been submitted (never their content)."""
-    from app.solutions.models import Solution, SolutionState
-
-    return db.session.scalar(db.select(db.func.count(Solution.id)).where(
-        Solution.challenge_id == challenge.id, Solution.state == SolutionState.SUBMITTED))

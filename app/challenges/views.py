@@ -114,7 +114,6 @@ def _render_detail(challenge: Challenge, status: int = 200, **form_overrides):
         clarifications=questions.published(challenge),
         my_questions=questions.asked_by(challenge, current_user),
         following=services.find_follow(current_user, challenge) is not None,
-        solution_count=services.submitted_solution_count(challenge),
         attachments=services.challenge_attachments(challenge),
         cpv_entries=cpv.codes_by_id(challenge.cpv_codes), labels=_labels(),
         missing=workflow.missing_for_publication(challenge), **page_forms), status

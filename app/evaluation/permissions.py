@@ -14,7 +14,6 @@ from app.evaluation.services import (
 )
 from app.organisations.permissions import is_member
 from app.solutions.models import Solution, SolutionState
-from app.solutions.permissions import register_detail_rule
 
 
 def _signed_in(user) -> bool:
@@ -48,7 +47,6 @@ def is_juror(user, challenge: Challenge) -> bool:
 
 
 @template_global
-@register_detail_rule
 def juror_can_view_solution(user, solution: Solution) -> bool:
     """An accepted juror who declared no conflict for this solution, while the evaluation
     is open or done, may see its confidential details.

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import Situation
 from app.extensions import db
 from app.funding.models import (
     Audience,
@@ -22,7 +23,6 @@ from app.funding.models import (
     FundingEvent,
     FundingEventKind,
     FundingProgramme,
-    Situation,
     Stage,
 )
 from app.organisations.models import Organisation, OrganisationKind, SizeClass

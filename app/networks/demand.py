@@ -25,6 +25,7 @@ from app.challenges.models import (
 )
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import EventGroup, notify, register_event
 from app.core.templating import template_global
 from app.extensions import db
 from app.networks.models import (
@@ -42,8 +43,6 @@ from app.networks.services import (
     network_people,
     people_of,
 )
-from app.notifications.catalogue import EventGroup, register_event
-from app.notifications.services import notify
 from app.organisations.models import Organisation
 from app.organisations.services import admins_of
 

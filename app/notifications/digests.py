@@ -14,10 +14,10 @@ from sqlalchemy import and_, or_
 
 from app.accounts.models import User
 from app.core.db import utcnow
+from app.core.events import EventGroup, Frequency
 from app.extensions import db
 from app.funding.models import FundingProgramme
 from app.funding.services import FundingSuggestion, audiences_of
-from app.notifications.catalogue import EventGroup, Frequency
 from app.notifications.models import Notification
 from app.notifications.preferences import stored_frequencies
 from app.notifications.services import optional_email_extras, queue_email_to_user

@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask import current_app
 
 from app.accounts.models import User
-from app.core.tokens import TokenError, make_token, read_token
-from app.extensions import db
-from app.notifications.catalogue import (
+from app.core.events import (
     Event,
     EventGroup,
     Frequency,
     configurable_groups,
     group_default,
 )
+from app.core.tokens import TokenError, make_token, read_token
+from app.extensions import db
 from app.notifications.models import NotificationPreference
 
 UNSUBSCRIBE_PURPOSE = "notifications.unsubscribe"

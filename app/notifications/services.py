@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from app.core.events import DIGEST_FREQUENCIES, Event, EventGroup, Frequency
+from app.core.events import event as catalogue_event
 from app.core.i18n import babel_locale
 from app.extensions import db
 from app.funding.models import FundingEventKind
 from app.funding.services import FundingSuggestion, record, suggest_for_recipient
-from app.notifications.catalogue import DIGEST_FREQUENCIES, Event, EventGroup, Frequency
-from app.notifications.catalogue import event as catalogue_event
 from app.notifications.inbox import site_path, summarise
 from app.notifications.models import Notification, OutboxMessage, OutboxStatus
 from app.notifications.preferences import effective_frequency, stored_frequencies, unsubscribe_url
@@ -123,10 +123,10 @@ def notify(event_key: str, recipients, *, situation=None, funding_organisation=N
            **context) -> list[OutboxMessage]:
     """Tell users about an event from the catalogue, each in their own language.
 
-    This is the one entry point areas use for notifications. Per recipient it applies
+    What `app.core.events.notify` does once this area installed it. Per recipient it applies
     their preference (essential events always go at once), records an in-app
     notification (except for security e-mails), and queues the e-mail now or keeps it
-    for the digest. With `situation` (an `app.funding.models.Situation`) the message
+    for the digest. With `situation` (an `app.core.events.Situation`) the message
     carries 1–2 funding programmes that fit the recipient's organisation at that step;
     `funding_organisation` names the organisation when the recipient has several.
     Duplicate recipients get one message. Returns the e-mails queued now.

@@ -24,9 +24,9 @@ from app.accounts.models import User
 from app.challenges.models import ChallengeKind, ProcurementRoute
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import Frequency
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS, region_label, sector_label
 from app.extensions import db
-from app.notifications.catalogue import Frequency
 from app.organisations.models import Organisation
 from app.search import store
 from app.search.backends import fallback_backend, get_backend

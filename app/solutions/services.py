@@ -24,14 +24,13 @@ from app.attachments import services as attachment_services
 from app.attachments.models import Attachment
 from app.audit.services import record
 from app.challenges.models import Challenge, ChallengeState
+from app.challenges.services import follower_ids
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import EventGroup, Situation, notify, register_event
 from app.core.i18n import local_datetime
 from app.extensions import db
-from app.funding.models import Situation
-from app.notifications.catalogue import EventGroup, register_event
-from app.notifications.services import notify
-from app.organisations.models import Organisation
+from app.organisations.models import Membership, Organisation
 from app.solutions import permissions
 from app.solutions.models import RequirementAnswer, Solution, SolutionState, SolutionVersion
 
@@ -113,6 +112,17 @@ def submitted_count(challenge: Challenge) -> int:
     """How many solutions are currently submitted (a public number)."""
     return db.session.scalar(db.select(db.func.count(Solution.id)).filter_by(
         challenge_id=challenge.id, state=SolutionState.SUBMITTED))
+
+
+def interested_ids(challenge_id: int):
+    """The ids of a challenge's followers and of the members of organisations answering it
+    (a draft or a submitted solution): the "challenges/interested" audience, told of
+    clarifications, new deadlines and withdrawal."""
+    working = (db.select(Membership.user_id)
+               .join(Solution, Solution.organisation_id == Membership.organisation_id)
+               .where(Solution.challenge_id == challenge_id,
+                      Solution.state.in_([SolutionState.DRAFT, SolutionState.SUBMITTED])))
+    return follower_ids(challenge_id).union(working)
 
 
 def latest_version(solution: Solution) -> SolutionVersion | None:
