@@ -60,3 +60,16 @@ def test_the_layering_contracts_hold():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-3000:]
     assert "0 broken" in result.stdout
+
+
+def test_migration_files_are_numbered_in_chain_order_without_gaps():
+    """`0001_…` is the first migration, each next file the one that revises it; a new
+    migration takes the next number (its revision id may be anything unique)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    chain = list(reversed(list(ScriptDirectory.from_config(config).walk_revisions())))
+    names = [Path(script.path).name for script in chain]
+    assert [name[:5] for name in names] == [f"{n:04d}_" for n in range(1, len(chain) + 1)]
