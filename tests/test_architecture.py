@@ -73,3 +73,50 @@ def test_migration_files_are_numbered_in_chain_order_without_gaps():
     chain = list(reversed(list(ScriptDirectory.from_config(config).walk_revisions())))
     names = [Path(script.path).name for script in chain]
     assert [name[:5] for name in names] == [f"{n:04d}_" for n in range(1, len(chain) + 1)]
+
+
+GETTEXT_NAMES = {"gettext", "ngettext", "pgettext", "npgettext"}
+
+
+def _eager_gettext_names(tree) -> set[str]:
+    """The names a module binds to Flask-Babel's (eager) gettext functions, e.g. `_`."""
+    import ast
+
+    return {alias.asname or alias.name for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module in {"flask_babel", "gettext"}
+            for alias in node.names if alias.name in GETTEXT_NAMES}
+
+
+def _calls_run_at_import(node):
+    """Calls evaluated when the module is imported: outside every function and lambda
+    (class bodies and default arguments run at import too)."""
+    import ast
+
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        for default in node.args.defaults + node.args.kw_defaults:
+            if default is not None:
+                yield from _calls_run_at_import(default)
+        for decorator in node.decorator_list:
+            yield from _calls_run_at_import(decorator)
+        return
+    if isinstance(node, ast.Lambda):
+        return
+    if isinstance(node, ast.Call):
+        yield node
+    for child in ast.iter_child_nodes(node):
+        yield from _calls_run_at_import(child)
+
+
+def test_no_text_is_translated_at_import_time():
+    """Text defined at module level must be lazy (`lazy_gettext as _l`): `gettext` there
+    runs once, at import, outside any request, and so is always English."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        tree = ast.parse(path.read_text(), str(path))
+        eager = _eager_gettext_names(tree)
+        found += [f"{path.relative_to(ROOT)}:{call.lineno}"
+                  for call in _calls_run_at_import(tree)
+                  if isinstance(call.func, ast.Name) and call.func.id in eager]
+    assert found == []

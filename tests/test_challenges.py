@@ -461,3 +461,16 @@ def test_anonymous_posts_are_sent_to_log_in(client, world):
     response = submit(client, f"/challenges/{world.published.id}/follow", {},
                       page="/auth/login")
     assert response.status_code == 302 and "/auth/login" in response.location
+
+
+def test_the_message_after_pausing_is_in_the_owners_language(client, login, world):
+    """The messages of simple actions are defined at module level: lazily translated,
+    they follow the user's language instead of being fixed at import (in English)."""
+    world.owner.locale = "sv"
+    db.session.commit()
+    login(world.owner)
+    sv = {"Accept-Language": "sv"}
+    response = submit(client, f"/challenges/{world.published.id}/pause", {},
+                      page="/organisations/new", headers=sv)
+    page = client.get(response.location, headers=sv).get_data(as_text=True)
+    assert "Utmaningen är pausad." in page

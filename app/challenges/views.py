@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.attachments.models import Attachment
@@ -269,11 +270,11 @@ def submit(challenge_id: int):
 
 
 SIMPLE_ACTIONS = {
-    "recall": (workflow.recall, _("The challenge is a draft again.")),
-    "pause": (workflow.pause, _("The challenge is paused.")),
-    "resume": (workflow.resume, _("The challenge is open again.")),
-    "start_evaluation": (workflow.start_evaluation, _("The evaluation has started.")),
-    "decide": (workflow.decide, _("The decision has been recorded.")),
+    "recall": (workflow.recall, _l("The challenge is a draft again.")),
+    "pause": (workflow.pause, _l("The challenge is paused.")),
+    "resume": (workflow.resume, _l("The challenge is open again.")),
+    "start_evaluation": (workflow.start_evaluation, _l("The evaluation has started.")),
+    "decide": (workflow.decide, _l("The decision has been recorded.")),
 }
 
 
