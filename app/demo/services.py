@@ -21,8 +21,6 @@ from app.organisations.models import (
 )
 
 DEMO_PASSWORD = "arena-demo-2026"
-SECTOR_BY_KIND = {"municipality": "administration", "region": "health", "agency": "administration",
-                  "public_company": "construction"}
 
 
 @dataclass(frozen=True)
@@ -53,11 +51,6 @@ def demo_accounts() -> list[DemoAccount]:
 def first_authority(kind: str) -> str:
     """The name of the first check project's body of a kind (municipality, region...)."""
     return next(p["organisation"] for p in data.CHECK_PROJECTS if p["kind_of_body"] == kind)
-
-
-def is_loaded() -> bool:
-    """True if the demo accounts already exist."""
-    return find_user_by_email("admin@demo.example") is not None
 
 
 def database_is_empty() -> bool:

@@ -38,12 +38,6 @@ def effective_frequency(event: Event, stored: Frequency | None) -> Frequency:
     return stored or event.default
 
 
-def frequency_for(user: User, event: Event) -> Frequency:
-    """How a user gets e-mail about one event."""
-    stored = stored_frequencies([user.id], event.group.value).get((user.id, event.group.value))
-    return effective_frequency(event, stored)
-
-
 def current_choices(user: User) -> dict[EventGroup, Frequency]:
     """The user's frequency for each group they can choose for (stored, else the default)."""
     stored = stored_frequencies([user.id])

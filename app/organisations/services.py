@@ -274,11 +274,6 @@ def decide_verification(organisation: Organisation, admin: User, approve: bool,
            actor=admin, obj=organisation, trusted=organisation.is_trusted)
 
 
-def organisations_of(user: User) -> list[Organisation]:
-    """The organisations the user belongs to, by name."""
-    return sorted((m.organisation for m in user.memberships), key=lambda o: o.name.lower())
-
-
 def directory(kind: str | None = None, page: int = 1, per_page: int = 30):
     """Public list of organisations, optionally of one kind, by name."""
     query = db.select(Organisation).order_by(Organisation.name)
@@ -311,4 +306,3 @@ def erase_memberships(user: User) -> None:
     db.session.execute(db.delete(JoinRequest).filter_by(user_id=user.id))
     db.session.execute(db.update(Invitation).filter_by(email=user.email, accepted_at=None)
                        .values(revoked_at=utcnow()))
-
