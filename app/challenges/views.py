@@ -23,7 +23,7 @@ from flask_login import current_user, login_required
 from app.attachments.models import Attachment
 from app.challenges import cpv, forms, queries, questions, services, workflow
 from app.challenges.calendar import challenge_calendar
-from app.challenges.models import Challenge, Clarification, OutcomeKind
+from app.challenges.models import Challenge, Clarification, OutcomeKind, ProcurementRoute
 from app.challenges.permissions import (
     can_answer_questions,
     can_create_challenge,
@@ -34,6 +34,7 @@ from app.challenges.permissions import (
     is_challenge_owner,
     publishing_organisations,
 )
+from app.core.dates import parse_local_datetime
 from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.i18n import current_language
@@ -80,7 +81,7 @@ def list_challenges():
         "challenges/list.html", filters=filters, pagination=queries.search_challenges(
             filters, page), kind_counts=kind_counts, status_counts=status_counts,
         buyers=queries.public_buyers(), kind_labels=forms.KIND_LABELS,
-        route_labels=forms.ROUTE_LABELS, state_labels=workflow.STATE_LABELS)
+        route_labels=ProcurementRoute.labels(), state_labels=workflow.STATE_LABELS)
 
 
 @bp.route("/feed.atom")
@@ -121,8 +122,8 @@ def _render_detail(challenge: Challenge, status: int = 200, **form_overrides):
 
 
 def _labels() -> dict:
-    return {"kind": forms.KIND_LABELS, "route": forms.ROUTE_LABELS, "ip": forms.IP_LABELS,
-            "outcome": forms.OUTCOME_LABELS, "state": workflow.STATE_LABELS,
+    return {"kind": forms.KIND_LABELS, "route": ProcurementRoute.labels(), "ip": forms.IP_LABELS,
+            "outcome": OutcomeKind.labels(), "state": workflow.STATE_LABELS,
             "goals": forms.AGENDA_GOALS, "languages": forms.LANGUAGES,
             "fields": forms.FIELD_LABELS}
 
@@ -347,8 +348,8 @@ def extend(challenge_id: int):
     return _form_action(
         challenge_id, forms.ExtendForm(), "challenges/extend.html",
         lambda c, f: workflow.extend_deadline(
-            c, current_user, forms.parse_local(f.submission_deadline.data),
-            forms.parse_local(f.question_deadline.data), f.note.data or ""),
+            c, current_user, parse_local_datetime(f.submission_deadline.data),
+            parse_local_datetime(f.question_deadline.data), f.note.data or ""),
         _("The deadline has been extended and everyone following has been told."),
         allowed=is_challenge_owner)
 

@@ -21,6 +21,7 @@ from flask_login import current_user, login_required
 from app.attachments.models import Attachment
 from app.attachments.services import attachments_of, read_bytes
 from app.challenges.models import Challenge, ChallengeState
+from app.core.dates import local_input_value, parse_local_datetime
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.http import refuse, require
@@ -249,7 +250,7 @@ def _fill_options(form, challenge: Challenge) -> None:
     evaluation = services.evaluation_of(challenge)
     form.anonymised.data = evaluation.anonymised
     form.jurors_see_each_other.data = evaluation.jurors_see_each_other
-    form.deadline.data = forms.local_input_value(challenge.evaluation_deadline_at)
+    form.deadline.data = local_input_value(challenge.evaluation_deadline_at)
 
 
 @bp.route("/options", methods=["POST"])
@@ -261,7 +262,7 @@ def options(challenge_id: int):
         try:
             services.update_options(challenge, current_user, bool(form.anonymised.data),
                                     bool(form.jurors_see_each_other.data),
-                                    forms.parse_local_datetime(form.deadline.data))
+                                    parse_local_datetime(form.deadline.data))
         except DomainError as error:
             add_form_error(form, error.field, error.message)
         else:
@@ -301,7 +302,7 @@ def _decision_initial(form, challenge: Challenge) -> None:
         form[f"result_{entry.id}"].data = entry.draft_result.value if entry.draft_result else None
     form.justification.data = evaluation.justification
     form.feedback_for_others.data = evaluation.feedback_for_others
-    form.presentation_at.data = forms.local_input_value(evaluation.presentation_at)
+    form.presentation_at.data = local_input_value(evaluation.presentation_at)
     form.presentation_place.data = evaluation.presentation_place
     form.presentation_booking_url.data = evaluation.presentation_booking_url
 
@@ -312,7 +313,7 @@ def _decision_input(form, entries) -> decision.DecisionInput:
         results={k: SolutionResult(v) if v else None for k, v in values.items()},
         justification=form.justification.data or "",
         feedback_for_others=form.feedback_for_others.data or "",
-        presentation_at=forms.parse_local_datetime(form.presentation_at.data),
+        presentation_at=parse_local_datetime(form.presentation_at.data),
         presentation_place=form.presentation_place.data or "",
         presentation_booking_url=form.presentation_booking_url.data or "")
 

@@ -15,7 +15,7 @@ from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
 from app.extensions import db
-from app.knowledge.labels import OUTCOME_LABELS, TAG_LABELS
+from app.knowledge.labels import OUTCOME_SENTENCES, TAG_LABELS
 from app.knowledge.models import (
     LANGUAGES,
     Article,
@@ -298,7 +298,7 @@ def draft_case_from_challenge(challenge: Challenge) -> CaseContent:
     """A first draft from the challenge: its title, summary and the recorded outcome."""
     language = challenge.language if challenge.language in LANGUAGES else "sv"
     with force_locale(language):
-        outcome = str(OUTCOME_LABELS[challenge.outcome_kind]) if challenge.outcome_kind else ""
+        outcome = str(OUTCOME_SENTENCES[challenge.outcome_kind]) if challenge.outcome_kind else ""
     story = "\n\n".join(p for p in (challenge.summary, outcome, challenge.outcome_note or "")
                         if p and p.strip())
     sectors = challenge.sectors or challenge.owner.sectors or []

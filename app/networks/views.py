@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.challenges.models import Challenge, ChallengeKind, ChallengeState
+from app.challenges.models import Challenge, ChallengeKind, ChallengeState, ProcurementRoute
 from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS, region_choices, sector_choices
@@ -304,7 +304,7 @@ def planned(network_id: int, planned_id: int):
                         for o in authorities_of(current_user)) if r]
     return render_template(
         "networks/planned.html", network=network, planned=planned,
-        demand=demand.planned_demand(planned), mine=mine, route_labels=forms.ROUTE_LABELS,
+        demand=demand.planned_demand(planned), mine=mine, route_labels=ProcurementRoute.labels(),
         registrations=demand.registrations_on(planned=planned),
         invitation_labels=forms.INVITATION_LABELS,
     )
