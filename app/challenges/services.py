@@ -12,7 +12,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.accounts.models import User
 from app.attachments import services as attachments
@@ -31,6 +30,7 @@ from app.challenges.models import (
     IPTerms,
 )
 from app.challenges.permissions import publishing_organisations
+from app.core.concurrency import no_lost_update
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
@@ -187,14 +187,6 @@ def _replace_links(links: list, wanted: list[str], attribute: str, model) -> Non
     links.extend(model(**{attribute: value}) for value in wanted if value not in present)
 
 
-def _flush() -> None:
-    try:
-        db.session.flush()
-    except StaleDataError as error:  # someone else committed in between
-        db.session.rollback()
-        raise DomainError(conflict_message(), 409) from error
-
-
 def create_challenge(owner: Organisation, actor: User, **data) -> Challenge:
     """Start a draft for a verified contracting authority the actor belongs to."""
     if owner not in publishing_organisations(actor):
@@ -234,14 +226,12 @@ def update_challenge(challenge: Challenge, actor: User, expected_version: int | 
     """
     if challenge.state not in (ChallengeState.DRAFT, ChallengeState.PUBLISHED):
         raise DomainError(_("This challenge can no longer be edited."), 409)
-    if expected_version is not None and expected_version != challenge.version:
-        raise DomainError(conflict_message(), 409)
-    changed = changed_fields(challenge, data)
-    if challenge.state == ChallengeState.PUBLISHED:
-        _check_published_edit(challenge, changed, data)
-    data = checked_data(data, changed=set(changed))
-    _apply(challenge, data)
-    _flush()
+    with no_lost_update(challenge, expected_version, conflict_message()):
+        changed = changed_fields(challenge, data)
+        if challenge.state == ChallengeState.PUBLISHED:
+            _check_published_edit(challenge, changed, data)
+        data = checked_data(data, changed=set(changed))
+        _apply(challenge, data)
     if challenge.state == ChallengeState.PUBLISHED:
         log_change(challenge, actor, [f for f in changed if f not in NOT_LOGGED_FIELDS],
                    change_note)
