@@ -210,12 +210,15 @@ def test_drafts_criteria_are_not_public(app):
 
 
 def test_only_owner_members_edit_criteria(client, login):
-    challenge = make_challenge(state=ChallengeState.DRAFT)
+    draft = make_challenge(state=ChallengeState.DRAFT)
+    published = make_challenge(state=ChallengeState.PUBLISHED)
     other_buyer = make_user()
     make_authority(admin=other_buyer)
     login(other_buyer)
-    assert client.get(f"/challenges/{challenge.id}/evaluation/criteria/edit").status_code == 403
-    assert client.get(f"/challenges/{challenge.id}/evaluation/").status_code == 403
+    for challenge, status in ((published, 403), (draft, 404)):  # a draft is not confirmed
+        assert client.get(f"/challenges/{challenge.id}/evaluation/criteria/edit"
+                          ).status_code == status
+        assert client.get(f"/challenges/{challenge.id}/evaluation/").status_code == status
 
 
 def test_co_owner_members_manage_the_evaluation(client, login):

@@ -41,3 +41,39 @@ def test_enum_labels_are_the_form_choices(app):
     assert str(ProcurementRoute.PROCUREMENT_OF_INNOVATION.label) == \
         "Procurement of innovative solutions"
     assert ProcurementRoute("undecided") is ProcurementRoute.UNDECIDED  # values unchanged
+
+
+DRAFT_PAGES = ["/challenges/{id}", "/challenges/{id}/evaluation/",
+               "/challenges/{id}/evaluation/criteria", "/challenges/{id}/evaluation/criteria/edit",
+               "/challenges/{id}/solution", "/challenges/{id}/solutions",
+               "/challenges/{id}/interest", "/knowledge/cases/new?challenge={id}"]
+
+
+def test_every_area_loads_a_challenge_with_the_same_visibility(app):
+    """A draft is not confirmed to anyone outside its owners and the administrators, on
+    any area's page about it; its owner reaches them all (some then say what is not
+    possible yet, never "not found")."""
+    from app.challenges.models import ChallengeState
+    from app.extensions import db
+    from tests.conftest import log_in
+    from tests.factories import make_authority, make_challenge, make_organisation, make_user
+
+    owner, other_buyer, supplier = make_user(), make_user(), make_user()
+    draft = make_challenge(owner=make_authority(admin=owner), state=ChallengeState.DRAFT)
+    make_authority(admin=other_buyer)
+    make_organisation(admin=supplier)
+    db.session.commit()
+    for user in (None, other_buyer, supplier):
+        client = app.test_client()
+        if user is not None:
+            log_in(client, user)
+        for page in DRAFT_PAGES:
+            response = client.get(page.format(id=draft.id))
+            if user is None and response.status_code == 302:  # pages that need a log-in
+                assert "/auth/login" in response.location
+                continue
+            assert response.status_code == 404, (page, user)
+    client = app.test_client()
+    log_in(client, owner)
+    for page in DRAFT_PAGES:
+        assert client.get(page.format(id=draft.id)).status_code != 404, page

@@ -30,7 +30,6 @@ from app.challenges.permissions import (
     can_edit_challenge,
     can_manage_challenge,
     can_review_challenges,
-    can_view_challenge,
     is_challenge_owner,
     publishing_organisations,
 )
@@ -46,10 +45,7 @@ bp = Blueprint("challenges", __name__, url_prefix="/challenges")
 
 
 def _visible_challenge(challenge_id: int) -> Challenge:
-    challenge = db.get_or_404(Challenge, challenge_id)
-    if not can_view_challenge(current_user, challenge):
-        abort(404)  # a draft's existence is not confirmed to outsiders
-    return challenge
+    return queries.challenge_or_404(challenge_id, current_user)
 
 
 def _error_field(form, error: DomainError) -> str | None:

@@ -21,6 +21,7 @@ from flask_login import current_user, login_required
 from app.attachments.models import Attachment
 from app.attachments.services import attachments_of, read_bytes
 from app.challenges.models import Challenge, ChallengeState
+from app.challenges.queries import challenge_or_404
 from app.core.dates import local_input_value, parse_local_datetime
 from app.core.db import utcnow
 from app.core.domain import DomainError
@@ -48,7 +49,7 @@ SOLUTION_OWNER_TYPE = "solution"  # attachments of solutions (the solutions area
 
 
 def _challenge(challenge_id: int) -> Challenge:
-    return db.get_or_404(Challenge, challenge_id)
+    return challenge_or_404(challenge_id, current_user)
 
 
 def _owned_challenge(challenge_id: int) -> Challenge:
