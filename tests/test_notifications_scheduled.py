@@ -83,7 +83,7 @@ def test_daily_digest_combines_everything_into_one_email(app, thing_event, deliv
     assert digest["Subject"] == "Din dagliga sammanfattning: 2 nyheter"
     text = text_of(digest)
     assert "Update on Snöröjning" in text and "Update on Gatubelysning" in text
-    assert "http://arena.test/things/7" in text
+    assert "http://arena.test/challenges/7" in text
     assert "Det här har hänt på Innovation Arena sedan i går." in text
     assert "Update on Snöröjning" in html_of(digest)
     assert digest["List-Unsubscribe"].startswith("<http://arena.test/notifications/unsubscribe/")

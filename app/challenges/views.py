@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -37,6 +36,7 @@ from app.core.dates import parse_local_datetime
 from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.i18n import current_language
+from app.core.urls import external_url
 from app.core.views import add_form_error, form_page
 from app.extensions import db
 from app.organisations.models import Organisation
@@ -84,7 +84,7 @@ def list_challenges():
 def feed():
     challenges = queries.recently_published()
     body = render_template("challenges/feed.atom.xml", challenges=challenges,
-                           base_url=current_app.config["BASE_URL"], slugify=services.slugify,
+                           slugify=services.slugify,
                            updated=max((c.published_at for c in challenges), default=None))
     return Response(body, mimetype="application/atom+xml")
 
@@ -127,9 +127,8 @@ def _labels() -> dict:
 @bp.route("/<int:challenge_id>/calendar.ics")
 def calendar(challenge_id: int):
     challenge = _visible_challenge(challenge_id)
-    base_url = current_app.config["BASE_URL"]
-    body = challenge_calendar(challenge, f"{base_url}/challenges/{challenge.id}",
-                              urlsplit(base_url).hostname or "arena.local")
+    address = external_url("challenges.detail", challenge_id=challenge.id)
+    body = challenge_calendar(challenge, address, urlsplit(address).hostname or "arena.local")
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="challenge-{challenge.id}.ics"'})
 

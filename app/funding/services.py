@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlencode
 
 import yaml
 from flask_babel import gettext as _
@@ -121,14 +120,21 @@ class FundingSuggestion:
     programmes: list[FundingProgramme] = field(default_factory=list)
 
     @property
-    def page_path(self) -> str:
-        """The public funding page filtered to this suggestion."""
+    def page_query(self) -> dict:
+        """The filters of the public funding page (`funding.index`) for this suggestion."""
         query = {}
         if len(self.audiences) == 1:
             query["who"] = next(iter(self.audiences)).value
         if self.situation:
             query["step"] = self.situation.value
-        return "/funding/" + (f"?{urlencode(query)}" if query else "")
+        return query
+
+    def go_query(self, programme: FundingProgramme, source: str) -> dict:
+        """The values of `funding.go` for a programme shown in `source` (counted)."""
+        query = {"key": programme.key, "from": source}
+        if self.situation:
+            query["step"] = self.situation.value
+        return query
 
     def intermediaries(self, programme: FundingProgramme) -> list[dict]:
         """Who this reader applies through (a cooperative is pointed to Coompanion)."""

@@ -338,7 +338,7 @@ def register_challenge_interest(challenge: Challenge, organisation: Organisation
     if created:
         notify("networks/interest_registered", challenge_owner_people(challenge),
                challenge=challenge, planned=None, registration=registration,
-               target_title=challenge.title, target_path=f"/challenges/{challenge.id}")
+               target_title=challenge.title)
     return registration
 
 
@@ -354,8 +354,7 @@ def register_planned_interest(planned: PlannedProcurement, organisation: Organis
         network = planned.network
         notify("networks/interest_registered", people_of(network.coordinator),
                challenge=None, planned=planned, registration=registration,
-               target_title=planned.title,
-               target_path=f"/networks/{network.id}/procurements/{planned.id}")
+               target_title=planned.title)
     return registration
 
 

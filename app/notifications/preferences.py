@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask import current_app
-
 from app.accounts.models import User
 from app.core.events import (
     Event,
@@ -13,6 +11,7 @@ from app.core.events import (
     group_default,
 )
 from app.core.tokens import TokenError, make_token, read_token
+from app.core.urls import external_url
 from app.extensions import db
 from app.notifications.models import NotificationPreference
 
@@ -74,8 +73,7 @@ def unsubscribe_token(user: User, groups) -> str:
 
 def unsubscribe_url(user: User, groups) -> str:
     """The full one-click unsubscribe address for e-mails (BASE_URL)."""
-    base = current_app.config["BASE_URL"]
-    return f"{base}/notifications/unsubscribe/{unsubscribe_token(user, groups)}"
+    return external_url("notifications.unsubscribe", token=unsubscribe_token(user, groups))
 
 
 def read_unsubscribe_token(token: str) -> tuple[User, list[EventGroup]]:
