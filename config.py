@@ -71,6 +71,12 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    # Requests that e-mail an account (registration, password reset, a new confirmation
+    # link): per client address, and per recipient address across the three.
+    ACCOUNT_MAIL_LIMIT_PER_ADDRESS = os.environ.get("ACCOUNT_MAIL_LIMIT_PER_ADDRESS",
+                                                    "30 per hour")
+    ACCOUNT_MAIL_LIMIT_PER_RECIPIENT = os.environ.get("ACCOUNT_MAIL_LIMIT_PER_RECIPIENT",
+                                                      "5 per hour")
     # The open data API (/api/v1/): requests per client address, and the OCDS ocid prefix.
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-arena-")
@@ -82,6 +88,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     FORCE_HTTPS = False
+    # Reverse proxies in front of the app whose X-Forwarded-For entries are trusted (the
+    # nearest one also sets X-Forwarded-Proto and -Host); 0 trusts none.
+    TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
     PASSWORD_HASH_PROFILE = "standard"
     EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
     RESET_TOKEN_MAX_AGE = 2 * 3600
@@ -101,6 +110,8 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-arena_session"
     REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_NAME = "__Host-arena_remember"
+    TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "1"))
     DEMO_ALLOWED = False
     REQUIRE_ADMIN_2FA = True
 

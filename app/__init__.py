@@ -24,6 +24,8 @@ class DatabaseIdConverter(IntegerConverter):
 
 def create_app(config: type | dict | None = None) -> Flask:
     """Build the application: settings, extensions, blueprints, commands."""
+    from app.core import exposure
+
     app = Flask(
         __name__,
         instance_path=str(settings.DATA_DIR / "instance"),
@@ -35,6 +37,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     _init_extensions(app)
     _register_areas(app)
     logging.basicConfig(level=logging.INFO)
+    exposure.init_app(app)  # after logging is set up: its warnings must be seen
     return app
 
 
@@ -57,6 +60,11 @@ def _load_config(app: Flask, config: type | dict | None) -> None:
     _refuse_insecure_production(app)
 
 
+# Flask-Limiter storages that only one process sees: with several workers each would
+# count for itself (every limit N times weaker) and forget at every restart.
+PROCESS_LOCAL_LIMIT_STORAGES = ("memory://",)
+
+
 def _refuse_insecure_production(app: Flask) -> None:
     if app.config["ENV_NAME"] != "production":
         return
@@ -64,6 +72,13 @@ def _refuse_insecure_production(app: Flask) -> None:
     if key == settings.INSECURE_DEFAULT_KEY or len(key) < 32:
         raise RuntimeError(
             "Production refuses to start without a real SECRET_KEY (at least 32 characters)."
+        )
+    storage = (app.config.get("RATELIMIT_STORAGE_URI") or "memory://").strip().lower()
+    if storage.startswith(PROCESS_LOCAL_LIMIT_STORAGES):
+        raise RuntimeError(
+            "Production refuses to start with rate limits counted in process memory: set "
+            "RATELIMIT_STORAGE_URI to a store every web process shares, e.g. "
+            "RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0"
         )
 
 
@@ -85,8 +100,16 @@ def _init_extensions(app: Flask) -> None:
     security.init_app(app)
     transactions.init_app(app)
     login_manager.init_app(app)
-    if app.config.get("FORCE_HTTPS"):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    _trust_proxies(app)
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Take the client's address from the last TRUSTED_PROXY_HOPS entries of
+    X-Forwarded-For (each proxy appends the address it saw), and the scheme and host from
+    the nearest proxy, which sets those headers rather than appending to them."""
+    hops = app.config["TRUSTED_PROXY_HOPS"]
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=1, x_host=1)
 
 
 def _register_areas(app: Flask) -> None:

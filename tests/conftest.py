@@ -6,18 +6,21 @@ import os
 import re
 import tempfile
 import uuid
+from contextvars import ContextVar
 from pathlib import Path
 
 import pytest
+from flask import has_request_context, request
 from flask.ctx import _cv_app
 from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session as FlaskSession
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 import config as settings
 from app import create_app
+from app.core.db import READ_ONLY_METHODS, takes_write_lock
 from app.extensions import db, limiter
 from app.notifications.delivery import deliver_due
 from tests.smtp_sink import SmtpSink
@@ -25,6 +28,13 @@ from tests.smtp_sink import SmtpSink
 pytest_plugins = ["tests.search_support"]  # the search tests' `backend` fixture
 
 CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+_THROUGH_TEST_CLIENT: ContextVar[bool] = ContextVar("through_test_client", default=False)
+WRITES = ("INSERT", "UPDATE", "DELETE")
+# Writes made by GET/HEAD requests whose transaction did not take SQLite's write lock:
+# on SQLite such a request fails at once ("database is locked") when anything else
+# writes at the same time. Every request any test sends is watched (tests/
+# test_reads_that_write.py explains); a test that causes one fails.
+reads_that_wrote_unlocked: list[str] = []
 
 
 @pytest.fixture(scope="session")
@@ -55,10 +65,21 @@ class IsolatedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         token = _cv_app.set(None)
+        through = _THROUGH_TEST_CLIENT.set(True)
         try:
             return super().open(*args, **kwargs)
         finally:
+            _THROUGH_TEST_CLIENT.reset(through)
             _cv_app.reset(token)
+
+
+def _watch_reads_that_write(_connection, _cursor, statement, *_args) -> None:
+    if not (_THROUGH_TEST_CLIENT.get() and has_request_context()):
+        return
+    if (request.method in READ_ONLY_METHODS and statement.lstrip()[:6].upper() in WRITES
+            and not takes_write_lock()):
+        reads_that_wrote_unlocked.append(
+            f"{request.method} {request.path} ({request.endpoint}): {statement[:70]}")
 
 
 @pytest.fixture(scope="session")
@@ -76,6 +97,7 @@ def app(smtp_sink, workdir):
     _BoundSession.suite_app = application
     with application.app_context():
         db.create_all()  # tests only; the platform itself uses the migrations
+        event.listen(db.engine, "before_cursor_execute", _watch_reads_that_write)
         yield application
         db.session.remove()
         db.drop_all()
@@ -115,6 +137,9 @@ def _transaction(app):
         db.session = original
         outer.rollback()
         connection.close()
+    unlocked, reads_that_wrote_unlocked[:] = list(reads_that_wrote_unlocked), []
+    assert not unlocked, ("GET requests wrote without SQLite's write lock (mark the view "
+                          "with app.core.db.writes_when_read):\n" + "\n".join(unlocked))
 
 
 @pytest.fixture

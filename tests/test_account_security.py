@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import timedelta
 
@@ -20,14 +21,32 @@ from app.extensions import db
 from app.organisations.models import Membership
 from tests.conftest import submit
 from tests.factories import PASSWORD, make_organisation, make_user
+from tests.smtp_sink import text_of
+
+CONFIRM_LINK = re.compile(r"http://arena\.test(/auth/two-factor/confirm/\S+)")
 
 
-def enrol(client, user) -> pyotp.TOTP:
+def enter_code(client, user) -> pyotp.TOTP:
+    """Scan the QR code (read the new secret) and enter the app's code."""
     client.get("/account/two-factor")
     db.session.expire_all()
     totp = pyotp.TOTP(db.session.get(User, user.id).totp_secret)
     response = submit(client, "/account/two-factor", {"code": totp.now()})
     assert response.status_code == 302
+    return totp
+
+
+def confirmation_link(deliver, user) -> str:
+    (message,) = deliver().to(user.email)
+    assert message["Subject"] == "Confirm two-factor authentication"
+    return CONFIRM_LINK.search(text_of(message)).group(1)
+
+
+def enrol(client, user, deliver) -> pyotp.TOTP:
+    """Turn two-factor on as a person does: app code, then the link in the e-mail."""
+    totp = enter_code(client, user)
+    link = confirmation_link(deliver, user)
+    assert submit(client, link, {}).status_code == 302
     return totp
 
 
@@ -51,10 +70,10 @@ def test_logging_out_one_device_keeps_the_other(app, client, login):
     assert other.get("/account/").status_code == 200
 
 
-def test_two_factor_enrolment_and_log_in(app, client, login):
+def test_two_factor_enrolment_and_log_in(app, client, login, deliver):
     user = make_user()
     login(user)
-    totp = enrol(client, user)
+    totp = enrol(client, user, deliver)
     fresh = app.test_client()
     response = submit(fresh, "/auth/login", {"email": user.email, "password": PASSWORD})
     assert response.headers["Location"].endswith("/auth/two-factor")
@@ -67,17 +86,17 @@ def test_two_factor_enrolment_and_log_in(app, client, login):
         assert fresh.get("/account/").status_code == 200
 
 
-def test_a_two_factor_code_cannot_be_replayed(app, client, login):
+def test_a_two_factor_code_cannot_be_replayed(app, client, login, deliver):
     user = make_user()
     login(user)
-    totp = enrol(client, user)
+    totp = enrol(client, user, deliver)
     code = totp.now()  # the same step as the enrolment code
     fresh = app.test_client()
     submit(fresh, "/auth/login", {"email": user.email, "password": PASSWORD})
     assert submit(fresh, "/auth/two-factor", {"code": code}).status_code == 401
 
 
-def test_administrators_must_enrol_when_required(app, client, login):
+def test_administrators_must_enrol_when_required(app, client, login, deliver):
     admin = make_user(is_admin=True)
     login(admin)
     app.config["REQUIRE_ADMIN_2FA"] = True
@@ -85,7 +104,7 @@ def test_administrators_must_enrol_when_required(app, client, login):
         response = client.get("/admin/verifications")
         assert response.status_code == 302
         assert response.headers["Location"].endswith("/account/two-factor")
-        enrol(client, admin)
+        enrol(client, admin, deliver)
         assert client.get("/admin/verifications").status_code == 200
         db.session.expire_all()
         code = pyotp.TOTP(db.session.get(User, admin.id).totp_secret)
@@ -94,6 +113,92 @@ def test_administrators_must_enrol_when_required(app, client, login):
         assert refused.status_code == 403
     finally:
         app.config["REQUIRE_ADMIN_2FA"] = False
+
+
+def test_an_administrators_first_authenticator_counts_only_once_the_email_confirms_it(
+        app, client, login, deliver, monkeypatch):
+    """Someone with only an administrator's password logs in and enrols an app of their
+    own: without the administrator's mailbox it never turns on."""
+    monkeypatch.setitem(app.config, "REQUIRE_ADMIN_2FA", True)
+    admin = make_user(is_admin=True, email="admin.person@example.org")
+    login(admin)
+    enter_code(client, admin)
+    waiting = client.get("/account/two-factor")
+    assert "we have sent a link to admin.person@example.org" in waiting.get_data(as_text=True)
+    assert client.get("/admin/verifications").headers["Location"].endswith("/account/two-factor")
+    db.session.expire_all()
+    assert not db.session.get(User, admin.id).totp_enabled
+
+    link = confirmation_link(deliver, admin)
+    page = client.get(link)  # a GET (a mail program checking links) changes nothing
+    assert page.status_code == 200 and "Only continue if you set up the app" in page.get_data(
+        as_text=True)
+    db.session.expire_all()
+    assert not db.session.get(User, admin.id).totp_enabled
+    assert submit(app.test_client(), link, {}).status_code == 302  # from the mailbox's device
+    assert client.get("/admin/verifications").status_code == 200
+    assert app.test_client().get(link).status_code == 400  # spent
+
+
+def test_an_administrator_without_two_factor_cannot_move_the_account_to_another_mailbox(
+        app, client, login, deliver, monkeypatch):
+    """Otherwise the password alone would do: change the address to one's own, then
+    confirm an authenticator there."""
+    monkeypatch.setitem(app.config, "REQUIRE_ADMIN_2FA", True)
+    admin = make_user(is_admin=True)
+    login(admin)
+    assert client.get("/account/email").status_code == 403
+    refused = submit(client, "/account/email", {"email": "intruder@example.org",
+                                                "current_password": PASSWORD}, page="/account/")
+    assert refused.status_code == 403
+    assert "turn on two-factor authentication before" in refused.get_data(as_text=True)
+    assert deliver().to("intruder@example.org") == []
+    enrol(client, admin, deliver)
+    assert client.get("/account/email").status_code == 200
+
+
+def test_a_new_qr_code_spends_an_earlier_confirmation_link(app, client, login, deliver):
+    user = make_user()
+    login(user)
+    enter_code(client, user)
+    link = confirmation_link(deliver, user)
+    client.get("/account/two-factor?new=1")
+    refused = app.test_client().get(link)
+    assert refused.status_code == 400
+    assert "not valid" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert not db.session.get(User, user.id).totp_enabled
+
+
+def production_cookie_settings(app, monkeypatch) -> None:
+    """The suite's app with production's cookie settings, spoken to over HTTPS."""
+    for name in dir(settings.ProductionConfig):
+        if name.startswith(("REMEMBER_COOKIE_", "SESSION_COOKIE_")):
+            monkeypatch.setitem(app.config, name, getattr(settings.ProductionConfig, name))
+
+
+def test_in_production_the_remember_me_cookie_is_a_host_cookie_deleted_securely_at_log_out(
+        app, monkeypatch):
+    production_cookie_settings(app, monkeypatch)
+    user = make_user()
+    client = app.test_client()
+    https = {"Referer": "https://localhost/"}  # CSRF protection checks it over HTTPS
+    logged_in = submit(client, "https://localhost/auth/login",
+                       {"email": user.email, "password": PASSWORD, "remember": "y"}, headers=https)
+    set_cookie = [v for v in logged_in.headers.getlist("Set-Cookie")
+                  if v.startswith("__Host-arena_remember=")]
+    assert len(set_cookie) == 1, logged_in.headers.getlist("Set-Cookie")
+    for attribute in ("Secure", "HttpOnly", "Path=/", "SameSite=Lax"):
+        assert attribute in set_cookie[0]
+    assert "Domain=" not in set_cookie[0]
+
+    logged_out = submit(client, "https://localhost/auth/logout", {}, headers=https)
+    deleted = [v for v in logged_out.headers.getlist("Set-Cookie")
+               if v.startswith("__Host-arena_remember=")]
+    assert len(deleted) == 1, logged_out.headers.getlist("Set-Cookie")
+    for attribute in ("Secure", "HttpOnly", "Path=/", "SameSite=Lax", "Max-Age=0"):
+        assert attribute in deleted[0]
+    assert "Domain=" not in deleted[0]
 
 
 def test_download_personal_data(client, login):

@@ -129,13 +129,32 @@ def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):
         create_app(insecure)
 
 
+SHARED_LIMIT_STORE = "redis://127.0.0.1:6379/7"
+
+
+@pytest.mark.parametrize("storage", [None, "memory://", "MEMORY://", " memory:// "])
+def test_production_refuses_to_count_rate_limits_in_process_memory(storage):
+    """With several web processes each would count for itself: every limit N times weaker,
+    and forgotten at each restart."""
+    import config as settings
+    from app import create_app
+
+    production = type("Prod", (settings.ProductionConfig,), {
+        "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        "RATELIMIT_STORAGE_URI": storage})
+    with pytest.raises(RuntimeError) as refusal:
+        create_app(production)
+    assert "RATELIMIT_STORAGE_URI" in str(refusal.value)
+    assert "redis://" in str(refusal.value)
+
+
 def test_production_sends_hsts_behind_a_tls_proxy_and_uses_a_host_cookie(app):
     import config as settings
     from app import create_app
 
     production = type("Prod", (settings.ProductionConfig,), {
         "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-        "MAIL_PORT": app.config["MAIL_PORT"]})
+        "MAIL_PORT": app.config["MAIL_PORT"], "RATELIMIT_STORAGE_URI": SHARED_LIMIT_STORE})
     client = create_app(production).test_client()
     plain = client.get("/auth/login", headers={"X-Forwarded-Proto": "http"})
     assert plain.status_code in (301, 302)  # redirected to https

@@ -81,6 +81,10 @@ class LogoutEverywhereForm(ArenaForm):
     submit = submit_field(_l("Log out on all devices"))
 
 
+class ConfirmTwoFactorForm(ArenaForm):
+    submit = submit_field(_l("Turn on two-factor authentication"))
+
+
 class TwoFactorCodeForm(ArenaForm):
     code = text_field(
         _l("Code from your authenticator app"), required(), Length(max=10),

@@ -21,6 +21,14 @@ def must_enrol_two_factor(user) -> bool:
                 and admin_requires_two_factor())
 
 
+@template_global
+def can_change_email(user) -> bool:
+    """Whoever may change the account's address. Not an administrator who has yet to turn
+    on two-factor: with only the password, someone could move the account to a mailbox of
+    their own and then confirm an authenticator of their own there."""
+    return bool(user and user.is_authenticated) and not must_enrol_two_factor(user)
+
+
 def is_signed_in(user) -> bool:
     """True for a logged-in, active account."""
     return bool(user and user.is_authenticated)

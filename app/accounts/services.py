@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -19,6 +21,7 @@ from app.core.tokens import (
     random_token,
     read_token,
 )
+from app.core.transactions import write_beside_reading
 from app.extensions import db
 
 VERIFY_PURPOSE = "verify-email"
@@ -27,7 +30,7 @@ CHANGE_EMAIL_PURPOSE = "change-email"
 
 for _key in ("accounts/verify_email", "accounts/account_exists", "accounts/password_reset",
              "accounts/password_changed", "accounts/confirm_email_change",
-             "accounts/email_changed"):
+             "accounts/email_changed", "accounts/confirm_two_factor"):
     register_event(_key, EventGroup.SECURITY)
 
 
@@ -51,10 +54,12 @@ def check_new_password(password: str, email: str = "", name: str = "") -> None:
 def create_user(email: str, name: str, password: str, locale: str = "sv", **extra) -> User:
     """Create an account (no e-mail sent); the password must meet the policy."""
     check_new_password(password, email, name)
-    user = User(
-        email=normalise_email(email), name=name.strip(), locale=locale,
-        password_hash=hash_password(password), **extra,
-    )
+    return _add_user(email, name, hash_password(password), locale, **extra)
+
+
+def _add_user(email: str, name: str, password_hash: str, locale: str, **extra) -> User:
+    user = User(email=normalise_email(email), name=name.strip(), locale=locale,
+                password_hash=password_hash, **extra)
     db.session.add(user)
     db.session.flush()
     return user
@@ -63,14 +68,18 @@ def create_user(email: str, name: str, password: str, locale: str = "sv", **extr
 def register(email: str, name: str, password: str, locale: str = "sv") -> User | None:
     """Register a new account and e-mail a verification link.
 
-    If the address is taken, the owner gets a note instead and nothing else changes, so
-    the form answers the same either way and does not reveal who has an account.
+    If the address is taken, the owner gets a note instead and nothing else changes. The
+    form answers the same either way, and after the same work: the password is checked
+    and hashed (most of the time taken) before anyone looks the address up, so neither
+    the answer nor its timing reveals who has an account.
     """
+    check_new_password(password, email, name)
+    password_hash = hash_password(password)
     existing = find_user_by_email(email)
     if existing:
         queue_email_to_user("accounts/account_exists", existing)
         return None
-    user = create_user(email, name, password, locale)
+    user = _add_user(email, name, password_hash, locale)
     send_verification(user)
     record("account.registered", actor=user, obj=user)
     return user
@@ -245,8 +254,13 @@ def load_user(user_id: str) -> User | None:
         return None
     user.session_token = token
     if (utcnow() - session.last_seen_at).total_seconds() > SEEN_INTERVAL_SECONDS:
-        session.last_seen_at = utcnow()
+        write_beside_reading(partial(_mark_seen, session.id))
     return user
+
+
+def _mark_seen(session_id: int) -> None:
+    db.session.execute(db.update(UserSession).where(UserSession.id == session_id)
+                       .values(last_seen_at=utcnow()))
 
 
 def create_admin(email: str, name: str, password: str) -> User:

@@ -20,7 +20,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import forms, privacy, services, twofactor
 from app.accounts.models import User
+from app.accounts.permissions import can_change_email
+from app.core.db import writes_when_read
 from app.core.domain import DomainError
+from app.core.http import refuse
 from app.core.tokens import TokenError, TokenProblem
 from app.core.transactions import keep_changes_despite_error
 from app.core.views import add_form_error, form_page, redirect_next
@@ -45,6 +48,41 @@ def _account_limit() -> str:
     return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
 
 
+def _form_accepted(response) -> bool:
+    return response.status_code < 400
+
+
+def _mail_limit_per_address() -> str:
+    return current_app.config["ACCOUNT_MAIL_LIMIT_PER_ADDRESS"]
+
+
+def _mail_limit_per_recipient() -> str:
+    return current_app.config["ACCOUNT_MAIL_LIMIT_PER_RECIPIENT"]
+
+
+def _recipient_in_form() -> str:
+    return "recipient:" + services.normalise_email(request.form.get("email", ""))
+
+
+def _recipient_signed_in() -> str:
+    return "recipient:" + (current_user.email if current_user.is_authenticated else "")
+
+
+# Registration, password reset and a new confirmation link each e-mail someone: one
+# budget per client address and one per recipient, shared by the three, so nobody can
+# flood a person's inbox. Every accepted request counts, whether or not an e-mail went
+# out, so that a refusal says nothing about which addresses have accounts.
+_mail_per_address = limiter.shared_limit(
+    _mail_limit_per_address, scope="account-mail-address", methods=["POST"],
+    deduct_when=_form_accepted)
+_mail_per_recipient = limiter.shared_limit(
+    _mail_limit_per_recipient, scope="account-mail-recipient", key_func=_recipient_in_form,
+    methods=["POST"], deduct_when=_form_accepted)
+_mail_per_signed_in_recipient = limiter.shared_limit(
+    _mail_limit_per_recipient, scope="account-mail-recipient", key_func=_recipient_signed_in,
+    methods=["POST"], deduct_when=_form_accepted)
+
+
 def _sign_in(user, remember: bool = False) -> None:
     services.start_session(user, request.user_agent.string)
     login_user(user, remember=remember)
@@ -57,6 +95,8 @@ def _token_message(error: TokenError) -> str:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@_mail_per_address
+@_mail_per_recipient
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
@@ -73,6 +113,7 @@ def register():
 
 
 @bp.route("/verify/<token>")
+@writes_when_read  # confirms the address and signs in
 def verify(token: str):
     try:
         user = services.verify_email(token)
@@ -86,6 +127,8 @@ def verify(token: str):
 
 @bp.route("/verify/resend", methods=["POST"])
 @login_required
+@_mail_per_address
+@_mail_per_signed_in_recipient
 def resend_verification():
     form = forms.ResendVerificationForm()
     if form.validate_on_submit() and not current_user.email_verified:
@@ -152,7 +195,26 @@ def two_factor():
                      status=401 if request.method == "POST" else 200)
 
 
+@bp.route("/two-factor/confirm/<token>", methods=["GET", "POST"])
+def confirm_two_factor(token: str):
+    """The link e-mailed at enrolment: a page with a button (a GET changes nothing, so a
+    mail program that opens links to check them cannot turn two-factor on)."""
+    try:
+        user = twofactor.user_for_enrolment_link(token)
+    except TokenError as error:
+        return render_template("accounts/link_problem.html", message=_token_message(error),
+                               two_factor=True), 400
+    form = forms.ConfirmTwoFactorForm()
+    if form.validate_on_submit():
+        twofactor.complete_enrolment(token)
+        flash(_("Two-factor authentication is on."), "success")
+        return redirect(url_for("accounts.profile"))
+    return form_page("accounts/two_factor_confirm.html", form, email=user.email)
+
+
 @bp.route("/reset", methods=["GET", "POST"])
+@_mail_per_address
+@_mail_per_recipient
 def reset_request():
     form = forms.ResetRequestForm()
     if form.validate_on_submit():
@@ -180,6 +242,7 @@ def reset_password(token: str):
 
 
 @bp.route("/email/<token>")
+@writes_when_read  # switches the address
 def confirm_email_change(token: str):
     try:
         services.confirm_email_change(token)
@@ -223,6 +286,9 @@ def change_password():
 @account_bp.route("/email", methods=["GET", "POST"])
 @login_required
 def change_email():
+    if not can_change_email(current_user):
+        refuse(403, _("Administrators must turn on two-factor authentication before they "
+                      "change their e-mail address."))
     form = forms.ChangeEmailForm()
     if form.validate_on_submit():
         try:
@@ -236,6 +302,7 @@ def change_email():
 
 
 @account_bp.route("/two-factor", methods=["GET", "POST"])
+@writes_when_read  # a new secret to scan
 @login_required
 def two_factor_settings():
     form = forms.TwoFactorCodeForm()
@@ -250,8 +317,9 @@ def two_factor_settings():
             keep_changes_despite_error()  # keep the secret the app has just scanned
             add_form_error(form, error.field, error.message)
         else:
-            flash(_("Two-factor authentication is on."), "success")
-            return redirect(url_for("accounts.profile"))
+            return redirect(url_for("accounts.two_factor_settings"))
+    if request.method == "GET" and twofactor.awaiting_email_confirmation(current_user):
+        return render_template("accounts/two_factor_check_email.html", email=current_user.email)
     return form_page("accounts/two_factor_setup.html", form,
                      qr_code=twofactor.qr_code_data_uri(current_user),
                      secret=current_user.totp_secret)

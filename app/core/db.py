@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from sqlalchemy import DateTime, Enum, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
@@ -66,10 +66,24 @@ READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 def takes_write_lock() -> bool:
     """Whether a new SQLite transaction should lock for writing from its start: in a
-    request that may change something (not GET/HEAD/OPTIONS) and in background jobs."""
+    request that may change something (not GET/HEAD/OPTIONS, or a view marked with
+    `writes_when_read`) and in background jobs."""
     if _WRITES_EXPECTED.get():
         return True
-    return has_request_context() and request.method not in READ_ONLY_METHODS
+    if not has_request_context():
+        return False
+    if request.method not in READ_ONLY_METHODS:
+        return True
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "writes_when_read", False))
+
+
+def writes_when_read(view):
+    """Mark a view that changes data even when asked with GET (a link followed from an
+    e-mail that counts, confirms or marks something): its transaction takes SQLite's write
+    lock when it begins and waits for it, like every POST. Put it below `@bp.route`."""
+    view.writes_when_read = True
+    return view
 
 
 @contextmanager

@@ -1,6 +1,9 @@
-"""Form helpers: GOV.UK widgets by default, translated messages, kept input on failure."""
+"""Form helpers: GOV.UK widgets by default, translated messages, kept input on failure,
+one-line fields that stay on one line."""
 
 from __future__ import annotations
+
+import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -83,14 +86,41 @@ class CheckboxWidget(_TranslatedErrorPrefix, GovCheckboxInput):
     pass
 
 
+# Line breaks (and tabs) become a space; other control characters, and the bidirectional
+# overrides that make text read differently from how it is stored, go.
+_LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]+")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(value):
+    """A single-line field's value without line breaks or control characters, so that a
+    name, title or subject never starts a new line in an e-mail, a CSV file or a page."""
+    if not isinstance(value, str):
+        return value
+    return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", value))
+
+
+def _is_single_line(field_class) -> bool:
+    return (issubclass(field_class, StringField)
+            and not issubclass(field_class, (TextAreaField, PasswordField)))
+
+
 class ArenaForm(FlaskForm):
-    """Base form with CSRF; its errors render as a GOV.UK error summary."""
+    """Base form with CSRF; its errors render as a GOV.UK error summary. Every
+    single-line text field of every form (StringField and its kinds, not text areas or
+    passwords) passes through `one_line`."""
 
     class Meta:
         def get_translations(self, form):
             from flask_babel import get_translations
 
             return get_translations()
+
+        def bind_field(self, form, unbound_field, options):
+            if _is_single_line(unbound_field.field_class) and len(unbound_field.args) < 3:
+                options = {**options, "filters": (
+                    *unbound_field.kwargs.get("filters", ()), one_line)}
+            return super().bind_field(form, unbound_field, options)
 
 
 def required(message=None):

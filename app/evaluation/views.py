@@ -23,7 +23,7 @@ from app.attachments.services import attachments_of, read_bytes
 from app.challenges.models import Challenge, ChallengeState
 from app.challenges.queries import challenge_or_404
 from app.core.dates import local_input_value, parse_local_datetime
-from app.core.db import utcnow
+from app.core.db import utcnow, writes_when_read
 from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.views import add_form_error, form_page
@@ -76,6 +76,7 @@ def criteria(challenge_id: int):
 # --- the owner's overview ----------------------------------------------------------------
 
 @bp.route("/")
+@writes_when_read  # the first view creates the evaluation's settings
 @login_required
 def overview(challenge_id: int):
     challenge = _owned_challenge(challenge_id)

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.core.db import writes_when_read
 from app.core.domain import DomainError
 from app.core.http import require
 from app.core.views import add_form_error, form_page
@@ -39,6 +40,7 @@ def index():
 
 
 @bp.route("/<key>/go")
+@writes_when_read  # counts the click
 def go(key: str):
     """Count a click on a programme, then send the reader to the funder's page."""
     programme = services.programme_by_key(key) or abort(404)

@@ -7,6 +7,7 @@ from datetime import date
 from flask import Blueprint, current_app, jsonify, make_response, render_template, request
 from sqlalchemy import text
 
+from app.core.db import writes_when_read
 from app.core.i18n import LANGUAGE_COOKIE
 from app.core.views import safe_next_url
 from app.extensions import db
@@ -30,6 +31,7 @@ def index():
 
 
 @bp.route("/language/<any(sv, en):code>", methods=["GET", "POST"])
+@writes_when_read  # keeps a signed-in person's choice
 def set_language(code: str):
     response = make_response("", 303)
     response.headers["Location"] = safe_next_url()

@@ -30,4 +30,11 @@ def init_app(app: Flask) -> None:
     register_personal_data("notifications", privacy.export, privacy.erase)
     app.cli.add_command(cli.outbox_cli)
     app.register_blueprint(bp)
-    app.register_blueprint(devmail)
+    if mail_viewer_wanted(app):
+        app.register_blueprint(devmail)
+
+
+def mail_viewer_wanted(app: Flask) -> bool:
+    """The development mail viewer exists only where mail goes to the local folder, and
+    never in production (it shows every sign-up, reset and invitation link)."""
+    return app.config["MAIL_TRANSPORT"] == "file" and app.config["ENV_NAME"] != "production"

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.core.db import writes_when_read
 from app.core.events import configurable_groups
+from app.core.exposure import is_local_request
 from app.core.http import require
 from app.core.tokens import TokenError, TokenProblem
 from app.core.views import form_page
@@ -33,6 +35,7 @@ def inbox_page():
 
 
 @bp.route("/notifications/<int:notification_id>")
+@writes_when_read  # marks it read
 @login_required
 def open_notification(notification_id: int):
     """Follow a notification: it counts as read, then go to the page it is about."""
@@ -145,8 +148,8 @@ devmail = Blueprint("devmail", __name__, url_prefix="/dev/mail")
 
 
 @devmail.before_request
-def _development_only():
-    if current_app.config["ENV_NAME"] != "development":
+def _this_machine_only():
+    if not is_local_request():
         abort(404)
 
 
