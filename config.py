@@ -38,6 +38,21 @@ class Config:
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "15000"))
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(DATA_DIR / "search_index"))
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR")  # None: instance/uploads
+    # Uploads (docs/security.md, "Uploads and files"). Each file is streamed to disk in
+    # 64 KB chunks and refused past UPLOAD_MAX_BYTES. A ZIP-based document (Word, Excel,
+    # PowerPoint, OpenDocument) is judged by its directory before anything is unpacked and
+    # refused if it has more entries than UPLOAD_ZIP_MAX_ENTRIES, says it unpacks to more
+    # than UPLOAD_ZIP_MAX_UNPACKED_BYTES in all, or has an entry over 1 MB that unpacks to
+    # more than UPLOAD_ZIP_MAX_RATIO times its packed size (real documents stay far below
+    # all three; a "zip bomb" breaks them).
+    UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+    UPLOAD_ZIP_MAX_ENTRIES = int(os.environ.get("UPLOAD_ZIP_MAX_ENTRIES", "5000"))
+    UPLOAD_ZIP_MAX_UNPACKED_BYTES = int(
+        os.environ.get("UPLOAD_ZIP_MAX_UNPACKED_BYTES", str(200 * 1024 * 1024)))
+    UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("UPLOAD_ZIP_MAX_RATIO", "100"))
+    # Staged uploads and files no attachment names are removed by the file_sweep job once
+    # they are this old (a request that stages a file commits long before).
+    UPLOAD_ORPHAN_GRACE_SECONDS = int(os.environ.get("UPLOAD_ORPHAN_GRACE_SECONDS", "3600"))
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     # Where users report problems (the accessibility statement names it): set your own.
     CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "kontakt@arena.example")
@@ -81,7 +96,13 @@ class Config:
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-arena-")
 
+    # A whole request carries at most MAX_CONTENT_LENGTH (refused with 413 before it is
+    # read); its form fields other than files at most MAX_FORM_MEMORY_SIZE, in at most
+    # MAX_FORM_PARTS parts. Werkzeug keeps each uploaded file in memory up to 500 KB, then
+    # in a temporary file, and we copy it from there in chunks (UPLOAD_MAX_BYTES above).
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 500_000
+    MAX_FORM_PARTS = 1000
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,7 +1,7 @@
 """A small world with every role, for the authorisation matrix and the form fuzzing.
 
 One challenge (owned by one authority, co-owned by another) in evaluation, with a
-supplier's submitted solution, an unanswered question, a file, an accepted juror who
+supplier's submitted solution (with a file), an unanswered question, a file, an accepted juror who
 declared no conflict and one who declared a conflict; a buyer network with a planned
 procurement; an administrator; and one of everything else a URL can name.
 """
@@ -78,6 +78,8 @@ def _challenge_in_evaluation(world: World, orgs: dict):
     db.session.add(question)
     upload = FileStorage(io.BytesIO(PDF), filename="brief.pdf", content_type="application/pdf")
     file = attachments.store(upload, "challenge", challenge.id, user=owner)
+    offer = attachments.store(FileStorage(io.BytesIO(PDF), filename="offer.pdf"), "solution",
+                              solution.id, user=world.users["supplier"])
     evaluation.replace_criteria(challenge, owner, [CriterionInput("Fit", "", 100, 0, 5)])
     seats = {}
     for role in ("juror", "conflicted_juror"):
@@ -91,7 +93,8 @@ def _challenge_in_evaluation(world: World, orgs: dict):
         scoring.declare_conflict(seats[role], entry, conflict, "", world.users[role])
     world.values.update(challenge_id=challenge.id, solution_id=solution.id, number=entry.number,
                         clarification_id=question.id, attachment_id=file.id,
-                        filename=file.filename, member_id=seats["juror"].id)
+                        filename=file.filename, member_id=seats["juror"].id,
+                        solution_attachment_id=offer.id)
 
 
 def _network(world: World, orgs: dict) -> None:

@@ -7,6 +7,9 @@ not the token, decides), every URL parameter filled from a small world
 one request's effects never change the next.
 
 A route without a line in RULES fails the suite: whoever adds a route says who may use it.
+Every response seen is also checked against the one caching rule (app/core/security.py):
+`Cache-Control: private, no-store`, unless it is a static file or the public open data
+API, whose answers are then shown to be the same for every role.
 Statuses: 200 a page; 302 to the log-in page (anonymous) or after an action; 400/422 an
 empty form refused; 403 refused; 404 not there (or not confirmed to exist); 405 not
 allowed; 409 not in this state.
@@ -73,7 +76,7 @@ RULES: dict[str, str] = {
     "POST /admin/outbox/<int:message_id>/retry": "anon,adm=302 *=403",
     "POST /admin/outbox/retry-failed": "anon,adm=302 *=403",
     "GET /admin/verifications": "anon=302 adm=200 *=403",
-    "GET /attachments/<int:attachment_id>/<path:filename>": "*=200",
+    "GET /attachments/<int:attachment_id>/<path:filename>": "sup,own,co,jur=200 *=404",
     "GET /auth/email/<token>": "*=400",
     "GET /auth/login": "anon=200 *=302",
     "POST /auth/login": "anon=401 *=302",
@@ -169,7 +172,7 @@ RULES: dict[str, str] = {
     "POST /jury/challenges/<int:challenge_id>/conflicts": "anon,jur,cjur=302 *=403",
     "GET /jury/challenges/<int:challenge_id>/solutions/<int:number>": "anon=302 jur=200 *=403",
     "POST /jury/challenges/<int:challenge_id>/solutions/<int:number>": "anon,jur=302 *=403",
-    "GET /jury/challenges/<int:challenge_id>/solutions/<int:number>/files/<int:attachment_id>": "anon=302 jur=404 *=403",
+    "GET /jury/challenges/<int:challenge_id>/solutions/<int:number>/files/<int:attachment_id>": "anon=302 jur=200 *=403",
     "POST /jury/challenges/<int:challenge_id>/submit": "anon,cjur=302 jur=422 *=403",
     "GET /jury/invitations/<token>": "*=404",
     "POST /jury/invitations/<token>": "*=404",
@@ -264,8 +267,14 @@ OVERRIDES = {
     "search.delete": {"saved_id": MISSING},
     "search.change_frequency": {"saved_id": MISSING},
     "statistics.table_csv": {"slug": "statistics_table"},
+    # the confidential file (a solution's): the download that must never be cached
+    "attachments.download": {"attachment_id": "solution_attachment_id"},
+    "jury.attachment": {"attachment_id": "solution_attachment_id"},
 }
 ANY = re.compile(r"<any\(([^)]*)\):(\w+)>")
+# Answers that may be cached publicly: the open data API (never per user, see
+# test_public_answers_are_the_same_for_every_role). Everything else is private, no-store.
+PUBLIC_ROUTES = frozenset(key for key in RULES if key.startswith("GET /api/v1/"))
 
 
 def expected_status(spec: str, role: str) -> int:
@@ -320,6 +329,17 @@ def request_in_savepoint(client, method: str, url: str, data: dict | None = None
         client._cookies.update(cookies)
 
 
+def cache_problem(key: str, endpoint: str, response) -> str | None:
+    """What is wrong with a response's Cache-Control, or None: private and no-store,
+    unless a static file or a public answer of the open data API (PUBLIC_ROUTES)."""
+    cache = {part.strip() for part in response.headers.get("Cache-Control", "").split(",")}
+    if endpoint == "static" or (key in PUBLIC_ROUTES and "public" in cache):
+        return None
+    if {"private", "no-store"} <= cache:
+        return None
+    return f"Cache-Control: {response.headers.get('Cache-Control')!r}"
+
+
 def test_every_route_has_a_rule(app):
     missing = [key for key, *_ in cases(app) if key not in RULES]
     stale = sorted(set(RULES) - {key for key, *_ in cases(app)})
@@ -338,13 +358,35 @@ def test_authorisation_matrix(app, monkeypatch, role):
     observed, wrong = {}, []
     for key, endpoint, method, rule in cases(app):
         url = url_of(app, world, endpoint, rule)
-        status = request_in_savepoint(client, method, url).status_code
-        observed[key] = status
+        response = request_in_savepoint(client, method, url)
+        status = observed[key] = response.status_code
         assert status != 500, f"{key} as {role}: 500 ({url})"
         if key in RULES and status != expected_status(RULES[key], role):
             wrong.append(f"{key} as {role}: {status}, expected "
                          f"{expected_status(RULES[key], role)} ({url})")
+        if problem := cache_problem(key, endpoint, response):
+            wrong.append(f"{key} as {role}: {problem} ({url})")
     if os.environ.get("ARENA_RECORD_MATRIX"):  # to help write RULES for new routes
         with open(f"{os.environ['ARENA_RECORD_MATRIX']}.{role}.json", "w") as out:
             json.dump(observed, out, indent=0)
     assert not wrong, "\n".join(wrong)
+
+
+def test_public_answers_are_the_same_for_every_role(app):
+    """What the API marks public (so caches may keep it) names nobody's confidential
+    content: every role gets byte for byte what an anonymous visitor gets."""
+    world = build_world()
+    clients = {role: app.test_client() for role in ("anonymous", "supplier", "owner", "juror")}
+    for role, client in clients.items():
+        if role != "anonymous":
+            log_in(client, world.users[role])
+    differing = []
+    for key, endpoint, _method, rule in cases(app):
+        if key not in PUBLIC_ROUTES:
+            continue
+        url = url_of(app, world, endpoint, rule)
+        bodies = {role: client.get(url) for role, client in clients.items()}
+        assert "public" in bodies["anonymous"].headers["Cache-Control"], key
+        differing += [f"{key} as {role}" for role, response in bodies.items()
+                      if response.data != bodies["anonymous"].data]
+    assert not differing, "\n".join(differing)

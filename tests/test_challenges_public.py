@@ -327,7 +327,8 @@ def test_disguised_and_oversized_files_are_refused(client, buyer):
     disguised = _upload(client, challenge, b"<script>alert(1)</script>", "plan.pdf")
     assert disguised.status_code == 422
     assert "not an accepted file" in disguised.get_data(as_text=True)
-    big = _upload(client, challenge, PDF + b"0" * attachment_services.MAX_BYTES, "stor.pdf")
+    too_many_bytes = client.application.config["UPLOAD_MAX_BYTES"]
+    big = _upload(client, challenge, PDF + b"0" * too_many_bytes, "stor.pdf")
     assert big.status_code == 413
     assert attachment_services.attachments_of("challenge", challenge.id) == []
 

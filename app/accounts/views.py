@@ -342,8 +342,7 @@ def _two_factor_disable(form):
 def download_data():
     body = json.dumps(privacy.personal_data(current_user), ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": "attachment; filename=innovation-arena-my-data.json",
-        "Cache-Control": "private, no-store"})
+        "Content-Disposition": "attachment; filename=innovation-arena-my-data.json"})
 
 
 @account_bp.route("/delete", methods=["GET", "POST"])

@@ -1,132 +1,133 @@
 """Storing and serving attachments: type checked by content, size-limited, access-checked.
 
-Each area registers who may read its attachments with `register_owner(owner_type, ...)`;
-the download view asks that function, so nobody else ever gets the bytes.
+Every upload is streamed to disk in chunks (`storage`), so no upload is ever held whole in
+memory, and its bytes follow the transaction: in place after the commit, gone after a
+rollback. Each area registers who may read its attachments with
+`register_owner(owner_type, ...)`; the download view asks that function, so nobody else
+ever gets the bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import uuid
-import zipfile
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
+from app.attachments import archives, filetypes, storage
 from app.attachments.models import Attachment
 from app.core.domain import DomainError
 from app.extensions import db
 
-MAX_BYTES = 10 * 1024 * 1024
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class FileKind:
+class CheckedUpload:
+    """An accepted upload, waiting under its staging name for a row (see `attach`)."""
+
+    staged: storage.StagedFile
+    filename: str
     content_type: str
-    extensions: frozenset[str]
 
 
-KINDS = {
-    "pdf": FileKind("application/pdf", frozenset({"pdf"})),
-    "png": FileKind("image/png", frozenset({"png"})),
-    "jpeg": FileKind("image/jpeg", frozenset({"jpg", "jpeg"})),
-    "docx": FileKind("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                     frozenset({"docx"})),
-    "xlsx": FileKind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     frozenset({"xlsx"})),
-    "pptx": FileKind("application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                     frozenset({"pptx"})),
-    "odt": FileKind("application/vnd.oasis.opendocument.text", frozenset({"odt"})),
-    "ods": FileKind("application/vnd.oasis.opendocument.spreadsheet", frozenset({"ods"})),
-    "odp": FileKind("application/vnd.oasis.opendocument.presentation", frozenset({"odp"})),
-    "ole": FileKind("application/octet-stream", frozenset({"doc", "xls", "ppt"})),
-}
-OLE_TYPES = {"doc": "application/msword", "xls": "application/vnd.ms-excel",
-             "ppt": "application/vnd.ms-powerpoint"}
-OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+def zip_limits() -> archives.Limits:
+    """What a ZIP-based document (OOXML, OpenDocument) may claim, from the settings."""
+    config = current_app.config
+    return archives.Limits(max_entries=config["UPLOAD_ZIP_MAX_ENTRIES"],
+                           max_unpacked_bytes=config["UPLOAD_ZIP_MAX_UNPACKED_BYTES"],
+                           max_ratio=config["UPLOAD_ZIP_MAX_RATIO"])
 
 
-def _zip_kind(data: bytes) -> str | None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = archive.namelist()
-        if "mimetype" in names:
-            mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-            return next((k for k in ("odt", "ods", "odp") if KINDS[k].content_type == mimetype),
-                        None)
-    except (zipfile.BadZipFile, KeyError, ValueError):
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    return next((k for k, part in OOXML_PARTS.items()
-                 if any(n.startswith(part) for n in names)), None)
+def with_size_limit(text) -> LazyString:
+    """A form hint naming the per-file limit as configured: `text` has `%(mb)d`."""
+    return LazyString(lambda: str(text) % {"mb": current_app.config["UPLOAD_MAX_BYTES"] // 2**20})
 
 
-def sniff(data: bytes) -> str | None:
-    """The kind of file its first bytes show (pdf, png, jpeg, office...), or None."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(OLE_MAGIC):
-        return "ole"
-    if data.startswith(b"PK\x03\x04"):
-        return _zip_kind(data)
-    return None
-
-
-def checked_upload(upload: FileStorage) -> tuple[bytes, str, str]:
-    """Read an upload and return (bytes, safe filename, content type), or DomainError.
+def checked_upload(upload: FileStorage) -> CheckedUpload:
+    """Stream an upload to a staging file and check it; DomainError if refused (and then
+    nothing of it is left on disk).
 
     The content must be what the file name says: a script renamed to .pdf is refused.
     """
     filename = secure_filename(upload.filename or "") or "file"
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise DomainError(_("The file is larger than %(mb)d MB.", mb=MAX_BYTES // 2**20),
+    staged = storage.stage(upload.stream, current_app.config["UPLOAD_MAX_BYTES"])
+    try:
+        return CheckedUpload(staged, filename, _accepted_type(staged, filename))
+    except DomainError:
+        storage.discard(staged)
+        raise
+
+
+def _accepted_type(staged: storage.StagedFile, filename: str) -> str:
+    max_bytes = current_app.config["UPLOAD_MAX_BYTES"]
+    if staged.size > max_bytes:
+        raise DomainError(_("The file is larger than %(mb)d MB.", mb=max_bytes // 2**20),
                           413, field="attachments")
-    if not data:
+    if not staged.size:
         raise DomainError(_("The file is empty."), field="attachments")
-    kind = sniff(data)
-    if kind is None or extension not in KINDS[kind].extensions:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    try:
+        kind = filetypes.detect(staged.path, staged.head, zip_limits())
+    except archives.ImplausibleArchive as refusal:
+        log.info("refused archive %s: implausible %s", filename, refusal.reason)
+        raise DomainError(_implausible(refusal.reason, filename), field="attachments") from None
+    if kind is None or extension not in filetypes.KINDS[kind].extensions:
         raise DomainError(
             _("%(name)s is not an accepted file. Upload PDF, Word, Excel, PowerPoint, "
               "OpenDocument, PNG or JPEG files.", name=filename), field="attachments")
-    content_type = OLE_TYPES[extension] if kind == "ole" else KINDS[kind].content_type
-    return data, filename, content_type
+    return filetypes.content_type(kind, extension)
+
+
+def _implausible(reason: str, filename: str) -> str:
+    config = current_app.config
+    if reason == "entries":
+        return _("%(name)s holds more than %(count)d parts, more than any document we accept. "
+                 "Save it again from your office program, or upload it as PDF.",
+                 name=filename, count=config["UPLOAD_ZIP_MAX_ENTRIES"])
+    return _("%(name)s would unpack to far more than its own size (or to more than %(mb)d MB), "
+             "which documents we accept never do. Save it again from your office program, "
+             "or upload it as PDF.", name=filename,
+             mb=config["UPLOAD_ZIP_MAX_UNPACKED_BYTES"] // 2**20)
 
 
 def storage_path(attachment: Attachment) -> Path:
-    """Where an attachment's bytes are kept (never under static/)."""
-    return Path(current_app.config["UPLOAD_DIR"]) / attachment.storage_key[:2] / (
-        attachment.storage_key)
+    """Where a committed attachment's bytes are kept (never under static/)."""
+    return storage.stored_path(attachment.storage_key)
+
+
+def readable_path(attachment: Attachment) -> Path | None:
+    """The file to serve an attachment from, or None if its bytes are missing."""
+    path = storage.readable_path(attachment.storage_key)
+    if path is None:
+        log.error("attachment %s has no file (%s)", attachment.id, attachment.storage_key)
+    return path
+
+
+def attach(checked: CheckedUpload, owner_type: str, owner_id: int, user=None) -> Attachment:
+    """Give a checked upload its row; the file moves into place when the transaction
+    commits (flushed, not committed)."""
+    staged = checked.staged
+    attachment = Attachment(
+        owner_type=owner_type, owner_id=owner_id, filename=checked.filename,
+        content_type=checked.content_type, size_bytes=staged.size, sha256=staged.sha256,
+        storage_key=staged.key, uploaded_by_id=getattr(user, "id", None),
+    )
+    db.session.add(attachment)
+    db.session.flush()
+    storage.keep(staged)
+    return attachment
 
 
 def store(upload: FileStorage, owner_type: str, owner_id: int, user=None) -> Attachment:
     """Check and save an upload for an object; flushed, not committed."""
-    data, filename, content_type = checked_upload(upload)
-    attachment = Attachment(
-        owner_type=owner_type, owner_id=owner_id, filename=filename,
-        content_type=content_type, size_bytes=len(data),
-        sha256=hashlib.sha256(data).hexdigest(), storage_key=uuid.uuid4().hex,
-        uploaded_by_id=getattr(user, "id", None),
-    )
-    path = storage_path(attachment)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    db.session.add(attachment)
-    db.session.flush()
-    return attachment
+    return attach(checked_upload(upload), owner_type, owner_id, user)
 
 
 def attachments_of(owner_type: str, owner_id: int) -> list[Attachment]:
@@ -135,16 +136,20 @@ def attachments_of(owner_type: str, owner_id: int) -> list[Attachment]:
         owner_type=owner_type, owner_id=owner_id).order_by(Attachment.id)))
 
 
-def read_bytes(attachment: Attachment) -> bytes:
-    """The stored content of an attachment."""
-    return storage_path(attachment).read_bytes()
-
-
 def delete(attachment: Attachment) -> None:
-    """Remove an attachment and its file."""
-    storage_path(attachment).unlink(missing_ok=True)
+    """Remove an attachment; its file goes when the transaction commits (flushed)."""
     db.session.delete(attachment)
     db.session.flush()
+    storage.remove_after_commit(attachment.storage_key)
+
+
+def sweep_files() -> str | None:
+    """The `file_sweep` job: finish moves a stopped process left undone and remove files
+    no attachment names, once older than UPLOAD_ORPHAN_GRACE_SECONDS."""
+    moved, removed = storage.sweep(current_app.config["UPLOAD_ORPHAN_GRACE_SECONDS"])
+    if not (moved or removed):
+        return None
+    return f"{removed} orphaned files removed, {moved} staged files moved into place"
 
 
 # owner_type -> (load the owner by id, may this user read its attachments?)

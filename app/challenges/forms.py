@@ -10,6 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from wtforms import HiddenField, SelectMultipleField, ValidationError
 from wtforms.validators import Email
 
+from app.attachments.services import with_size_limit
 from app.challenges.models import ChallengeKind, IPTerms, OutcomeKind, ProcurementRoute
 from app.core.dates import local_input_value, parse_local_datetime
 from app.core.forms import (
@@ -270,8 +271,9 @@ class CoOwnerForm(ArenaForm):
 
 class AttachmentForm(ArenaForm):
     file = FileField(_l("Upload a file"), widget=FileWidget(),
-                     description=_l("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG, "
-                                    "at most 10 MB."))
+                     description=with_size_limit(_l("PDF, Word, Excel, PowerPoint, "
+                                                    "OpenDocument, PNG or JPEG, at most "
+                                                    "%(mb)d MB.")))
     submit = submit_field(_l("Upload"))
 
 

@@ -19,7 +19,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.attachments.models import Attachment
-from app.attachments.services import attachments_of, read_bytes
+from app.attachments.services import attachments_of
+from app.attachments.views import attachment_response
 from app.challenges.models import Challenge, ChallengeState
 from app.challenges.queries import challenge_or_404
 from app.core.dates import local_input_value, parse_local_datetime
@@ -371,10 +372,8 @@ def _protocol(challenge_id: int) -> protocol.Protocol:
 
 
 def _download(body, mimetype: str, filename: str) -> Response:
-    response = send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True,
-                         download_name=filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True,
+                     download_name=filename)
 
 
 @bp.route("/protocol")
@@ -621,7 +620,7 @@ def attachment(challenge_id: int, number: int, attachment_id: int):
     file = db.get_or_404(Attachment, attachment_id)
     if file.owner_type != SOLUTION_OWNER_TYPE or file.owner_id != entry.solution_id:
         abort(404)
-    return _download(read_bytes(file), file.content_type, file.filename)
+    return attachment_response(file)
 
 
 @jury_bp.route("/challenges/<int:challenge_id>/submit", methods=["POST"])

@@ -11,6 +11,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from wtforms import StringField
 from wtforms.validators import Email, ValidationError
 
+from app.attachments.services import with_size_limit
 from app.challenges.forms import KIND_LABELS
 from app.challenges.models import ChallengeKind, ProcurementRoute
 from app.core.forms import (
@@ -161,8 +162,8 @@ class DocumentForm(ArenaForm):
     document = FileField(
         _l("Document"), validators=[FileRequired(message=_l("Choose a file to upload."))],
         widget=GovFileInput(),
-        description=_l("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG, at most "
-                       "10 MB."))
+        description=with_size_limit(_l("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or "
+                                       "JPEG, at most %(mb)d MB.")))
     submit = submit_field(_l("Share the document"))
 
 

@@ -88,7 +88,8 @@ def attachments_zip(challenge: Challenge, user):
                 if name in used:
                     name = f"{attachment.id}-{name}"
                 used.add(name)
-                archive.writestr(f"{_folder(solution)}/{name}",
-                                 attachment_services.read_bytes(attachment))
+                path = attachment_services.readable_path(attachment)
+                if path is not None:  # streamed from disk in chunks, never whole
+                    archive.write(path, f"{_folder(solution)}/{name}")
     spool.seek(0)
     return spool

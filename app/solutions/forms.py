@@ -7,6 +7,7 @@ from flask_wtf.file import MultipleFileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from wtforms import HiddenField
 
+from app.attachments.services import with_size_limit
 from app.challenges.models import Challenge, IPTerms
 from app.core.forms import (
     ArenaForm,
@@ -94,8 +95,9 @@ class SolutionForm(ArenaForm):
         _l("Show our title and public summary on the challenge page after the decision"))
     attachments = MultipleFileField(
         _l("Add files (optional)"), widget=GovFileInput(multiple=True),
-        description=_l("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG, at most 10 MB "
-                       "each. Confidential, like the details."))
+        description=with_size_limit(_l("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or "
+                                       "JPEG, at most %(mb)d MB each. Confidential, like "
+                                       "the details.")))
     remove_attachments = checkboxes_field(_l("Remove files"), [], Optional())
     version = HiddenField()
 

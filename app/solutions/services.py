@@ -8,7 +8,6 @@ is always exactly the latest submitted version (whose SHA-256 the supplier recei
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +19,7 @@ from werkzeug.datastructures import FileStorage
 
 from app.attachments import services as attachment_services
 from app.attachments.models import Attachment
+from app.attachments.services import CheckedUpload
 from app.audit.services import record
 from app.challenges.models import Challenge, ChallengeState
 from app.challenges.services import follower_ids
@@ -303,32 +303,27 @@ def _apply_answers(solution: Solution, answers: dict[int, str]) -> None:
 
 # --- files ---------------------------------------------------------------------------
 
-def _checked_files(solution: Solution, files: FileChanges | None) -> list[tuple[bytes, str]]:
+def _checked_files(solution: Solution, files: FileChanges | None) -> list[CheckedUpload]:
     """Check every upload before anything changes; DomainError for a refused file."""
     if not files:
         return []
-    prepared = []
-    for upload in files.uploads:
-        data, filename, _content_type = attachment_services.checked_upload(upload)
-        prepared.append((data, filename))
     kept = [a for a in attachments_of(solution) if a.id not in set(files.remove_ids)]
-    if len(kept) + len(prepared) > MAX_ATTACHMENTS:
+    if len(kept) + len(files.uploads) > MAX_ATTACHMENTS:
         raise DomainError(_("A solution can have at most %(count)d attachments.",
                             count=MAX_ATTACHMENTS), field="attachments")
-    return prepared
+    return [attachment_services.checked_upload(upload) for upload in files.uploads]
 
 
 def _store_files(solution: Solution, user, files: FileChanges | None,
-                 prepared: list[tuple[bytes, str]]) -> None:
+                 prepared: list[CheckedUpload]) -> None:
     if not files:
         return
     db.session.flush()  # a new solution needs its id
     for attachment in attachments_of(solution):
         if attachment.id in set(files.remove_ids):
             attachment_services.delete(attachment)
-    for data, filename in prepared:
-        upload = FileStorage(stream=io.BytesIO(data), filename=filename)
-        attachment_services.store(upload, OWNER_TYPE, solution.id, user)
+    for checked in prepared:
+        attachment_services.attach(checked, OWNER_TYPE, solution.id, user)
 
 
 # --- versions and hashes -------------------------------------------------------------

@@ -7,7 +7,6 @@ from flask import (
     Response,
     abort,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -37,8 +36,6 @@ from app.solutions.permissions import (
 )
 
 bp = Blueprint("solutions", __name__)
-
-PRIVATE = {"Cache-Control": "private, no-store"}
 
 
 def _challenge(challenge_id: int) -> Challenge:
@@ -147,14 +144,12 @@ def _files(solution: Solution | None) -> list:
 
 def _form_page(form, challenge: Challenge, organisation: Organisation,
                solution: Solution | None, status: int | None = None):
-    response = make_response(form_page(
+    return form_page(
         "solutions/form.html", form, status=status, challenge=challenge,
         organisation=organisation, solution=solution, attachments=_files(solution),
         ip_terms_text=forms.IP_TERMS_TEXT[challenge.ip_terms], trl_hints=forms.trl_hints(),
         several_organisations=len(solution_organisations(current_user)) > 1,
-    ))
-    response.headers.update(PRIVATE)  # a draft is confidential too
-    return response
+    )
 
 
 @bp.route("/challenges/<int:challenge_id>/solutions/<int:solution_id>/withdraw",
@@ -211,7 +206,7 @@ def show(challenge_id: int, solution_id: int):
         answers=services.answer_texts(solution), attachments=services.attachments_of(solution),
         trl_levels=forms.TRL_LEVELS, ip_terms_text=forms.IP_TERMS_TEXT[challenge.ip_terms],
         action_form=forms.ActionForm(), consent_form=consent_form,
-    ), 200, PRIVATE
+    )
 
 
 @bp.route("/challenges/<int:challenge_id>/solutions/<int:solution_id>/versions/"
@@ -224,8 +219,7 @@ def version_file(challenge_id: int, solution_id: int, number: int):
         abort(404)
     filename = f"solution-{solution.id}-version-{number}.json"
     return Response(services.canonical_json(version.content), mimetype="application/json",
-                    headers={**PRIVATE,
-                             "Content-Disposition": f'attachment; filename="{filename}"'})
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 # --- the owners' inbox and exports ---------------------------------------------------
@@ -242,7 +236,7 @@ def inbox(challenge_id: int):
     challenge = _owned_challenge(challenge_id)
     solutions = services.readable_solutions(challenge, current_user)
     return render_template("solutions/inbox.html", challenge=challenge, solutions=solutions,
-                           latest_version=services.latest_version), 200, PRIVATE
+                           latest_version=services.latest_version)
 
 
 @bp.route("/challenges/<int:challenge_id>/solutions/export.csv")
@@ -251,7 +245,6 @@ def export_csv(challenge_id: int):
     challenge = _owned_challenge(challenge_id)
     body = exports.solutions_csv(challenge, current_user)
     return Response(body.encode("utf-8"), mimetype="text/csv", headers={
-        **PRIVATE,
         "Content-Disposition": f'attachment; filename="challenge-{challenge.id}-solutions.csv"',
     })
 
@@ -261,10 +254,8 @@ def export_csv(challenge_id: int):
 def export_zip(challenge_id: int):
     challenge = _owned_challenge(challenge_id)
     archive = exports.attachments_zip(challenge, current_user)
-    response = send_file(archive, mimetype="application/zip", as_attachment=True,
-                         download_name=f"challenge-{challenge.id}-attachments.zip")
-    response.headers.update(PRIVATE)
-    return response
+    return send_file(archive, mimetype="application/zip", as_attachment=True,
+                     download_name=f"challenge-{challenge.id}-attachments.zip")
 
 
 # --- the supplier dashboard ----------------------------------------------------------
@@ -273,4 +264,4 @@ def export_zip(challenge_id: int):
 @login_required
 def dashboard():
     return render_template("solutions/dashboard.html",
-                           board=overview.dashboard_for(current_user)), 200, PRIVATE
+                           board=overview.dashboard_for(current_user))
