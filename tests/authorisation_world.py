@@ -25,6 +25,7 @@ from app.challenges.models import (
     ChallengeState,
     Clarification,
 )
+from app.core.events import Frequency
 from app.evaluation import scoring
 from app.evaluation import services as evaluation
 from app.evaluation.services import CriterionInput
@@ -33,7 +34,6 @@ from app.funding.models import FundingProgramme
 from app.knowledge.models import CaseTrack
 from app.knowledge.services import CaseContent, create_case
 from app.networks.services import post_update
-from app.notifications.catalogue import Frequency
 from app.notifications.models import Notification
 from app.notifications.services import queue_email_to_user
 from app.organisations.services import invite, request_to_join

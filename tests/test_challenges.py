@@ -235,7 +235,7 @@ def _edit_page(client, challenge) -> str:
 
 
 def _edit_form(challenge, **overrides) -> dict:
-    from app.challenges.forms import local_input
+    from app.core.dates import local_input_value as local_input
 
     data = form_data(title=challenge.title, summary=challenge.summary,
                      problem_statement=challenge.problem_statement,
@@ -276,7 +276,7 @@ def test_published_essentials_are_locked_and_other_changes_logged(client, login,
     ip_change = submit(client, url, _edit_form(challenge, ip_terms="buyer_owns",
                                                ip_justification="Vi vill äga."))
     assert ip_change.status_code == 409
-    from app.challenges.forms import local_input
+    from app.core.dates import local_input_value as local_input
 
     earlier = local_input(challenge.submission_deadline_at - timedelta(days=2))
     shorter = submit(client, url, _edit_form(challenge, submission_deadline=earlier))
@@ -466,3 +466,16 @@ def test_anonymous_posts_are_sent_to_log_in(client, world):
     response = submit(client, f"/challenges/{world.published.id}/follow", {},
                       page="/auth/login")
     assert response.status_code == 302 and "/auth/login" in response.location
+
+
+def test_the_message_after_pausing_is_in_the_owners_language(client, login, world):
+    """The messages of simple actions are defined at module level: lazily translated,
+    they follow the user's language instead of being fixed at import (in English)."""
+    world.owner.locale = "sv"
+    db.session.commit()
+    login(world.owner)
+    sv = {"Accept-Language": "sv"}
+    response = submit(client, f"/challenges/{world.published.id}/pause", {},
+                      page="/organisations/new", headers=sv)
+    page = client.get(response.location, headers=sv).get_data(as_text=True)
+    assert "Utmaningen är pausad." in page

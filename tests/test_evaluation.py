@@ -210,12 +210,15 @@ def test_drafts_criteria_are_not_public(app):
 
 
 def test_only_owner_members_edit_criteria(client, login):
-    challenge = make_challenge(state=ChallengeState.DRAFT)
+    draft = make_challenge(state=ChallengeState.DRAFT)
+    published = make_challenge(state=ChallengeState.PUBLISHED)
     other_buyer = make_user()
     make_authority(admin=other_buyer)
     login(other_buyer)
-    assert client.get(f"/challenges/{challenge.id}/evaluation/criteria/edit").status_code == 403
-    assert client.get(f"/challenges/{challenge.id}/evaluation/").status_code == 403
+    for challenge, status in ((published, 403), (draft, 404)):  # a draft is not confirmed
+        assert client.get(f"/challenges/{challenge.id}/evaluation/criteria/edit"
+                          ).status_code == status
+        assert client.get(f"/challenges/{challenge.id}/evaluation/").status_code == status
 
 
 def test_co_owner_members_manage_the_evaluation(client, login):
@@ -893,7 +896,7 @@ def test_reminders_go_to_unfinished_jurors_once_per_moment(deliver):
 
 
 def test_demo_loader_sets_up_a_jury_for_a_closed_demo_challenge():
-    from app.evaluation.demo import load_evaluation_demo
+    from app.demo.evaluation import load_evaluation_demo
 
     assert load_evaluation_demo() == 0  # nothing to do without such a challenge
     juror = make_user(email="juror@demo.example")

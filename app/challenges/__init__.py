@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from app.notifications.catalogue import EventGroup, register_event
+from app.core.events import EventGroup, register_event
 
 # Who is told what (templates in templates/email/challenges/).
 for _key, _group in (
@@ -23,8 +23,7 @@ for _key in ("challenges/clarification_published", "challenges/deadline_extended
 def init_app(app: Flask) -> None:
     """Register the challenge pages, the deadline job, the CPV command and file access."""
     from app.attachments.services import register_owner
-    from app.challenges import (  # noqa: F401 - tables, globals, a `bench generate` step
-        bench,
+    from app.challenges import (  # noqa: F401 - tables, globals
         models,
         permissions,
         queries,
@@ -33,9 +32,11 @@ def init_app(app: Flask) -> None:
     )
     from app.challenges.cli import cpv_cli
     from app.challenges.views import bp
+    from app.core.events import register_audience
     from app.core.reference import region_choices, sector_choices
     from app.extensions import db
 
+    register_audience("challenges/followers", services.follower_ids)
     app.register_blueprint(bp)
     app.cli.add_command(cpv_cli)
     app.jinja_env.globals.update(sector_choices=sector_choices, region_choices=region_choices,

@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -21,13 +22,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
 from app.core.db import UTCDateTime, str_enum, utcnow
+from app.core.enums import LabelledEnum
 from app.extensions import db
 from app.organisations.models import Organisation
 
 
-class ChallengeKind(enum.StrEnum):
-    NEED = "need"  # market exploration: suppliers show what exists
-    CHALLENGE = "challenge"  # judged competition: a jury picks winners
+class ChallengeKind(LabelledEnum):
+    NEED = "need", _l("Need (market exploration)")  # suppliers show what exists
+    CHALLENGE = "challenge", _l("Challenge (competition)")  # a jury picks winners
 
 
 class ChallengeState(enum.StrEnum):
@@ -47,12 +49,13 @@ PUBLIC_STATES = frozenset({
 })
 
 
-class ProcurementRoute(enum.StrEnum):
-    MARKET_DIALOGUE = "market_dialogue"
-    INNOVATION_PARTNERSHIP = "innovation_partnership"
-    PRE_COMMERCIAL = "pre_commercial"
-    PROCUREMENT_OF_INNOVATION = "procurement_of_innovation"
-    UNDECIDED = "undecided"
+class ProcurementRoute(LabelledEnum):
+    MARKET_DIALOGUE = "market_dialogue", _l("Market dialogue or request for information")
+    INNOVATION_PARTNERSHIP = "innovation_partnership", _l("Innovation partnership")
+    PRE_COMMERCIAL = "pre_commercial", _l("Pre-commercial procurement")
+    PROCUREMENT_OF_INNOVATION = ("procurement_of_innovation",
+                                 _l("Procurement of innovative solutions"))
+    UNDECIDED = "undecided", _l("Not decided yet")
 
 
 class IPTerms(enum.StrEnum):
@@ -61,11 +64,11 @@ class IPTerms(enum.StrEnum):
     BUYER_OWNS = "buyer_owns"
 
 
-class OutcomeKind(enum.StrEnum):
-    PROCUREMENT_ANNOUNCED = "procurement_announced"
-    CONTRACT_AWARDED = "contract_awarded"
-    PARTNERSHIP_STARTED = "partnership_started"
-    NOT_PURSUED = "not_pursued"
+class OutcomeKind(LabelledEnum):
+    PROCUREMENT_ANNOUNCED = "procurement_announced", _l("A procurement has been announced")
+    CONTRACT_AWARDED = "contract_awarded", _l("A contract has been awarded")
+    PARTNERSHIP_STARTED = "partnership_started", _l("An innovation partnership has started")
+    NOT_PURSUED = "not_pursued", _l("The need is not being pursued")
 
 
 class Challenge(db.Model):

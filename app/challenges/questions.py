@@ -10,9 +10,8 @@ from app.challenges.models import Challenge, ChallengeState, Clarification
 from app.challenges.permissions import can_answer_questions, can_ask_question
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import audience, notify, notify_audience
 from app.extensions import db
-from app.notifications.fanout import audience, notify_audience
-from app.notifications.services import notify
 
 MAX_LENGTH = 4000
 

@@ -12,7 +12,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.accounts.models import User
 from app.attachments import services as attachments
@@ -33,13 +32,13 @@ from app.challenges.models import (
     IPTerms,
 )
 from app.challenges.permissions import can_answer_co_ownership, publishing_organisations
+from app.core.concurrency import no_lost_update
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import notify
 from app.core.hooks import Hook
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
 from app.extensions import db
-from app.notifications.fanout import register_audience
-from app.notifications.services import notify
 from app.organisations.models import (
     Membership,
     Organisation,
@@ -198,14 +197,6 @@ def _replace_links(links: list, wanted: list[str], attribute: str, model) -> Non
     links.extend(model(**{attribute: value}) for value in wanted if value not in present)
 
 
-def _flush() -> None:
-    try:
-        db.session.flush()
-    except StaleDataError as error:  # someone else committed in between
-        db.session.rollback()
-        raise DomainError(conflict_message(), 409) from error
-
-
 def create_challenge(owner: Organisation, actor: User, **data) -> Challenge:
     """Start a draft for a verified contracting authority the actor belongs to."""
     if owner not in publishing_organisations(actor):
@@ -244,14 +235,12 @@ def update_challenge(challenge: Challenge, actor: User, expected_version: int | 
     saved in between) is refused with 409.
     """
     ensure_editable(challenge)
-    if expected_version is not None and expected_version != challenge.version:
-        raise DomainError(conflict_message(), 409)
-    changed = changed_fields(challenge, data)
-    if challenge.state == ChallengeState.PUBLISHED:
-        _check_published_edit(challenge, changed, data)
-    data = checked_data(data, changed=set(changed))
-    _apply(challenge, data)
-    _flush()
+    with no_lost_update(challenge, expected_version, conflict_message()):
+        changed = changed_fields(challenge, data)
+        if challenge.state == ChallengeState.PUBLISHED:
+            _check_published_edit(challenge, changed, data)
+        data = checked_data(data, changed=set(changed))
+        _apply(challenge, data)
     if challenge.state == ChallengeState.PUBLISHED:
         log_change(challenge, actor, [f for f in changed if f not in NOT_LOGGED_FIELDS],
                    change_note)
@@ -501,37 +490,16 @@ def owner_members(challenge: Challenge) -> list[User]:
     return members_of(challenge.owners)
 
 
-# Audiences that can be large (a popular challenge has thousands of followers): the
-# notifications area tells them through its worker (`notify_audience`).
+# Audiences that can be large (a popular challenge has thousands of followers), told with
+# `notify_audience`; "challenges/interested" (followers and the suppliers answering) is
+# registered by the solutions area, which knows who answers.
 
-@register_audience("challenges/followers")
 def follower_ids(challenge_id: int):
-    """The ids of the people following a challenge."""
+    """The ids of the people following a challenge (the "challenges/followers" audience)."""
     return db.select(ChallengeFollow.user_id).where(ChallengeFollow.challenge_id == challenge_id)
-
-
-@register_audience("challenges/interested")
-def interested_ids(challenge_id: int):
-    """The ids of the followers and of the members of organisations answering the challenge
-    (a draft or a submitted solution): told of clarifications, new deadlines, withdrawal."""
-    from app.solutions.models import Solution, SolutionState
-
-    working = (db.select(Membership.user_id)
-               .join(Solution, Solution.organisation_id == Membership.organisation_id)
-               .where(Solution.challenge_id == challenge_id,
-                      Solution.state.in_([SolutionState.DRAFT, SolutionState.SUBMITTED])))
-    return follower_ids(challenge_id).union(working)
 
 
 def platform_admins() -> list[User]:
     """The platform administrators."""
     return list(db.session.scalars(db.select(User).filter_by(
         is_admin=True, is_active_account=True).order_by(User.id)))
-
-
-def submitted_solution_count(challenge: Challenge) -> int:
-    """How many solutions have been submitted (never their content)."""
-    from app.solutions.models import Solution, SolutionState
-
-    return db.session.scalar(db.select(db.func.count(Solution.id)).where(
-        Solution.challenge_id == challenge.id, Solution.state == SolutionState.SUBMITTED))

@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -17,12 +16,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.attachments.models import Attachment
 from app.challenges import cpv, forms, queries, questions, services, workflow
 from app.challenges.calendar import challenge_calendar
-from app.challenges.models import Challenge, Clarification, OutcomeKind
+from app.challenges.models import Challenge, Clarification, OutcomeKind, ProcurementRoute
 from app.challenges.permissions import (
     can_answer_co_ownership,
     can_answer_questions,
@@ -31,13 +31,14 @@ from app.challenges.permissions import (
     can_manage_challenge,
     can_manage_co_owners,
     can_review_challenges,
-    can_view_challenge,
     is_challenge_owner,
     publishing_organisations,
 )
+from app.core.dates import parse_local_datetime
 from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.i18n import current_language
+from app.core.urls import external_url
 from app.core.views import add_form_error, form_page
 from app.extensions import db
 from app.organisations.models import Organisation
@@ -46,10 +47,7 @@ bp = Blueprint("challenges", __name__, url_prefix="/challenges")
 
 
 def _visible_challenge(challenge_id: int) -> Challenge:
-    challenge = db.get_or_404(Challenge, challenge_id)
-    if not can_view_challenge(current_user, challenge):
-        abort(404)  # a draft's existence is not confirmed to outsiders
-    return challenge
+    return queries.challenge_or_404(challenge_id, current_user)
 
 
 def _error_field(form, error: DomainError) -> str | None:
@@ -81,14 +79,14 @@ def list_challenges():
         "challenges/list.html", filters=filters, pagination=queries.search_challenges(
             filters, page), kind_counts=kind_counts, status_counts=status_counts,
         buyers=queries.public_buyers(), kind_labels=forms.KIND_LABELS,
-        route_labels=forms.ROUTE_LABELS, state_labels=workflow.STATE_LABELS)
+        route_labels=ProcurementRoute.labels(), state_labels=workflow.STATE_LABELS)
 
 
 @bp.route("/feed.atom")
 def feed():
     challenges = queries.recently_published()
     body = render_template("challenges/feed.atom.xml", challenges=challenges,
-                           base_url=current_app.config["BASE_URL"], slugify=services.slugify,
+                           slugify=services.slugify,
                            updated=max((c.published_at for c in challenges), default=None))
     return Response(body, mimetype="application/atom+xml")
 
@@ -116,15 +114,14 @@ def _render_detail(challenge: Challenge, status: int = 200, **form_overrides):
         clarifications=questions.published(challenge),
         my_questions=questions.asked_by(challenge, current_user),
         following=services.find_follow(current_user, challenge) is not None,
-        solution_count=services.submitted_solution_count(challenge),
         attachments=services.challenge_attachments(challenge),
         cpv_entries=cpv.codes_by_id(challenge.cpv_codes), labels=_labels(),
         missing=workflow.missing_for_publication(challenge), **page_forms), status
 
 
 def _labels() -> dict:
-    return {"kind": forms.KIND_LABELS, "route": forms.ROUTE_LABELS, "ip": forms.IP_LABELS,
-            "outcome": forms.OUTCOME_LABELS, "state": workflow.STATE_LABELS,
+    return {"kind": forms.KIND_LABELS, "route": ProcurementRoute.labels(), "ip": forms.IP_LABELS,
+            "outcome": OutcomeKind.labels(), "state": workflow.STATE_LABELS,
             "goals": forms.AGENDA_GOALS, "languages": forms.LANGUAGES,
             "fields": forms.FIELD_LABELS}
 
@@ -132,9 +129,8 @@ def _labels() -> dict:
 @bp.route("/<int:challenge_id>/calendar.ics")
 def calendar(challenge_id: int):
     challenge = _visible_challenge(challenge_id)
-    base_url = current_app.config["BASE_URL"]
-    body = challenge_calendar(challenge, f"{base_url}/challenges/{challenge.id}",
-                              urlsplit(base_url).hostname or "arena.local")
+    address = external_url("challenges.detail", challenge_id=challenge.id)
+    body = challenge_calendar(challenge, address, urlsplit(address).hostname or "arena.local")
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="challenge-{challenge.id}.ics"'})
 
@@ -281,11 +277,11 @@ def submit(challenge_id: int):
 
 
 SIMPLE_ACTIONS = {
-    "recall": (workflow.recall, _("The challenge is a draft again.")),
-    "pause": (workflow.pause, _("The challenge is paused.")),
-    "resume": (workflow.resume, _("The challenge is open again.")),
-    "start_evaluation": (workflow.start_evaluation, _("The evaluation has started.")),
-    "decide": (workflow.decide, _("The decision has been recorded.")),
+    "recall": (workflow.recall, _l("The challenge is a draft again.")),
+    "pause": (workflow.pause, _l("The challenge is paused.")),
+    "resume": (workflow.resume, _l("The challenge is open again.")),
+    "start_evaluation": (workflow.start_evaluation, _l("The evaluation has started.")),
+    "decide": (workflow.decide, _l("The decision has been recorded.")),
 }
 
 
@@ -358,8 +354,8 @@ def extend(challenge_id: int):
     return _form_action(
         challenge_id, forms.ExtendForm(), "challenges/extend.html",
         lambda c, f: workflow.extend_deadline(
-            c, current_user, forms.parse_local(f.submission_deadline.data),
-            forms.parse_local(f.question_deadline.data), f.note.data or ""),
+            c, current_user, parse_local_datetime(f.submission_deadline.data),
+            parse_local_datetime(f.question_deadline.data), f.note.data or ""),
         _("The deadline has been extended and everyone following has been told."),
         allowed=is_challenge_owner)
 

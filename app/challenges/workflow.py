@@ -20,12 +20,10 @@ from app.challenges.models import Challenge, ChallengeKind, ChallengeState, Outc
 from app.challenges.permissions import is_challenge_owner
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import Situation, audience, notify, notify_audience
 from app.core.jobs import register_job
 from app.core.templating import template_global
 from app.extensions import db
-from app.funding.models import Situation
-from app.notifications.fanout import audience, notify_audience
-from app.notifications.services import notify
 
 
 class Role(enum.StrEnum):

@@ -5,7 +5,9 @@ cannot accept a seat on its jury (`services.accept_invitation`) and is refused a
 invitation when the address belongs to a known account (`services.invite_juror`). If a
 juror's organisation starts a solution later, or a juror joins an organisation that has
 one, the juror becomes conflicted with every solution of the challenge, any scores are
-withdrawn, and the owner is told, all in the transaction of the change.
+withdrawn, and the owner is told, all in the transaction of the change: the evaluation's
+`init_app` registers `jurors_of_new_supplier` and `juror_joined_supplier` on the hooks of
+the solutions and organisations areas.
 """
 
 from __future__ import annotations
@@ -17,16 +19,13 @@ from app.audit.services import record
 from app.challenges.models import Challenge
 from app.challenges.services import owner_members
 from app.core.db import utcnow
+from app.core.events import EventGroup, notify, register_event
 from app.evaluation.models import ConflictDeclaration, JurorStatus, JuryMember
 from app.evaluation.scoring import declaration_of, entries_of, withdraw_scores
 from app.evaluation.services import competing_organisations, find_evaluation
 from app.extensions import db
-from app.notifications.catalogue import EventGroup, register_event
-from app.notifications.services import notify
 from app.organisations.models import Membership, Organisation
-from app.organisations.services import on_member_added
 from app.solutions.models import Solution
-from app.solutions.services import on_solution_started
 
 JUROR_COMPETING = "evaluation/juror_competing"
 register_event(JUROR_COMPETING, EventGroup.EVALUATION, essential=True)
@@ -40,7 +39,6 @@ def _accepted_seats(challenge_id: int, user_ids: list[int]) -> list[JuryMember]:
         JuryMember.status == JurorStatus.ACCEPTED).order_by(JuryMember.id)))
 
 
-@on_solution_started
 def jurors_of_new_supplier(solution: Solution) -> None:
     """The answering organisation's members who sit on the challenge's jury become
     conflicted with every solution of it."""
@@ -49,7 +47,6 @@ def jurors_of_new_supplier(solution: Solution) -> None:
         juror_now_competing(seat, solution.organisation)
 
 
-@on_member_added
 def juror_joined_supplier(membership: Membership) -> None:
     """A juror who joins an organisation answering the challenge becomes conflicted."""
     answered = db.session.scalars(db.select(Solution.challenge_id).filter_by(

@@ -15,13 +15,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
-from app.accounts.privacy import register_personal_data
 from app.accounts.services import find_user_by_email, normalise_email
 from app.audit.services import record
 from app.challenges import workflow
 from app.challenges.models import Challenge, ChallengeKind, ChallengeState
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import EventGroup, notify, queue_email, register_event
+from app.core.events import event as catalogue_event
 from app.core.tokens import hash_token, random_token
 from app.evaluation.models import (
     Criterion,
@@ -32,12 +33,8 @@ from app.evaluation.models import (
     Score,
 )
 from app.extensions import db
-from app.notifications.catalogue import EventGroup, register_event
-from app.notifications.catalogue import event as catalogue_event
-from app.notifications.services import notify, queue_email
 from app.organisations.models import Organisation
 from app.solutions.models import Solution, SolutionState
-from app.solutions.permissions import register_reader_group
 
 JURY_INVITATION = "evaluation/jury_invitation"
 EVALUATION_OPENED = "evaluation/evaluation_opened"
@@ -270,7 +267,6 @@ def accepted_jurors(challenge: Challenge) -> list[JuryMember]:
     return [m for m in jury_of(challenge) if m.status == JurorStatus.ACCEPTED]
 
 
-@register_reader_group
 def jury_readers(solution: Solution) -> str | None:
     """The jury as a reader of a solution, for its supplier: "the jury (3 people)"."""
     challenge = solution.challenge
@@ -552,7 +548,8 @@ def close_scoring(challenge: Challenge, actor: User) -> None:
 
 # --- personal data -----------------------------------------------------------------------
 
-def _jury_data(user: User) -> list[dict]:
+def jury_data(user: User) -> list[dict]:
+    """A person's jury seats, scores and comments, for their data download."""
     seats = db.session.scalars(db.select(JuryMember).where(
         (JuryMember.user_id == user.id) | (JuryMember.email == user.email)))
     return [{"challenge": seat.challenge.title, "status": seat.status.value,
@@ -561,7 +558,7 @@ def _jury_data(user: User) -> list[dict]:
                         for s in seat.scores]} for seat in seats]
 
 
-def _erase_jury_addresses(user: User) -> None:
+def erase_jury_addresses(user: User) -> None:
     """Keep the jury record the buyer must archive, without the person's address."""
     placeholder = f"deleted-{user.id}@invalid.example"
     for seat in db.session.scalars(db.select(JuryMember).where(
@@ -571,4 +568,3 @@ def _erase_jury_addresses(user: User) -> None:
             seat.status, seat.revoked_at, seat.token_hash = JurorStatus.REVOKED, utcnow(), None
 
 
-register_personal_data("jury", _jury_data, _erase_jury_addresses)

@@ -21,7 +21,9 @@ from flask_login import current_user, login_required
 from app.attachments.models import Attachment
 from app.attachments.views import attachment_response
 from app.challenges.models import Challenge, ChallengeState
-from app.core.db import utcnow
+from app.challenges.queries import challenge_or_404
+from app.core.dates import local_input_value, parse_local_datetime
+from app.core.db import utcnow, writes_when_read
 from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.views import add_form_error, form_page
@@ -45,7 +47,7 @@ jury_bp = Blueprint("jury", __name__, url_prefix="/jury")
 
 
 def _challenge(challenge_id: int) -> Challenge:
-    return db.get_or_404(Challenge, challenge_id)
+    return challenge_or_404(challenge_id, current_user)
 
 
 def _owned_challenge(challenge_id: int) -> Challenge:
@@ -72,6 +74,7 @@ def criteria(challenge_id: int):
 # --- the owner's overview ----------------------------------------------------------------
 
 @bp.route("/")
+@writes_when_read  # the first view creates the evaluation's settings
 @login_required
 def overview(challenge_id: int):
     challenge = _owned_challenge(challenge_id)
@@ -248,7 +251,7 @@ def _fill_options(form, challenge: Challenge) -> None:
     evaluation = services.evaluation_for_reading(challenge)
     form.anonymised.data = evaluation.anonymised
     form.jurors_see_each_other.data = evaluation.jurors_see_each_other
-    form.deadline.data = forms.local_input_value(challenge.evaluation_deadline_at)
+    form.deadline.data = local_input_value(challenge.evaluation_deadline_at)
 
 
 @bp.route("/options", methods=["POST"])
@@ -260,7 +263,7 @@ def options(challenge_id: int):
         try:
             services.update_options(challenge, current_user, bool(form.anonymised.data),
                                     bool(form.jurors_see_each_other.data),
-                                    forms.parse_local_datetime(form.deadline.data))
+                                    parse_local_datetime(form.deadline.data))
         except DomainError as error:
             add_form_error(form, error.field, error.message)
         else:
@@ -300,7 +303,7 @@ def _decision_initial(form, challenge: Challenge) -> None:
         form[f"result_{entry.id}"].data = entry.draft_result.value if entry.draft_result else None
     form.justification.data = evaluation.justification
     form.feedback_for_others.data = evaluation.feedback_for_others
-    form.presentation_at.data = forms.local_input_value(evaluation.presentation_at)
+    form.presentation_at.data = local_input_value(evaluation.presentation_at)
     form.presentation_place.data = evaluation.presentation_place
     form.presentation_booking_url.data = evaluation.presentation_booking_url
 
@@ -311,7 +314,7 @@ def _decision_input(form, entries) -> decision.DecisionInput:
         results={k: SolutionResult(v) if v else None for k, v in values.items()},
         justification=form.justification.data or "",
         feedback_for_others=form.feedback_for_others.data or "",
-        presentation_at=forms.parse_local_datetime(form.presentation_at.data),
+        presentation_at=parse_local_datetime(form.presentation_at.data),
         presentation_place=form.presentation_place.data or "",
         presentation_booking_url=form.presentation_booking_url.data or "")
 

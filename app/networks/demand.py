@@ -25,6 +25,7 @@ from app.challenges.models import (
 from app.challenges.services import ensure_co_ownable, join_as_co_owner
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import EventGroup, notify, register_event
 from app.core.templating import template_global
 from app.extensions import db
 from app.networks.models import (
@@ -42,8 +43,6 @@ from app.networks.services import (
     network_people,
     people_of,
 )
-from app.notifications.catalogue import EventGroup, register_event
-from app.notifications.services import notify
 from app.organisations.models import Organisation
 from app.organisations.services import admins_of
 
@@ -334,7 +333,7 @@ def register_challenge_interest(challenge: Challenge, organisation: Organisation
     if created:
         notify("networks/interest_registered", challenge_owner_people(challenge),
                challenge=challenge, planned=None, registration=registration,
-               target_title=challenge.title, target_path=f"/challenges/{challenge.id}")
+               target_title=challenge.title)
     return registration
 
 
@@ -350,8 +349,7 @@ def register_planned_interest(planned: PlannedProcurement, organisation: Organis
         network = planned.network
         notify("networks/interest_registered", people_of(network.coordinator),
                challenge=None, planned=planned, registration=registration,
-               target_title=planned.title,
-               target_path=f"/networks/{network.id}/procurements/{planned.id}")
+               target_title=planned.title)
     return registration
 
 

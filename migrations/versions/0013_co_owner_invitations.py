@@ -3,7 +3,7 @@
 Existing co-owners (`challenge_co_owners`) keep their rights; from now on the owner's
 co-owner page writes an invitation here, and only its acceptance adds the co-owner.
 
-Revision ID: 0015_co_owner_invitations
+Revision ID: 0013_co_owner_invitations
 Revises: 0014_search_more_types
 """
 from alembic import op
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import app.core.db  # noqa: F401 - our column types (UTCDateTime)
 
 
-revision = '0015_co_owner_invitations'
+revision = '0013_co_owner_invitations'
 down_revision = '0014_search_more_types'
 branch_labels = None
 depends_on = None
