@@ -39,13 +39,16 @@ run: install
 worker: install
 	$(FLASK) worker
 
-## make test: the whole suite (SQLite; set TEST_DATABASE_URL for PostgreSQL)
+## make test: lint, the layering contracts, the whole suite (SQLite; set TEST_DATABASE_URL
+## for PostgreSQL)
 test: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 
 clean:
 	rm -rf $(VENV) instance/arena.sqlite search_index/*

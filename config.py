@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
+# Run from a checkout, templates, static files and migrations sit beside this file, and
+# instance/ and search_index/ too. Installed from a wheel (`pip install .`), the build put
+# the first three inside the package (app/site/, see setup.py) and the data go in the
+# working directory.
+IN_CHECKOUT = (BASE_DIR / "pyproject.toml").is_file()
+SITE_DIR = BASE_DIR if IN_CHECKOUT else BASE_DIR / "app" / "site"
+DATA_DIR = BASE_DIR if IN_CHECKOUT else Path.cwd()
 INSECURE_DEFAULT_KEY = "dev-only-not-secret"
 
 
@@ -29,7 +36,7 @@ class Config:
     FILTER_OPTIONS_CACHE_SECONDS = int(os.environ.get("FILTER_OPTIONS_CACHE_SECONDS", "60"))
     # How long a SQLite writer waits for the write lock before "busy, try again" (503).
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "15000"))
-    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(BASE_DIR / "search_index"))
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(DATA_DIR / "search_index"))
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR")  # None: instance/uploads
     # Uploads (docs/security.md, "Uploads and files"). Each file is streamed to disk in
     # 64 KB chunks and refused past UPLOAD_MAX_BYTES. A ZIP-based document (Word, Excel,

@@ -28,9 +28,9 @@ def create_app(config: type | dict | None = None) -> Flask:
 
     app = Flask(
         __name__,
-        instance_path=str(Path(settings.BASE_DIR) / "instance"),
-        template_folder=str(Path(settings.BASE_DIR) / "templates"),
-        static_folder=str(Path(settings.BASE_DIR) / "static"),
+        instance_path=str(settings.DATA_DIR / "instance"),
+        template_folder=str(settings.SITE_DIR / "templates"),
+        static_folder=str(settings.SITE_DIR / "static"),
     )
     _load_config(app, config)
     app.url_map.converters["int"] = DatabaseIdConverter
@@ -92,7 +92,7 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             core_db.configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
-    migrate.init_app(app, db, directory=str(Path(settings.BASE_DIR) / "migrations"))
+    migrate.init_app(app, db, directory=str(settings.SITE_DIR / "migrations"))
     csrf.init_app(app)
     mail.init_app(app)
     limiter.init_app(app)

@@ -1,9 +1,14 @@
 """A small world with every role, for the authorisation matrix and the form fuzzing.
 
-One challenge (owned by one authority, co-owned by another) in evaluation, with a
-supplier's submitted solution (with a file), an unanswered question, a file, an accepted juror who
-declared no conflict and one who declared a conflict; a buyer network with a planned
+One challenge (owned by one authority, co-owned by another, and a third invited to
+co-own but not yet answering) in an anonymised evaluation, with a supplier's submitted
+solution and its file, an unanswered question, a file of the challenge, an accepted juror
+who declared no conflict and one who declared a conflict; a buyer network with a planned
 procurement; an administrator; and one of everything else a URL can name.
+
+`World.markers` are what names the supplier (its name, organisation number, its
+member's name, the original name of its file): in an anonymised evaluation no page a
+juror can open shows them, except the public pages about organisations themselves.
 """
 
 from __future__ import annotations
@@ -14,7 +19,13 @@ from dataclasses import dataclass, field
 from werkzeug.datastructures import FileStorage
 
 from app.attachments import services as attachments
-from app.challenges.models import ChallengeCoOwner, ChallengeState, Clarification
+from app.challenges.models import (
+    ChallengeCoOwner,
+    ChallengeCoOwnerInvitation,
+    ChallengeState,
+    Clarification,
+)
+from app.core.events import Frequency
 from app.evaluation import scoring
 from app.evaluation import services as evaluation
 from app.evaluation.services import CriterionInput
@@ -23,7 +34,6 @@ from app.funding.models import FundingProgramme
 from app.knowledge.models import CaseTrack
 from app.knowledge.services import CaseContent, create_case
 from app.networks.services import post_update
-from app.notifications.catalogue import Frequency
 from app.notifications.models import Notification
 from app.notifications.services import queue_email_to_user
 from app.organisations.services import invite, request_to_join
@@ -40,8 +50,11 @@ from tests.factories import (
     make_user,
 )
 
-ROLES = ("anonymous", "supplier", "other_supplier", "owner", "co_owner", "other_buyer",
-         "juror", "conflicted_juror", "coordinator", "admin")
+ROLES = ("anonymous", "supplier", "other_supplier", "owner", "co_owner", "pending_co_owner",
+         "other_buyer", "juror", "conflicted_juror", "coordinator", "admin")
+SUPPLIER_NAME = "Answering AB"
+SUPPLIER_MEMBER = "Svea Supplierdottir"
+SUPPLIER_FILE = "answering-ab-offer.pdf"
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MISSING = 999_999  # an id nothing has
 
@@ -51,19 +64,23 @@ class World:
     users: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)  # URL parameter -> value
     pages: list = field(default_factory=list)  # more pages with forms (open and draft)
+    markers: tuple = ()  # what names the supplier: none of it reaches a juror
 
 
 def _people(world: World) -> dict:
     users = {role: make_user(email=f"{role.replace('_', '-')}@world.example", name=role)
              for role in ROLES if role not in ("anonymous", "admin")}
+    users["supplier"].name = SUPPLIER_MEMBER
     users["admin"] = make_admin(email="admin@world.example", name="admin")
     world.users = users
     return {
         "owner": make_authority(admin=users["owner"], name="Owner municipality"),
         "co_owner": make_authority(admin=users["co_owner"], name="Co-owner region"),
+        "pending_co_owner": make_authority(admin=users["pending_co_owner"],
+                                           name="Invited council"),
         "other_buyer": make_authority(admin=users["other_buyer"], name="Other authority"),
         "coordinator": make_authority(admin=users["coordinator"], name="Coordinating region"),
-        "supplier": make_supplier(admin=users["supplier"], name="Answering AB"),
+        "supplier": make_supplier(admin=users["supplier"], name=SUPPLIER_NAME),
         "other_supplier": make_supplier(admin=users["other_supplier"], name="Other AB"),
     }
 
@@ -72,15 +89,18 @@ def _challenge_in_evaluation(world: World, orgs: dict):
     owner = world.users["owner"]
     challenge = make_challenge(owner=orgs["owner"], title="World challenge")
     challenge.co_owner_links.append(ChallengeCoOwner(organisation=orgs["co_owner"]))
+    db.session.add(ChallengeCoOwnerInvitation(  # invited, not answered: no access at all
+        challenge=challenge, organisation=orgs["pending_co_owner"], invited_by_id=owner.id))
     solution = make_solution(challenge, orgs["supplier"], world.users["supplier"])
     question = Clarification(challenge=challenge, asked_by_id=world.users["other_supplier"].id,
                              question="Can we deliver in stages?")
     db.session.add(question)
     upload = FileStorage(io.BytesIO(PDF), filename="brief.pdf", content_type="application/pdf")
     file = attachments.store(upload, "challenge", challenge.id, user=owner)
-    offer = attachments.store(FileStorage(io.BytesIO(PDF), filename="offer.pdf"), "solution",
+    offer = attachments.store(FileStorage(io.BytesIO(PDF), filename=SUPPLIER_FILE), "solution",
                               solution.id, user=world.users["supplier"])
     evaluation.replace_criteria(challenge, owner, [CriterionInput("Fit", "", 100, 0, 5)])
+    evaluation.update_options(challenge, owner, True, False, None)  # anonymised
     seats = {}
     for role in ("juror", "conflicted_juror"):
         seats[role] = evaluation.invite_juror(challenge, owner, world.users[role].email)
@@ -95,6 +115,8 @@ def _challenge_in_evaluation(world: World, orgs: dict):
                         clarification_id=question.id, attachment_id=file.id,
                         filename=file.filename, member_id=seats["juror"].id,
                         solution_attachment_id=offer.id)
+    world.markers = (SUPPLIER_NAME, orgs["supplier"].org_number, SUPPLIER_MEMBER,
+                     SUPPLIER_FILE)
 
 
 def _network(world: World, orgs: dict) -> None:

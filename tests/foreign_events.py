@@ -10,20 +10,23 @@ from contextlib import contextmanager
 
 from jinja2 import DictLoader
 
-from app.notifications.catalogue import EVENTS, EventGroup, Frequency, register_event
+from app.core.events import EVENTS, EventGroup, Frequency, register_event
 
 TEMPLATES = {
     "email/elsewhere/thing_happened.txt": (
         '{% set subject %}Update on {{ thing }}{% endset -%}\n'
+        '{% set summary %}{{ thing }} has changed: see what is new.{% endset -%}\n'
+        '{% set link %}{{ external_url("challenges.detail", challenge_id=thing_id) }}'
+        '{% endset -%}\n'
         "Hello {{ recipient.name }},\n\n"
-        "{{ thing }} has changed: see what is new.\n\n"
-        "Read it here: {{ base_url }}/things/{{ thing_id }}\n"
+        "{{ summary }}\n\n"
+        "Read it here: {{ link }}\n"
         '{% include "email/_footer.txt" %}'
     ),
     "email/elsewhere/thing_happened.html": (
         '{% extends "email/layout.html" %}{% block content %}'
         "<p>Hello {{ recipient.name }},</p><p>{{ thing }} has changed.</p>"
-        '<p><a href="{{ base_url }}/things/{{ thing_id }}">Read it</a></p>{% endblock %}'
+        '<p><a href="{{ link }}">Read it</a></p>{% endblock %}'
     ),
 }
 KEY = "elsewhere/thing_happened"

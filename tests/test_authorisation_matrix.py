@@ -13,6 +13,10 @@ API, whose answers are then shown to be the same for every role.
 Statuses: 200 a page; 302 to the log-in page (anonymous) or after an action; 400/422 an
 empty form refused; 403 refused; 404 not there (or not confirmed to exist); 405 not
 allowed; 409 not in this state.
+
+The world's evaluation is anonymised, so for the two jurors every response (body and
+file name) is also searched for what names the supplier: a juror reads solutions only
+on the jury's pages, as "Solution 1".
 """
 
 # ruff: noqa: E501 - the table's keys are the routes themselves, whole on one line each
@@ -31,10 +35,12 @@ from tests.authorisation_world import MISSING, ROLES, build_world
 from tests.conftest import log_in
 
 # Role names in RULES: anon, sup (supplier member), osup (other supplier), own (buyer
-# owner), co (co-owner), obuy (other buyer), jur (juror), cjur (conflicted juror),
-# coord (network coordinator), adm (administrator); * is every role not named.
-SHORT = dict(zip(ROLES, ("anon", "sup", "osup", "own", "co", "obuy", "jur", "cjur", "coord",
-                         "adm"), strict=True))
+# owner), co (accepted co-owner), pco (an authority invited to co-own that has not
+# answered: no access), obuy (other buyer), jur (juror, anonymised evaluation), cjur
+# (conflicted juror), coord (network coordinator), adm (administrator); * is every role
+# not named. Jurors read solutions only on the jury's pages, never the supplier's.
+SHORT = dict(zip(ROLES, ("anon", "sup", "osup", "own", "co", "pco", "obuy", "jur", "cjur",
+                         "coord", "adm"), strict=True))
 
 RULES: dict[str, str] = {
     "GET /": "*=200",
@@ -76,7 +82,7 @@ RULES: dict[str, str] = {
     "POST /admin/outbox/<int:message_id>/retry": "anon,adm=302 *=403",
     "POST /admin/outbox/retry-failed": "anon,adm=302 *=403",
     "GET /admin/verifications": "anon=302 adm=200 *=403",
-    "GET /attachments/<int:attachment_id>/<path:filename>": "sup,own,co,jur=200 *=404",
+    "GET /attachments/<int:attachment_id>/<path:filename>": "sup,own,co=200 *=404",
     "GET /auth/email/<token>": "*=400",
     "GET /auth/login": "anon=200 *=302",
     "POST /auth/login": "anon=401 *=302",
@@ -99,13 +105,15 @@ RULES: dict[str, str] = {
     "GET /challenges/<int:challenge_id>-<slug>": "*=200",
     "POST /challenges/<int:challenge_id>/<any(follow, unfollow):action>": "*=302",
     "POST /challenges/<int:challenge_id>/<any(recall, pause, resume, start_evaluation, decide):action>": "anon=302 own,co=409 *=403",
-    "POST /challenges/<int:challenge_id>/attachments": "anon=302 *=403",
-    "POST /challenges/<int:challenge_id>/attachments/<int:attachment_id>/delete": "anon=302 *=403",
+    "POST /challenges/<int:challenge_id>/attachments": "anon=302 own,co=409 *=403",
+    "POST /challenges/<int:challenge_id>/attachments/<int:attachment_id>/delete": "anon=302 own,co=409 *=403",
     "GET /challenges/<int:challenge_id>/calendar.ics": "*=200",
     "POST /challenges/<int:challenge_id>/clarifications": "anon=302 own,co=422 *=403",
-    "GET /challenges/<int:challenge_id>/co-owners": "anon=302 own,co=200 *=403",
-    "POST /challenges/<int:challenge_id>/co-owners": "anon=302 own,co=422 *=403",
-    "POST /challenges/<int:challenge_id>/co-owners/<int:org_id>/remove": "anon,own,co=302 *=403",
+    "GET /challenges/<int:challenge_id>/co-owners": "anon=302 own=200 *=403",
+    "POST /challenges/<int:challenge_id>/co-owners": "anon=302 own=422 *=403",
+    "POST /challenges/<int:challenge_id>/co-owners/<int:org_id>/remove": "anon,own=302 *=403",
+    "GET /challenges/<int:challenge_id>/co-ownership": "anon=302 pco=200 *=404",
+    "POST /challenges/<int:challenge_id>/co-ownership/<any(accept, decline):answer>": "anon=302 pco=409 *=404",
     "POST /challenges/<int:challenge_id>/delete": "anon=302 own,co=409 *=403",
     "GET /challenges/<int:challenge_id>/edit": "anon=302 own,co=409 *=403",
     "POST /challenges/<int:challenge_id>/edit": "anon=302 own,co=409 *=403",
@@ -124,16 +132,16 @@ RULES: dict[str, str] = {
     "POST /challenges/<int:challenge_id>/evaluation/jury": "anon=302 own,co=422 *=403",
     "POST /challenges/<int:challenge_id>/evaluation/jury/<int:member_id>/<any(resend, revoke):action>": "anon=302 own,co=409 *=403",
     "POST /challenges/<int:challenge_id>/evaluation/open": "anon=302 own,co=409 *=403",
-    "POST /challenges/<int:challenge_id>/evaluation/options": "anon,own,co=302 *=403",
+    "POST /challenges/<int:challenge_id>/evaluation/options": "anon=302 own,co=422 *=403",
     "GET /challenges/<int:challenge_id>/evaluation/protocol": "anon=302 own,co=200 *=403",
     "GET /challenges/<int:challenge_id>/evaluation/protocol.csv": "anon=302 own,co=200 *=403",
     "GET /challenges/<int:challenge_id>/evaluation/protocol.pdf": "anon=302 own,co=200 *=403",
     "GET /challenges/<int:challenge_id>/evaluation/result": "anon=302 sup=200 *=404",
     "GET /challenges/<int:challenge_id>/extend": "anon=302 own,co=200 *=403",
     "POST /challenges/<int:challenge_id>/extend": "anon=302 own,co=422 *=403",
-    "GET /challenges/<int:challenge_id>/interest": "anon=302 own,co=200 obuy,coord=409 *=403",
-    "POST /challenges/<int:challenge_id>/interest": "anon=302 obuy,coord=409 *=403",
-    "POST /challenges/<int:challenge_id>/interest/withdraw": "anon=302 own,co,obuy,coord=404 *=403",
+    "GET /challenges/<int:challenge_id>/interest": "anon=302 own,co=200 pco,obuy,coord=409 *=403",
+    "POST /challenges/<int:challenge_id>/interest": "anon=302 pco,obuy,coord=409 *=403",
+    "POST /challenges/<int:challenge_id>/interest/withdraw": "anon=302 own,co,pco,obuy,coord=404 *=403",
     "GET /challenges/<int:challenge_id>/outcome": "anon=302 own,co=200 *=403",
     "POST /challenges/<int:challenge_id>/outcome": "anon=302 own,co=422 *=403",
     "POST /challenges/<int:challenge_id>/questions": "anon=302 *=422",
@@ -142,11 +150,11 @@ RULES: dict[str, str] = {
     "GET /challenges/<int:challenge_id>/solution": "anon,sup=302 osup=409 *=403",
     "POST /challenges/<int:challenge_id>/solution": "anon=302 sup,osup=409 *=403",
     "GET /challenges/<int:challenge_id>/solutions": "anon=302 own,co=200 *=403",
-    "GET /challenges/<int:challenge_id>/solutions/<int:solution_id>": "anon=302 sup,own,co,jur=200 *=404",
-    "POST /challenges/<int:challenge_id>/solutions/<int:solution_id>/consent": "anon,sup=302 own,co,jur=403 *=404",
-    "POST /challenges/<int:challenge_id>/solutions/<int:solution_id>/delete": "anon=302 sup,own,co,jur=403 *=404",
-    "GET /challenges/<int:challenge_id>/solutions/<int:solution_id>/versions/<int:number>.json": "anon=302 sup,own,co,jur=200 *=404",
-    "POST /challenges/<int:challenge_id>/solutions/<int:solution_id>/withdraw": "anon=302 sup,own,co,jur=403 *=404",
+    "GET /challenges/<int:challenge_id>/solutions/<int:solution_id>": "anon=302 sup,own,co=200 *=404",
+    "POST /challenges/<int:challenge_id>/solutions/<int:solution_id>/consent": "anon,sup=302 own,co=403 *=404",
+    "POST /challenges/<int:challenge_id>/solutions/<int:solution_id>/delete": "anon=302 sup,own,co=403 *=404",
+    "GET /challenges/<int:challenge_id>/solutions/<int:solution_id>/versions/<int:number>.json": "anon=302 sup,own,co=200 *=404",
+    "POST /challenges/<int:challenge_id>/solutions/<int:solution_id>/withdraw": "anon=302 sup,own,co=403 *=404",
     "GET /challenges/<int:challenge_id>/solutions/attachments.zip": "anon=302 own,co=200 *=403",
     "GET /challenges/<int:challenge_id>/solutions/export.csv": "anon=302 own,co=200 *=403",
     "POST /challenges/<int:challenge_id>/submit": "anon=302 own,co=409 *=403",
@@ -154,8 +162,8 @@ RULES: dict[str, str] = {
     "POST /challenges/<int:challenge_id>/withdraw": "anon=302 own,co,adm=422 *=403",
     "GET /challenges/feed.atom": "*=200",
     "GET /challenges/mine": "anon=302 *=200",
-    "GET /challenges/new": "anon=302 own,co,obuy,coord=200 *=403",
-    "POST /challenges/new": "anon=302 own,co,obuy,coord=422 *=403",
+    "GET /challenges/new": "anon=302 own,co,pco,obuy,coord=200 *=403",
+    "POST /challenges/new": "anon=302 own,co,pco,obuy,coord=422 *=403",
     "GET /challenges/review": "anon=302 adm=200 *=403",
     "GET /funding/": "*=200",
     "GET /funding/<key>/go": "*=302",
@@ -203,7 +211,7 @@ RULES: dict[str, str] = {
     "POST /networks/<int:network_id>/documents/<int:attachment_id>/delete": "anon=302 *=404",
     "GET /networks/<int:network_id>/edit": "anon=302 coord=200 *=403",
     "POST /networks/<int:network_id>/edit": "anon,coord=302 *=403",
-    "POST /networks/<int:network_id>/join": "anon,co,obuy=302 *=403",
+    "POST /networks/<int:network_id>/join": "anon,co,pco,obuy=302 *=403",
     "POST /networks/<int:network_id>/leave": "anon,own=302 coord=409 *=403",
     "GET /networks/<int:network_id>/procurements/<int:planned_id>": "*=200",
     "POST /networks/<int:network_id>/procurements/<int:planned_id>/cancel": "anon,coord=302 *=403",
@@ -211,9 +219,9 @@ RULES: dict[str, str] = {
     "POST /networks/<int:network_id>/procurements/<int:planned_id>/convert": "anon,coord=302 *=403",
     "GET /networks/<int:network_id>/procurements/<int:planned_id>/edit": "anon=302 coord=200 *=403",
     "POST /networks/<int:network_id>/procurements/<int:planned_id>/edit": "anon,coord=302 *=403",
-    "GET /networks/<int:network_id>/procurements/<int:planned_id>/interest": "anon=302 own,co,obuy,coord=200 *=403",
-    "POST /networks/<int:network_id>/procurements/<int:planned_id>/interest": "anon=302 own,co,obuy,coord=422 *=403",
-    "POST /networks/<int:network_id>/procurements/<int:planned_id>/interest/withdraw": "anon=302 own,co,obuy,coord=404 *=403",
+    "GET /networks/<int:network_id>/procurements/<int:planned_id>/interest": "anon=302 own,co,pco,obuy,coord=200 *=403",
+    "POST /networks/<int:network_id>/procurements/<int:planned_id>/interest": "anon=302 own,co,pco,obuy,coord=422 *=403",
+    "POST /networks/<int:network_id>/procurements/<int:planned_id>/interest/withdraw": "anon=302 own,co,pco,obuy,coord=404 *=403",
     "GET /networks/<int:network_id>/procurements/new": "anon=302 coord=200 *=403",
     "POST /networks/<int:network_id>/procurements/new": "anon=302 coord=422 *=403",
     "POST /networks/<int:network_id>/requests/<int:request_id>/<any(approve, decline):decision>": "anon=302 coord=404 *=403",
@@ -221,8 +229,8 @@ RULES: dict[str, str] = {
     "POST /networks/<int:network_id>/updates": "anon=302 own,coord=422 *=403",
     "GET /networks/invitations/<int:invitation_id>": "anon=302 *=404",
     "POST /networks/invitations/<int:invitation_id>/<any(confirm, decline):decision>": "anon=302 *=404",
-    "GET /networks/new": "anon=302 own,co,obuy,coord=200 *=403",
-    "POST /networks/new": "anon=302 own,co,obuy,coord=422 *=403",
+    "GET /networks/new": "anon=302 own,co,pco,obuy,coord=200 *=403",
+    "POST /networks/new": "anon=302 own,co,pco,obuy,coord=422 *=403",
     "GET /notifications/": "anon=302 *=200",
     "GET /notifications/<int:notification_id>": "anon,sup=302 *=404",
     "POST /notifications/<int:notification_id>/read": "anon,sup=302 *=404",
@@ -267,7 +275,7 @@ OVERRIDES = {
     "search.delete": {"saved_id": MISSING},
     "search.change_frequency": {"saved_id": MISSING},
     "statistics.table_csv": {"slug": "statistics_table"},
-    # the confidential file (a solution's): the download that must never be cached
+    # the supplier's file: confidential (never cached), and named after the supplier
     "attachments.download": {"attachment_id": "solution_attachment_id"},
     "jury.attachment": {"attachment_id": "solution_attachment_id"},
 }
@@ -275,6 +283,15 @@ ANY = re.compile(r"<any\(([^)]*)\):(\w+)>")
 # Answers that may be cached publicly: the open data API (never per user, see
 # test_public_answers_are_the_same_for_every_role). Everything else is private, no-store.
 PUBLIC_ROUTES = frozenset(key for key in RULES if key.startswith("GET /api/v1/"))
+
+# The world's evaluation is anonymised: no page a juror opens may name the supplier
+# (World.markers), except these public pages about organisations themselves, which name
+# every organisation to everyone but never with the challenge a supplier answers.
+JURORS = ("juror", "conflicted_juror")
+NAMES_ORGANISATIONS = {
+    "GET /organisations/", "GET /organisations/<int:org_id>", "GET /api/v1/organisations",
+    "GET /api/v1/organisations/<int(min=1, max=2147483647):organisation_id>",
+}
 
 
 def expected_status(spec: str, role: str) -> int:
@@ -329,6 +346,17 @@ def request_in_savepoint(client, method: str, url: str, data: dict | None = None
         client._cookies.update(cookies)
 
 
+def anonymity_problem(key: str, response, world) -> str | None:
+    """What a juror's response gives away about the supplier, if anything."""
+    content = response.get_data() + response.headers.get("Content-Disposition", "").encode()
+    named = [m for m in world.markers if m.encode() in content]
+    if not named:
+        return None
+    if key in NAMES_ORGANISATIONS and b"World challenge" not in content:
+        return None
+    return f"names the supplier ({', '.join(named)})"
+
+
 def cache_problem(key: str, endpoint: str, response) -> str | None:
     """What is wrong with a response's Cache-Control, or None: private and no-store,
     unless a static file or a public answer of the open data API (PUBLIC_ROUTES)."""
@@ -366,6 +394,8 @@ def test_authorisation_matrix(app, monkeypatch, role):
                          f"{expected_status(RULES[key], role)} ({url})")
         if problem := cache_problem(key, endpoint, response):
             wrong.append(f"{key} as {role}: {problem} ({url})")
+        if role in JURORS and (problem := anonymity_problem(key, response, world)):
+            wrong.append(f"{key} as {role} {problem} ({url})")
     if os.environ.get("ARENA_RECORD_MATRIX"):  # to help write RULES for new routes
         with open(f"{os.environ['ARENA_RECORD_MATRIX']}.{role}.json", "w") as out:
             json.dump(observed, out, indent=0)

@@ -235,7 +235,7 @@ def _edit_page(client, challenge) -> str:
 
 
 def _edit_form(challenge, **overrides) -> dict:
-    from app.challenges.forms import local_input
+    from app.core.dates import local_input_value as local_input
 
     data = form_data(title=challenge.title, summary=challenge.summary,
                      problem_statement=challenge.problem_statement,
@@ -276,7 +276,7 @@ def test_published_essentials_are_locked_and_other_changes_logged(client, login,
     ip_change = submit(client, url, _edit_form(challenge, ip_terms="buyer_owns",
                                                ip_justification="Vi vill äga."))
     assert ip_change.status_code == 409
-    from app.challenges.forms import local_input
+    from app.core.dates import local_input_value as local_input
 
     earlier = local_input(challenge.submission_deadline_at - timedelta(days=2))
     shorter = submit(client, url, _edit_form(challenge, submission_deadline=earlier))
@@ -315,10 +315,15 @@ def test_co_owners_only_verified_authorities_and_share_rights(app, client, login
     assert refused.status_code == 422
     assert submit(client, url, {"organisation_id": str(joint.id)}).status_code == 302
     db.session.expire_all()
-    assert joint in challenge.co_owners
+    assert joint not in challenge.co_owners  # invited: a co-owner only once it accepts
     joint_member = joint.memberships[0].user
     member_client = app.test_client()
     log_in(member_client, joint_member)
+    assert member_client.get(f"/challenges/{challenge.id}/edit").status_code == 404
+    answer = f"/challenges/{challenge.id}/co-ownership"
+    assert submit(member_client, f"{answer}/accept", page=answer).status_code == 302
+    db.session.expire_all()
+    assert joint in challenge.co_owners
     assert member_client.get(f"/challenges/{challenge.id}/edit").status_code == 200
 
 
@@ -400,7 +405,7 @@ MATRIX = [
     ("/challenges/{id}/edit", "published", {"owner": 200, "co_owner": 200,
                                             "other_authority": 403, "supplier": 403,
                                             "anonymous": LOGIN, "admin": 403}),
-    ("/challenges/{id}/co-owners", "published", {"owner": 200, "co_owner": 200,
+    ("/challenges/{id}/co-owners", "published", {"owner": 200, "co_owner": 403,
                                                  "other_authority": 403, "supplier": 403,
                                                  "anonymous": LOGIN, "admin": 403}),
     ("/challenges/{id}/extend", "published", {"owner": 200, "co_owner": 200,
@@ -461,3 +466,16 @@ def test_anonymous_posts_are_sent_to_log_in(client, world):
     response = submit(client, f"/challenges/{world.published.id}/follow", {},
                       page="/auth/login")
     assert response.status_code == 302 and "/auth/login" in response.location
+
+
+def test_the_message_after_pausing_is_in_the_owners_language(client, login, world):
+    """The messages of simple actions are defined at module level: lazily translated,
+    they follow the user's language instead of being fixed at import (in English)."""
+    world.owner.locale = "sv"
+    db.session.commit()
+    login(world.owner)
+    sv = {"Accept-Language": "sv"}
+    response = submit(client, f"/challenges/{world.published.id}/pause", {},
+                      page="/organisations/new", headers=sv)
+    page = client.get(response.location, headers=sv).get_data(as_text=True)
+    assert "Utmaningen är pausad." in page

@@ -12,7 +12,6 @@ import pytest
 
 from app.attachments import services as attachment_services
 from app.challenges import cpv
-from app.challenges.forms import local_input
 from app.challenges.models import (
     Challenge,
     ChallengeKind,
@@ -21,6 +20,7 @@ from app.challenges.models import (
     Clarification,
     CpvCode,
 )
+from app.core.dates import local_input_value as local_input
 from app.core.db import utcnow
 from app.extensions import db
 from app.solutions.models import SolutionState

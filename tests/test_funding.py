@@ -13,13 +13,13 @@ from flask_login import login_user
 from app.accounts.services import start_session
 from app.challenges.models import ChallengeState
 from app.core.db import utcnow
+from app.core.events import Situation, notify
 from app.extensions import db
 from app.funding.models import (
     Audience,
     FundingEvent,
     FundingEventKind,
     FundingProgramme,
-    Situation,
     Stage,
 )
 from app.funding.services import (
@@ -29,7 +29,6 @@ from app.funding.services import (
     programme_by_key,
     suggest,
 )
-from app.notifications.services import notify
 from app.organisations.models import OrganisationKind, SizeClass
 from tests.conftest import submit
 from tests.factories import (

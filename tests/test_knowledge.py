@@ -318,3 +318,26 @@ def test_help_partial_leaves_out_unpublished_articles_and_renders_nothing_when_e
     make_article("hidden", published=False, title_en="Hidden", body_en="Text")
     assert render_in(app, EN, '{% from "knowledge/_help.html" import knowledge_help %}'
                               '{{ knowledge_help(["hidden"]) }}').strip() == ""
+
+
+def test_a_save_racing_another_save_is_a_409_not_an_error(app):
+    """Two administrators save at the same moment: both forms carry the current version,
+    and the later flush finds the row moved (StaleDataError), which used to be a 500."""
+    from app.core.domain import DomainError
+    from app.knowledge.services import ArticleContent, update_article
+
+    article = make_article(title_en="Title", body_en="Text.")
+    admin = make_user(is_admin=True)
+    db.session.commit()
+    opened_on = article.version
+    db.session.execute(db.update(Article).where(Article.id == article.id).values(
+        title_en="Saved by the other administrator", version=Article.version + 1),
+        execution_options={"synchronize_session": False})  # this copy is now stale
+    db.session.commit()
+    content = ArticleContent.of(article)
+    content.title_en = "Mine"
+    with pytest.raises(DomainError, match="Someone else saved this article") as refused:
+        update_article(article, admin, content, expected_version=opened_on)
+    assert refused.value.status == 409
+    db.session.expire_all()
+    assert article.title_en == "Saved by the other administrator"

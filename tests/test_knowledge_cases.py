@@ -6,10 +6,10 @@ import pytest
 from flask import render_template_string
 
 from app.challenges.models import ChallengeCoOwner, ChallengeState, OutcomeKind
-from app.demo import data
 from app.extensions import db
 from app.knowledge.models import CaseStudy, CaseTrack
 from app.knowledge.seed import seed_cases
+from app.knowledge.seed.check_projects import CHECK_PROJECTS
 from tests.conftest import submit
 from tests.factories import make_authority, make_challenge, make_user
 
@@ -49,7 +49,7 @@ def outcome_challenge(owner_admin=None, **extra):
 
 def test_the_check_projects_are_listed_in_both_languages(client):
     seed_cases()
-    first = data.CHECK_PROJECTS[0]
+    first = CHECK_PROJECTS[0]
     english = page_of(client.get("/knowledge/cases/", headers=EN))
     assert "29 good examples" in english and first["title_en"] in english
     assert 'href="/knowledge/cases/?page=2"' in english  # 20 a page
@@ -65,11 +65,11 @@ def test_the_check_projects_are_listed_in_both_languages(client):
 
 @pytest.mark.parametrize("query, expected", [
     ("track=capacity_building", sum(p["track"] == "capacity_building"
-                                    for p in data.CHECK_PROJECTS)),
-    ("sector=construction", sum(p["sector"] == "construction" for p in data.CHECK_PROJECTS)),
+                                    for p in CHECK_PROJECTS)),
+    ("sector=construction", sum(p["sector"] == "construction" for p in CHECK_PROJECTS)),
     ("track=before_procurement&sector=environment",
      sum(p["track"] == "before_procurement" and p["sector"] == "environment"
-         for p in data.CHECK_PROJECTS)),
+         for p in CHECK_PROJECTS)),
     ("track=platform_challenge", 0),
     ("track=nonsense&sector=nonsense", 29),
 ])
@@ -83,7 +83,7 @@ def test_good_examples_filter_by_track_and_sector(client, query, expected):
 def test_filtered_list_shows_only_matching_examples(client):
     seed_cases()
     page = page_of(client.get("/knowledge/cases/?track=capacity_building", headers=EN))
-    for project in data.CHECK_PROJECTS:
+    for project in CHECK_PROJECTS:
         assert (project["title_en"] in page) == (project["track"] == "capacity_building")
 
 

@@ -8,11 +8,10 @@ import pytest
 from sqlalchemy import event
 
 from app.accounts import services as account_services
+from app.core.events import EventGroup, Frequency, configurable_groups, notify
 from app.extensions import db
-from app.notifications.catalogue import EventGroup, Frequency, configurable_groups
 from app.notifications.models import Notification, NotificationPreference, OutboxMessage
 from app.notifications.preferences import set_frequency, unsubscribe_token
-from app.notifications.services import notify
 from app.organisations import services as organisation_services
 from tests.conftest import submit
 from tests.factories import (
@@ -116,7 +115,7 @@ def test_turned_off_group_gives_an_in_app_notification_but_no_email(thing_event,
     (item,) = notifications_of(user)
     assert item.subject == "Update on Snow clearing"
     assert item.summary == "Snow clearing has changed: see what is new."
-    assert item.url == "/things/7"
+    assert item.url == "/challenges/7"
     assert item.frequency == Frequency.OFF
 
 
@@ -272,7 +271,7 @@ def test_notification_list_opens_and_marks_read(client, login, thing_event):
     assert "Update on Snow clearing" in page and "Update on Street lights" in page
     first, second = notifications_of(user)
     response = client.get(f"/notifications/{first.id}")
-    assert response.status_code == 302 and response.headers["Location"] == "/things/7"
+    assert response.status_code == 302 and response.headers["Location"] == "/challenges/7"
     response = submit(client, f"/notifications/{second.id}/read", page="/notifications/")
     assert response.status_code == 302
     db.session.expire_all()
@@ -343,3 +342,21 @@ def test_password_change_mail_goes_out_via_the_accounts_service(deliver):
     assert message["List-Unsubscribe"] is None
     assert db.session.scalar(db.select(db.func.count(OutboxMessage.id)).filter_by(
         recipient_id=user.id)) == 1
+
+
+def test_every_event_declares_its_summary_and_link_and_builds_links_from_the_url_map(app):
+    """The in-app list takes an event's summary and page from what its template declares
+    (`{% set summary %}`, `{% set link %}`), never by reading the e-mail's text; and no
+    e-mail builds an address by hand (`external_url(endpoint, ...)` does)."""
+    from pathlib import Path
+
+    from app.core.events import EVENTS
+
+    templates = Path(app.template_folder)
+    for key, declared in EVENTS.items():
+        if declared.group == EventGroup.SECURITY:
+            continue  # never in the in-app list
+        source = (templates / "email" / f"{key}.txt").read_text()
+        assert "{% set summary %}" in source and "{% set link %}" in source, key
+    for path in (templates / "email").rglob("*.*"):
+        assert "base_url" not in path.read_text(), path

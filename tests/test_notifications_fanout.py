@@ -14,16 +14,10 @@ import config as settings
 from app import create_app
 from app.challenges.models import ChallengeFollow
 from app.core.db import utcnow
+from app.core.events import audience, notify_audience
 from app.extensions import db
 from app.notifications.delivery import deliver_due
-from app.notifications.fanout import (
-    audience,
-    decode,
-    encode,
-    expand_batch,
-    expand_pending,
-    notify_audience,
-)
+from app.notifications.fanout import decode, encode, expand_batch, expand_pending
 from app.notifications.models import Notification, NotificationFanout, OutboxMessage
 from tests.conftest import csrf_from, log_in, submit
 from tests.factories import make_authority, make_challenge, make_supplier, make_user

@@ -8,13 +8,12 @@ import pytest
 from freezegun import freeze_time
 
 from app.core.db import utcnow
+from app.core.events import EventGroup, Frequency, notify
 from app.extensions import db
-from app.notifications.catalogue import EventGroup, Frequency
 from app.notifications.digests import daily_cutoff, weekly_cutoff
 from app.notifications.models import DeadlineReminder, Notification
 from app.notifications.preferences import set_frequency
 from app.notifications.reminders import send_deadline_reminders
-from app.notifications.services import notify
 from app.solutions.models import SolutionState
 from tests.factories import (
     load_funding_programmes,
@@ -84,7 +83,7 @@ def test_daily_digest_combines_everything_into_one_email(app, thing_event, deliv
     assert digest["Subject"] == "Din dagliga sammanfattning: 2 nyheter"
     text = text_of(digest)
     assert "Update on Snöröjning" in text and "Update on Gatubelysning" in text
-    assert "http://arena.test/things/7" in text
+    assert "http://arena.test/challenges/7" in text
     assert "Det här har hänt på Innovation Arena sedan i går." in text
     assert "Update on Snöröjning" in html_of(digest)
     assert digest["List-Unsubscribe"].startswith("<http://arena.test/notifications/unsubscribe/")

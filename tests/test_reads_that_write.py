@@ -28,10 +28,10 @@ import config as settings
 from app import create_app
 from app.accounts.services import CHANGE_EMAIL_PURPOSE, VERIFY_PURPOSE
 from app.core.db import takes_write_lock
+from app.core.events import Frequency
 from app.core.tokens import make_token
 from app.extensions import db
 from app.funding.models import FundingProgramme
-from app.notifications.catalogue import Frequency
 from app.notifications.models import Notification
 from tests.conftest import submit
 from tests.factories import PASSWORD, load_funding_programmes, make_user

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.challenges.models import ChallengeState
+from app.core.events import Frequency
 from app.extensions import db
-from app.notifications.catalogue import Frequency
 from app.search.alerts import run_alerts
 from app.search.models import SavedSearch, SavedSearchKind, SavedSearchMatch
 from app.search.services import SearchParams, save_search

@@ -464,7 +464,7 @@ def test_a_save_racing_a_colleagues_save_is_refused_not_lost(scene):
         details="Saved by Bob a moment ago", version=Solution.version + 1),
         execution_options={"synchronize_session": False})  # Alice's copy is now stale
     db.session.commit()
-    with pytest.raises(DomainError, match="at the same moment") as error:
+    with pytest.raises(DomainError, match="while you were editing") as error:
         services.save_draft(solution, scene.alice, services.SolutionInput(details="Alice's"))
     assert error.value.status == 409
     db.session.rollback()

@@ -204,26 +204,13 @@ def test_after_the_decision_only_consented_public_parts_appear(app, world):
                          secrets=(MARKER,))
 
 
-def test_jurors_need_a_registered_rule_and_admins_have_none(app, world):
+def test_administrators_and_strangers_have_no_rule(app, world):
+    """Jurors have their own rule, on the jury's pages only (tests/test_jury_anonymity.py)."""
     from app.solutions import permissions
 
     admin = world.outsiders["platform admin"]
     assert not permissions.can_view_solution_details(admin, world.solution)
-    juror = make_user()
-    assert not permissions.can_view_solution_details(juror, world.solution)
-
-    def assigned_juror(user, solution):  # what the evaluation area will register
-        return user.id == juror.id and solution.id == world.solution.id
-
-    permissions.register_detail_rule(assigned_juror)
-    try:
-        assert permissions.can_view_solution_details(juror, world.solution)
-        assert not permissions.can_view_solution_details(admin, world.solution)
-        db.session.commit()
-        client = client_for(app, juror)
-        (attachment,) = services.attachments_of(world.solution)
-        assert client.get(f"/attachments/{attachment.id}/x").status_code == 200
-        assert client.get(f"/challenges/{world.challenge.id}/solutions").status_code == 403
-    finally:
-        permissions.DETAIL_RULES.remove(assigned_juror)
-    assert not permissions.can_view_solution_details(juror, world.solution)
+    assert not permissions.can_view_solution_details(make_user(), world.solution)
+    db.session.commit()
+    (attachment,) = services.attachments_of(world.solution)
+    assert client_for(app, admin).get(f"/attachments/{attachment.id}/x").status_code == 404

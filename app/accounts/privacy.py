@@ -21,15 +21,16 @@ from app.core.domain import DomainError
 from app.extensions import db
 
 EXPORTERS: dict[str, Callable[[User], object]] = {}
-ERASERS: list[Callable[[User], None]] = []
+ERASERS: dict[str, Callable[[User], None]] = {}
 
 
 def register_personal_data(name: str, export: Callable[[User], object],
                            erase: Callable[[User], None] | None = None) -> None:
-    """Declare personal data an area keeps: how to export it and how to erase it."""
+    """Declare personal data an area keeps: how to export it and how to erase it (each
+    area calls it from its `init_app`; calling it again replaces the declaration)."""
     EXPORTERS[name] = export
     if erase:
-        ERASERS.append(erase)
+        ERASERS[name] = erase
 
 
 def personal_data(user: User) -> dict:
@@ -86,7 +87,7 @@ def erase_account(user: User, reason: str = "request") -> None:
     Records that others must keep (submitted solutions, questions asked) stay, linked
     only to an anonymous account.
     """
-    for erase in ERASERS:
+    for erase in ERASERS.values():
         erase(user)
     _erase_account(user)  # last: the others may still need the address
     db.session.flush()

@@ -12,6 +12,7 @@ from app.accounts.passwords import hash_password, password_problem, verify_passw
 from app.audit.services import record
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import EventGroup, queue_email, queue_email_to_user, register_event
 from app.core.tokens import (
     TokenError,
     fingerprint,
@@ -22,11 +23,15 @@ from app.core.tokens import (
 )
 from app.core.transactions import write_beside_reading
 from app.extensions import db
-from app.notifications.services import queue_email, queue_email_to_user
 
 VERIFY_PURPOSE = "verify-email"
 RESET_PURPOSE = "reset-password"
 CHANGE_EMAIL_PURPOSE = "change-email"
+
+for _key in ("accounts/verify_email", "accounts/account_exists", "accounts/password_reset",
+             "accounts/password_changed", "accounts/confirm_email_change",
+             "accounts/email_changed", "accounts/confirm_two_factor"):
+    register_event(_key, EventGroup.SECURITY)
 
 
 def normalise_email(email: str) -> str:

@@ -11,9 +11,9 @@ from app.accounts.models import User
 from app.audit.services import record
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import queue_email_to_user
 from app.core.tokens import TokenError, fingerprint, make_token, read_token
 from app.extensions import db
-from app.notifications.services import queue_email_to_user
 
 ISSUER = "Innovation Arena"
 ENROLMENT_PURPOSE = "confirm-two-factor"

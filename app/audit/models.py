@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User
 from app.core.db import UTCDateTime, utcnow
 from app.extensions import db
+
+if TYPE_CHECKING:  # the log knows its actors by foreign key; accounts write to the log
+    from app.accounts.models import User
 
 
 class AuditEvent(db.Model):

@@ -31,15 +31,3 @@ def _unproxied(obj):
 
 def _plain(value):
     return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
-
-
-def events_for(obj, limit: int = 100) -> list[AuditEvent]:
-    """The most recent events recorded on an object, newest first."""
-    return list(
-        db.session.scalars(
-            db.select(AuditEvent)
-            .filter_by(object_type=type(obj).__tablename__, object_id=obj.id)
-            .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
-            .limit(limit)
-        )
-    )

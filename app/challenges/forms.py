@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
@@ -14,6 +12,7 @@ from wtforms.validators import Email
 
 from app.attachments.services import with_size_limit
 from app.challenges.models import ChallengeKind, IPTerms, OutcomeKind, ProcurementRoute
+from app.core.dates import local_input_value, parse_local_datetime
 from app.core.forms import (
     ArenaForm,
     CheckboxesWidget,
@@ -21,6 +20,8 @@ from app.core.forms import (
     Optional,
     _TranslatedErrorPrefix,
     checkboxes_field,
+    choices,
+    datetime_field,
     radio_field,
     required,
     select_field,
@@ -30,32 +31,16 @@ from app.core.forms import (
 )
 from app.core.reference import region_choices, sector_choices
 
-LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
-INPUT_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d")
-
 KIND_LABELS = {
     ChallengeKind.NEED: _l("Need: a market exploration – suppliers show what already exists"),
     ChallengeKind.CHALLENGE: _l("Challenge: a judged competition – a jury picks winners who are "
                                 "invited to an innovation dialogue"),
-}
-ROUTE_LABELS = {
-    ProcurementRoute.MARKET_DIALOGUE: _l("Market dialogue or request for information"),
-    ProcurementRoute.INNOVATION_PARTNERSHIP: _l("Innovation partnership"),
-    ProcurementRoute.PRE_COMMERCIAL: _l("Pre-commercial procurement"),
-    ProcurementRoute.PROCUREMENT_OF_INNOVATION: _l("Procurement of innovative solutions"),
-    ProcurementRoute.UNDECIDED: _l("Not decided yet"),
 }
 IP_LABELS = {
     IPTerms.SUPPLIER_OWNS: _l("The supplier keeps the intellectual property; the buyer gets a "
                               "licence to use it (recommended)"),
     IPTerms.SHARED: _l("The supplier and the buyer share the intellectual property"),
     IPTerms.BUYER_OWNS: _l("The buyer owns the intellectual property"),
-}
-OUTCOME_LABELS = {
-    OutcomeKind.PROCUREMENT_ANNOUNCED: _l("A procurement has been announced"),
-    OutcomeKind.CONTRACT_AWARDED: _l("A contract has been awarded"),
-    OutcomeKind.PARTNERSHIP_STARTED: _l("An innovation partnership has started"),
-    OutcomeKind.NOT_PURSUED: _l("The need is not being pursued"),
 }
 AGENDA_GOALS = {
     1: _l("No poverty"), 2: _l("Zero hunger"), 3: _l("Good health and well-being"),
@@ -83,38 +68,6 @@ FIELD_LABELS = {
 CURRENCIES = ("SEK", "EUR")
 
 
-def _choices(labels: dict) -> list[tuple[str, object]]:
-    return [(str(getattr(key, "value", key)), label) for key, label in labels.items()]
-
-
-def parse_local(text: str | None) -> datetime | None:
-    """A date and time typed in Swedish local time, as UTC; None if empty; ValueError if bad."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    for pattern in INPUT_FORMATS:
-        try:
-            local = datetime.strptime(text, pattern)
-        except ValueError:
-            continue
-        if pattern == "%Y-%m-%d":
-            local = local.replace(hour=12)
-        return local.replace(tzinfo=LOCAL_ZONE).astimezone(UTC)
-    raise ValueError(text)
-
-
-def local_input(value: datetime | None) -> str:
-    """A UTC datetime as the local 'YYYY-MM-DDTHH:MM' a datetime-local input shows."""
-    return value.astimezone(LOCAL_ZONE).strftime("%Y-%m-%dT%H:%M") if value else ""
-
-
-def _valid_local_datetime(form, field) -> None:
-    try:
-        parse_local(field.data)
-    except ValueError as error:
-        raise ValidationError(_l("Enter a date and time like 2026-05-31 12:00.")) from error
-
-
 def _valid_amount(form, field) -> None:
     value = (field.data or "").replace(" ", "").replace("\xa0", "").replace(",", ".")
     if not value:
@@ -130,19 +83,13 @@ def _amount(text: str | None) -> Decimal | None:
     return Decimal(value) if value else None
 
 
-def datetime_field(label, *validators, **kwargs):
-    """A date-and-time input in local time (a plain text box where the browser has none)."""
-    return text_field(label, *validators, _valid_local_datetime,
-                      render_kw={"type": "datetime-local"}, **kwargs)
-
-
 class FileWidget(_TranslatedErrorPrefix, GovFileInput):
     pass
 
 
 class ChallengeForm(ArenaForm):
     owner_id = select_field(_l("Published by"), [], Optional(), validate_choice=False)
-    kind = radio_field(_l("What are you publishing?"), _choices(KIND_LABELS), required())
+    kind = radio_field(_l("What are you publishing?"), choices(KIND_LABELS), required())
     title = text_field(_l("Title"), required(), Length(max=200))
     summary = textarea_field(
         _l("Short summary"), required(), Length(max=600),
@@ -168,9 +115,9 @@ class ChallengeForm(ArenaForm):
                             render_kw={"inputmode": "numeric"})
     currency = select_field(_l("Currency"), [(c, c) for c in CURRENCIES], required(),
                             default="SEK")
-    procurement_route = radio_field(_l("Intended procurement route"), _choices(ROUTE_LABELS),
+    procurement_route = radio_field(_l("Intended procurement route"), choices(ProcurementRoute),
                                     required(), default=ProcurementRoute.UNDECIDED.value)
-    ip_terms = radio_field(_l("Intellectual property"), _choices(IP_LABELS), required(),
+    ip_terms = radio_field(_l("Intellectual property"), choices(IP_LABELS), required(),
                            default=IPTerms.SUPPLIER_OWNS.value)
     ip_justification = textarea_field(
         _l("Why the buyer needs to own or share the intellectual property"), Optional(),
@@ -193,7 +140,7 @@ class ChallengeForm(ArenaForm):
     sectors = checkboxes_field(_l("Sectors"), [], Optional())
     agenda_goals = checkboxes_field(_l("Agenda 2030 goals"), [], Optional())
     region = select_field(_l("Where"), [], Optional())
-    language = select_field(_l("Language of the challenge"), _choices(LANGUAGES), required(),
+    language = select_field(_l("Language of the challenge"), choices(LANGUAGES), required(),
                             default="sv")
     contact_name = text_field(_l("Contact person"), Optional(), Length(max=200))
     contact_email = text_field(
@@ -231,9 +178,9 @@ class ChallengeForm(ArenaForm):
             "procurement_route": ProcurementRoute(self.procurement_route.data),
             "ip_terms": IPTerms(self.ip_terms.data),
             "ip_justification": (self.ip_justification.data or "").strip(),
-            "question_deadline_at": parse_local(self.question_deadline.data),
-            "submission_deadline_at": parse_local(self.submission_deadline.data),
-            "evaluation_deadline_at": parse_local(self.evaluation_deadline.data),
+            "question_deadline_at": parse_local_datetime(self.question_deadline.data),
+            "submission_deadline_at": parse_local_datetime(self.submission_deadline.data),
+            "evaluation_deadline_at": parse_local_datetime(self.evaluation_deadline.data),
             "cpv_codes": list(self.cpv_codes.data or []),
             "sectors": list(self.sectors.data or []),
             "agenda_goals": sorted(int(goal) for goal in self.agenda_goals.data or []),
@@ -252,9 +199,9 @@ class ChallengeForm(ArenaForm):
         self.requirements.data = "\n".join(r.text for r in challenge.requirements)
         self.budget_min.data = _plain_amount(challenge.budget_min)
         self.budget_max.data = _plain_amount(challenge.budget_max)
-        self.question_deadline.data = local_input(challenge.question_deadline_at)
-        self.submission_deadline.data = local_input(challenge.submission_deadline_at)
-        self.evaluation_deadline.data = local_input(challenge.evaluation_deadline_at)
+        self.question_deadline.data = local_input_value(challenge.question_deadline_at)
+        self.submission_deadline.data = local_input_value(challenge.submission_deadline_at)
+        self.evaluation_deadline.data = local_input_value(challenge.evaluation_deadline_at)
         self.cpv_codes.data = list(challenge.cpv_codes)
         self.sectors.data = list(challenge.sectors)
         self.agenda_goals.data = [str(goal) for goal in challenge.agenda_goals or []]
@@ -289,7 +236,7 @@ class ExtendForm(ArenaForm):
 
 
 class OutcomeForm(ArenaForm):
-    outcome_kind = radio_field(_l("What followed?"), _choices(OUTCOME_LABELS), required())
+    outcome_kind = radio_field(_l("What followed?"), choices(OutcomeKind), required())
     outcome_url = text_field(_l("Link to the procurement notice or contract (if any)"),
                              Optional(), Length(max=500), render_kw={"type": "url"})
     outcome_note = textarea_field(_l("More about the outcome (required if not pursued)"),
@@ -319,7 +266,7 @@ class ClarificationForm(ArenaForm):
 
 class CoOwnerForm(ArenaForm):
     organisation_id = select_field(_l("Contracting authority"), [], required())
-    submit = submit_field(_l("Add as co-owner"))
+    submit = submit_field(_l("Invite as co-owner"))
 
 
 class AttachmentForm(ArenaForm):

@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -21,13 +22,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
 from app.core.db import UTCDateTime, str_enum, utcnow
+from app.core.enums import LabelledEnum
 from app.extensions import db
 from app.organisations.models import Organisation
 
 
-class ChallengeKind(enum.StrEnum):
-    NEED = "need"  # market exploration: suppliers show what exists
-    CHALLENGE = "challenge"  # judged competition: a jury picks winners
+class ChallengeKind(LabelledEnum):
+    NEED = "need", _l("Need (market exploration)")  # suppliers show what exists
+    CHALLENGE = "challenge", _l("Challenge (competition)")  # a jury picks winners
 
 
 class ChallengeState(enum.StrEnum):
@@ -47,12 +49,13 @@ PUBLIC_STATES = frozenset({
 })
 
 
-class ProcurementRoute(enum.StrEnum):
-    MARKET_DIALOGUE = "market_dialogue"
-    INNOVATION_PARTNERSHIP = "innovation_partnership"
-    PRE_COMMERCIAL = "pre_commercial"
-    PROCUREMENT_OF_INNOVATION = "procurement_of_innovation"
-    UNDECIDED = "undecided"
+class ProcurementRoute(LabelledEnum):
+    MARKET_DIALOGUE = "market_dialogue", _l("Market dialogue or request for information")
+    INNOVATION_PARTNERSHIP = "innovation_partnership", _l("Innovation partnership")
+    PRE_COMMERCIAL = "pre_commercial", _l("Pre-commercial procurement")
+    PROCUREMENT_OF_INNOVATION = ("procurement_of_innovation",
+                                 _l("Procurement of innovative solutions"))
+    UNDECIDED = "undecided", _l("Not decided yet")
 
 
 class IPTerms(enum.StrEnum):
@@ -61,11 +64,11 @@ class IPTerms(enum.StrEnum):
     BUYER_OWNS = "buyer_owns"
 
 
-class OutcomeKind(enum.StrEnum):
-    PROCUREMENT_ANNOUNCED = "procurement_announced"
-    CONTRACT_AWARDED = "contract_awarded"
-    PARTNERSHIP_STARTED = "partnership_started"
-    NOT_PURSUED = "not_pursued"
+class OutcomeKind(LabelledEnum):
+    PROCUREMENT_ANNOUNCED = "procurement_announced", _l("A procurement has been announced")
+    CONTRACT_AWARDED = "contract_awarded", _l("A contract has been awarded")
+    PARTNERSHIP_STARTED = "partnership_started", _l("An innovation partnership has started")
+    NOT_PURSUED = "not_pursued", _l("The need is not being pursued")
 
 
 class Challenge(db.Model):
@@ -181,6 +184,25 @@ class Challenge(db.Model):
     def is_public(self) -> bool:
         return self.state in PUBLIC_STATES
 
+    @property
+    def deadline_reached(self) -> bool:
+        """True from the second the submission deadline is reached (UTC, server clock)."""
+        deadline = self.submission_deadline_at
+        return deadline is not None and utcnow() >= deadline
+
+    @property
+    def effective_state(self) -> ChallengeState:
+        """The state as of this second: a published challenge whose submission deadline has
+        been reached counts as closed, before the `close_deadlines` job records it.
+
+        A paused challenge stays published (the job leaves it open too): its owner resumes
+        it with a new deadline, or withdraws it.
+        """
+        if self.state == ChallengeState.PUBLISHED and not self.is_paused and (
+                self.deadline_reached):
+            return ChallengeState.CLOSED
+        return self.state
+
     def __repr__(self) -> str:
         return f"<Challenge {self.id} {self.state} {self.title!r}>"
 
@@ -223,6 +245,59 @@ class ChallengeCoOwner(db.Model):
 
     challenge: Mapped[Challenge] = relationship(back_populates="co_owner_links")
     organisation: Mapped[Organisation] = relationship()
+
+
+class CoOwnerStatus(enum.StrEnum):
+    PENDING = "pending"  # invited by the owner, not answered yet: no access at all
+    ACCEPTED = "accepted"  # now a co-owner (a ChallengeCoOwner row exists)
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"  # the owner took the invitation back, or removed the co-owner
+
+
+class ChallengeCoOwnerInvitation(db.Model):
+    """The owning authority's invitation to another authority to co-own a challenge.
+
+    Only an accepted invitation makes a co-owner (a `ChallengeCoOwner` row): until then the
+    invited authority's members see nothing confidential.
+    """
+
+    __tablename__ = "challenge_co_owner_invitations"
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "organisation_id",
+                         name="uq_challenge_co_owner_invitations_challenge_organisation"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", name="fk_challenge_co_owner_invitations_challenge_id",
+                   ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", name="fk_challenge_co_owner_invitations_organisation_id",
+                   ondelete="CASCADE"), index=True
+    )
+    status: Mapped[CoOwnerStatus] = mapped_column(
+        str_enum(CoOwnerStatus, "challenge_co_owner_status"), default=CoOwnerStatus.PENDING
+    )
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", name="fk_challenge_co_owner_invitations_invited_by_id",
+                   ondelete="SET NULL")
+    )
+    invited_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", name="fk_challenge_co_owner_invitations_answered_by_id",
+                   ondelete="SET NULL")
+    )
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    challenge: Mapped[Challenge] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+    answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == CoOwnerStatus.PENDING
 
 
 class ChallengeSector(db.Model):

@@ -38,8 +38,21 @@ def can_view_challenge(user, challenge: Challenge) -> bool:
 
 @template_global
 def can_edit_challenge(user, challenge: Challenge) -> bool:
-    """Owners edit drafts freely and published challenges within limits (change log)."""
-    return is_challenge_owner(user, challenge) and challenge.state in EDITABLE_STATES
+    """Owners edit drafts freely and published challenges within limits (change log), until
+    the second the deadline for solutions is reached."""
+    return is_challenge_owner(user, challenge) and challenge.effective_state in EDITABLE_STATES
+
+
+@template_global
+def can_manage_co_owners(user, challenge: Challenge) -> bool:
+    """Only the owning authority's members invite and remove co-owners (co-owners do not)."""
+    return is_signed_in(user) and is_member(user, challenge.owner)
+
+
+@template_global
+def can_answer_co_ownership(user, invitation) -> bool:
+    """People at the invited (verified) authority accept or decline an invitation to co-own."""
+    return invitation.is_pending and can_publish_as(user, invitation.organisation)
 
 
 @template_global
@@ -56,9 +69,11 @@ def can_review_challenges(user) -> bool:
 
 @template_global
 def can_ask_question(user, challenge: Challenge) -> bool:
-    """Signed-in people outside the buyers may ask while the challenge is open for questions."""
+    """Signed-in people outside the buyers may ask while the challenge is open for questions
+    (never after the deadline for solutions, even before the close job has run)."""
     return (is_signed_in(user) and not is_challenge_owner(user, challenge)
-            and challenge.state == ChallengeState.PUBLISHED and not challenge.is_paused)
+            and challenge.effective_state == ChallengeState.PUBLISHED
+            and not challenge.is_paused)
 
 
 @template_global

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from flask import current_app
+from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import or_
@@ -22,6 +22,7 @@ from app.challenges.models import (
     ChallengeState,
     ProcurementRoute,
 )
+from app.challenges.permissions import can_view_challenge
 from app.core.cache import remembered
 from app.core.db import utcnow
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
@@ -273,3 +274,18 @@ def time_left(deadline: datetime | None, now: datetime | None = None) -> str:
 def now_utc() -> datetime:
     """The current time, for templates comparing deadlines."""
     return utcnow()
+
+
+def challenge_or_404(challenge_id: int, user) -> Challenge:
+    """The one way a page loads a challenge by its id.
+
+    Who may see a challenge at all is `can_view_challenge`: one that has been published
+    (published, closed, in evaluation, decided, outcome recorded, withdrawn) anyone; a
+    draft or one in review only its owners, co-owners and platform administrators.
+    Everyone else gets a 404, so the existence of a draft is never confirmed. What the
+    user may do on the page is that page's own `can_*` check (a 403).
+    """
+    challenge = db.session.get(Challenge, challenge_id) if 0 < challenge_id < 2**31 else None
+    if challenge is None or not can_view_challenge(user, challenge):
+        abort(404)
+    return challenge

@@ -6,13 +6,12 @@ from flask_babel import gettext as _
 
 from app.audit.services import record
 from app.challenges import services
-from app.challenges.models import Challenge, Clarification
+from app.challenges.models import Challenge, ChallengeState, Clarification
 from app.challenges.permissions import can_answer_questions, can_ask_question
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import audience, notify, notify_audience
 from app.extensions import db
-from app.notifications.fanout import audience, notify_audience
-from app.notifications.services import notify
 
 MAX_LENGTH = 4000
 
@@ -27,7 +26,12 @@ def _text(value: str, field: str, missing: str) -> str:
 
 
 def ask(challenge: Challenge, user, question: str) -> Clarification:
-    """A supplier asks a question; only the asker and the buyers see it until it is answered."""
+    """A supplier asks a question; only the asker and the buyers see it until it is answered.
+
+    Never once the deadline for solutions has passed (to the second, job or not)."""
+    if challenge.state == ChallengeState.PUBLISHED and challenge.deadline_reached:
+        raise DomainError(_("The deadline for solutions has passed, so questions can no longer "
+                            "be asked."), 409, field="question")
     if not can_ask_question(user, challenge):
         raise DomainError(_("Questions cannot be asked on this challenge now."), 403)
     if challenge.question_deadline_at and challenge.question_deadline_at <= utcnow():

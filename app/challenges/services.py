@@ -12,7 +12,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.accounts.models import User
 from app.attachments import services as attachments
@@ -22,28 +21,38 @@ from app.challenges.models import (
     Challenge,
     ChallengeChange,
     ChallengeCoOwner,
+    ChallengeCoOwnerInvitation,
     ChallengeCpv,
     ChallengeFollow,
     ChallengeKind,
     ChallengeRequirement,
     ChallengeSector,
     ChallengeState,
+    CoOwnerStatus,
     IPTerms,
 )
-from app.challenges.permissions import publishing_organisations
+from app.challenges.permissions import can_answer_co_ownership, publishing_organisations
+from app.core.concurrency import no_lost_update
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import notify
+from app.core.hooks import Hook
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
 from app.extensions import db
-from app.notifications.fanout import register_audience
 from app.organisations.models import (
     Membership,
     Organisation,
     OrganisationKind,
     VerificationStatus,
 )
+from app.organisations.services import admins_of
 
 ATTACHMENT_OWNER = "challenge"
+CO_OWNER_INVITATION = "challenges/co_owner_invitation"  # events registered in __init__
+CO_OWNER_ANSWER = "challenges/co_owner_answer"
+# An authority may become a co-owner until the deadline for solutions (effective state).
+CO_OWNABLE_STATES = frozenset({ChallengeState.DRAFT, ChallengeState.IN_REVIEW,
+                               ChallengeState.PUBLISHED})
 SCALAR_FIELDS = (
     "kind", "title", "summary", "problem_statement", "desired_effects", "constraints",
     "budget_min", "budget_max", "currency", "procurement_route", "ip_terms", "ip_justification",
@@ -188,14 +197,6 @@ def _replace_links(links: list, wanted: list[str], attribute: str, model) -> Non
     links.extend(model(**{attribute: value}) for value in wanted if value not in present)
 
 
-def _flush() -> None:
-    try:
-        db.session.flush()
-    except StaleDataError as error:  # someone else committed in between
-        db.session.rollback()
-        raise DomainError(conflict_message(), 409) from error
-
-
 def create_challenge(owner: Organisation, actor: User, **data) -> Challenge:
     """Start a draft for a verified contracting authority the actor belongs to."""
     if owner not in publishing_organisations(actor):
@@ -233,21 +234,29 @@ def update_challenge(challenge: Challenge, actor: User, expected_version: int | 
     Returns the names of the fields that changed. A stale `expected_version` (someone else
     saved in between) is refused with 409.
     """
-    if challenge.state not in (ChallengeState.DRAFT, ChallengeState.PUBLISHED):
-        raise DomainError(_("This challenge can no longer be edited."), 409)
-    if expected_version is not None and expected_version != challenge.version:
-        raise DomainError(conflict_message(), 409)
-    changed = changed_fields(challenge, data)
-    if challenge.state == ChallengeState.PUBLISHED:
-        _check_published_edit(challenge, changed, data)
-    data = checked_data(data, changed=set(changed))
-    _apply(challenge, data)
-    _flush()
+    ensure_editable(challenge)
+    with no_lost_update(challenge, expected_version, conflict_message()):
+        changed = changed_fields(challenge, data)
+        if challenge.state == ChallengeState.PUBLISHED:
+            _check_published_edit(challenge, changed, data)
+        data = checked_data(data, changed=set(changed))
+        _apply(challenge, data)
     if challenge.state == ChallengeState.PUBLISHED:
         log_change(challenge, actor, [f for f in changed if f not in NOT_LOGGED_FIELDS],
                    change_note)
     record("challenge.updated", actor=actor, obj=challenge, fields=",".join(changed))
     return changed
+
+
+def ensure_editable(challenge: Challenge) -> None:
+    """DomainError (409) unless the challenge may still change: a draft, or published and
+    before its deadline for solutions (to the second, whether or not the job has run)."""
+    state = challenge.effective_state
+    if state == ChallengeState.CLOSED and challenge.state == ChallengeState.PUBLISHED:
+        raise DomainError(_("The deadline for solutions has passed, so the challenge can no "
+                            "longer be edited."), 409)
+    if state not in (ChallengeState.DRAFT, ChallengeState.PUBLISHED):
+        raise DomainError(_("This challenge can no longer be edited."), 409)
 
 
 def log_change(challenge: Challenge, actor: User | None, fields: list[str],
@@ -271,6 +280,8 @@ def delete_draft(challenge: Challenge, actor: User) -> None:
         attachments.delete(attachment)
     record("challenge.deleted", actor=actor, obj=challenge, title=challenge.title)
     db.session.execute(db.delete(ChallengeFollow).filter_by(challenge_id=challenge.id))
+    db.session.execute(db.delete(ChallengeCoOwnerInvitation).filter_by(
+        challenge_id=challenge.id))
     db.session.delete(challenge)
     db.session.flush()
 
@@ -278,37 +289,136 @@ def delete_draft(challenge: Challenge, actor: User) -> None:
 # --- co-owners, follows, files ------------------------------------------------------------
 
 def co_owner_candidates(challenge: Challenge) -> list[Organisation]:
-    """Verified contracting authorities that could become co-owners, by name."""
+    """Verified contracting authorities that could be invited to co-own, by name."""
     taken = {org.id for org in challenge.owners}
+    taken |= {i.organisation_id for i in co_owner_invitations(challenge) if i.is_pending}
     return [org for org in db.session.scalars(db.select(Organisation).filter_by(
         kind=OrganisationKind.CONTRACTING_AUTHORITY,
         verification_status=VerificationStatus.VERIFIED).order_by(Organisation.name))
         if org.id not in taken]
 
 
-def add_co_owner(challenge: Challenge, actor: User, organisation: Organisation) -> None:
-    """Make another verified contracting authority a co-owner (a joint challenge)."""
+def co_owner_invitations(challenge: Challenge) -> list[ChallengeCoOwnerInvitation]:
+    """Every invitation to co-own the challenge, oldest first."""
+    return list(db.session.scalars(db.select(ChallengeCoOwnerInvitation).filter_by(
+        challenge_id=challenge.id).order_by(ChallengeCoOwnerInvitation.id)))
+
+
+def co_owner_invitation(challenge: Challenge,
+                        organisation: Organisation) -> ChallengeCoOwnerInvitation | None:
+    """The invitation of an authority to co-own the challenge, if ever sent."""
+    return db.session.scalar(db.select(ChallengeCoOwnerInvitation).filter_by(
+        challenge_id=challenge.id, organisation_id=organisation.id))
+
+
+def pending_co_ownerships(user: User) -> list[ChallengeCoOwnerInvitation]:
+    """Invitations to co-own a challenge waiting for one of the user's authorities."""
+    organisation_ids = [m.organisation_id for m in user.memberships]
+    if not organisation_ids:
+        return []
+    return list(db.session.scalars(db.select(ChallengeCoOwnerInvitation).where(
+        ChallengeCoOwnerInvitation.organisation_id.in_(organisation_ids),
+        ChallengeCoOwnerInvitation.status == CoOwnerStatus.PENDING,
+    ).order_by(ChallengeCoOwnerInvitation.invited_at)))
+
+
+def ensure_co_ownable(challenge: Challenge) -> None:
+    """DomainError (409) once the challenge can no longer take on co-owners."""
+    if challenge.effective_state not in CO_OWNABLE_STATES:
+        raise DomainError(_("The challenge can no longer take on co-owners: co-owners join "
+                            "before the deadline for solutions."), 409)
+
+
+def invite_co_owner(challenge: Challenge, actor: User,
+                    organisation: Organisation) -> ChallengeCoOwnerInvitation:
+    """The owning authority asks another verified authority to co-own the challenge.
+
+    The invited authority gets no access until one of its people accepts; its admins
+    are e-mailed.
+    """
+    ensure_co_ownable(challenge)
+    _check_co_owner_candidate(challenge, organisation)
+    invitation = co_owner_invitation(challenge, organisation) or ChallengeCoOwnerInvitation(
+        challenge=challenge, organisation=organisation)
+    invitation.status, invitation.invited_by_id = CoOwnerStatus.PENDING, actor.id
+    invitation.invited_at, invitation.answered_by_id, invitation.answered_at = utcnow(), None, None
+    db.session.add(invitation)
+    db.session.flush()
+    record("challenge.co_owner_invited", actor=actor, obj=challenge,
+           organisation_id=organisation.id)
+    notify(CO_OWNER_INVITATION, admins_of(organisation), challenge=challenge,
+           organisation=organisation, inviter=actor)
+    return invitation
+
+
+def _check_co_owner_candidate(challenge: Challenge, organisation: Organisation) -> None:
     if not (organisation.is_contracting_authority and organisation.is_verified):
         raise DomainError(_("Only verified contracting authorities can be co-owners."),
                           field="organisation_id")
     if organisation in challenge.owners:
         raise DomainError(_("%(name)s already owns this challenge.", name=organisation.name),
                           409, field="organisation_id")
+    existing = co_owner_invitation(challenge, organisation)
+    if existing and existing.is_pending:
+        raise DomainError(_("%(name)s has already been invited and has not answered yet.",
+                            name=organisation.name), 409, field="organisation_id")
+
+
+def answer_co_ownership(invitation: ChallengeCoOwnerInvitation, user: User,
+                        accept: bool) -> None:
+    """The invited authority accepts (it becomes a co-owner) or declines; the owner is told."""
+    if not invitation.is_pending:
+        raise DomainError(_("This invitation has already been answered."), 409)
+    if not can_answer_co_ownership(user, invitation):
+        raise DomainError(_("Only people at the invited contracting authority can answer."),
+                          403)
+    challenge = invitation.challenge
+    if accept:
+        ensure_co_ownable(challenge)
+        join_as_co_owner(challenge, invitation.organisation, user)
+    invitation.status = CoOwnerStatus.ACCEPTED if accept else CoOwnerStatus.DECLINED
+    invitation.answered_by_id, invitation.answered_at = user.id, utcnow()
+    db.session.flush()
+    record("challenge.co_owner_" + ("accepted" if accept else "declined"), actor=user,
+           obj=challenge, organisation_id=invitation.organisation_id)
+    notify(CO_OWNER_ANSWER, members_of([challenge.owner]), challenge=challenge,
+           organisation=invitation.organisation, accepted=accept)
+
+
+def join_as_co_owner(challenge: Challenge, organisation: Organisation, actor: User,
+                     **details) -> None:
+    """Make an authority that accepted co-ownership a co-owner (the owner's invitation or a
+    network's joint challenge); the areas that must know are told through the hooks (the
+    suppliers who submitted are e-mailed)."""
+    if organisation.id in {org.id for org in challenge.owners}:
+        return
     challenge.co_owner_links.append(ChallengeCoOwner(organisation=organisation))
     db.session.flush()
-    record("challenge.co_owner_added", actor=actor, obj=challenge, organisation_id=organisation.id)
+    record("challenge.co_owner_added", actor=actor, obj=challenge,
+           organisation_id=organisation.id, **details)
+    co_owner_joined(challenge, organisation)
+
+
+# Called with (challenge, organisation) when an authority becomes a co-owner, in the same
+# transaction; the solutions area tells every supplier who submitted a solution.
+co_owner_joined = Hook("challenges.co_owner_joined")
+on_co_owner_joined = co_owner_joined.register
 
 
 def remove_co_owner(challenge: Challenge, actor: User, organisation: Organisation) -> None:
-    """Remove a co-owner (the owner itself always stays)."""
+    """Remove a co-owner or take back an unanswered invitation (the owner always stays)."""
     link = next((link for link in challenge.co_owner_links
                  if link.organisation_id == organisation.id), None)
-    if link is None:
+    invitation = co_owner_invitation(challenge, organisation)
+    if link is None and not (invitation and invitation.is_pending):
         raise DomainError(_("%(name)s is not a co-owner.", name=organisation.name), 404)
-    challenge.co_owner_links.remove(link)
+    if link is not None:
+        challenge.co_owner_links.remove(link)
+    if invitation is not None:
+        invitation.status = CoOwnerStatus.WITHDRAWN
     db.session.flush()
     record("challenge.co_owner_removed", actor=actor, obj=challenge,
-           organisation_id=organisation.id)
+           organisation_id=organisation.id, was="co_owner" if link else "invited")
 
 
 def find_follow(user: User, challenge: Challenge) -> ChallengeFollow | None:
@@ -343,6 +453,7 @@ def challenge_attachments(challenge: Challenge) -> list:
 
 def add_attachment(challenge: Challenge, actor: User, upload):
     """Store a checked file on the challenge; after publication the change is logged."""
+    ensure_editable(challenge)
     attachment = attachments.store(upload, ATTACHMENT_OWNER, challenge.id, user=actor)
     if challenge.state == ChallengeState.PUBLISHED:
         log_change(challenge, actor, ["attachments"])
@@ -354,6 +465,7 @@ def remove_attachment(challenge: Challenge, actor: User, attachment) -> None:
     """Delete one of the challenge's files; after publication the change is logged."""
     if attachment.owner_type != ATTACHMENT_OWNER or attachment.owner_id != challenge.id:
         raise DomainError(_("That file does not belong to this challenge."), 404)
+    ensure_editable(challenge)
     attachments.delete(attachment)
     if challenge.state == ChallengeState.PUBLISHED:
         log_change(challenge, actor, ["attachments"])
@@ -378,37 +490,16 @@ def owner_members(challenge: Challenge) -> list[User]:
     return members_of(challenge.owners)
 
 
-# Audiences that can be large (a popular challenge has thousands of followers): the
-# notifications area tells them through its worker (`notify_audience`).
+# Audiences that can be large (a popular challenge has thousands of followers), told with
+# `notify_audience`; "challenges/interested" (followers and the suppliers answering) is
+# registered by the solutions area, which knows who answers.
 
-@register_audience("challenges/followers")
 def follower_ids(challenge_id: int):
-    """The ids of the people following a challenge."""
+    """The ids of the people following a challenge (the "challenges/followers" audience)."""
     return db.select(ChallengeFollow.user_id).where(ChallengeFollow.challenge_id == challenge_id)
-
-
-@register_audience("challenges/interested")
-def interested_ids(challenge_id: int):
-    """The ids of the followers and of the members of organisations answering the challenge
-    (a draft or a submitted solution): told of clarifications, new deadlines, withdrawal."""
-    from app.solutions.models import Solution, SolutionState
-
-    working = (db.select(Membership.user_id)
-               .join(Solution, Solution.organisation_id == Membership.organisation_id)
-               .where(Solution.challenge_id == challenge_id,
-                      Solution.state.in_([SolutionState.DRAFT, SolutionState.SUBMITTED])))
-    return follower_ids(challenge_id).union(working)
 
 
 def platform_admins() -> list[User]:
     """The platform administrators."""
     return list(db.session.scalars(db.select(User).filter_by(
         is_admin=True, is_active_account=True).order_by(User.id)))
-
-
-def submitted_solution_count(challenge: Challenge) -> int:
-    """How many solutions have been submitted (never their content)."""
-    from app.solutions.models import Solution, SolutionState
-
-    return db.session.scalar(db.select(db.func.count(Solution.id)).where(
-        Solution.challenge_id == challenge.id, Solution.state == SolutionState.SUBMITTED))

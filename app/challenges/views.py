@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -17,25 +16,29 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.attachments.models import Attachment
 from app.challenges import cpv, forms, queries, questions, services, workflow
 from app.challenges.calendar import challenge_calendar
-from app.challenges.models import Challenge, Clarification, OutcomeKind
+from app.challenges.models import Challenge, Clarification, OutcomeKind, ProcurementRoute
 from app.challenges.permissions import (
+    can_answer_co_ownership,
     can_answer_questions,
     can_create_challenge,
     can_edit_challenge,
     can_manage_challenge,
+    can_manage_co_owners,
     can_review_challenges,
-    can_view_challenge,
     is_challenge_owner,
     publishing_organisations,
 )
+from app.core.dates import parse_local_datetime
 from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.i18n import current_language
+from app.core.urls import external_url
 from app.core.views import add_form_error, form_page
 from app.extensions import db
 from app.organisations.models import Organisation
@@ -44,10 +47,7 @@ bp = Blueprint("challenges", __name__, url_prefix="/challenges")
 
 
 def _visible_challenge(challenge_id: int) -> Challenge:
-    challenge = db.get_or_404(Challenge, challenge_id)
-    if not can_view_challenge(current_user, challenge):
-        abort(404)  # a draft's existence is not confirmed to outsiders
-    return challenge
+    return queries.challenge_or_404(challenge_id, current_user)
 
 
 def _error_field(form, error: DomainError) -> str | None:
@@ -79,14 +79,14 @@ def list_challenges():
         "challenges/list.html", filters=filters, pagination=queries.search_challenges(
             filters, page), kind_counts=kind_counts, status_counts=status_counts,
         buyers=queries.public_buyers(), kind_labels=forms.KIND_LABELS,
-        route_labels=forms.ROUTE_LABELS, state_labels=workflow.STATE_LABELS)
+        route_labels=ProcurementRoute.labels(), state_labels=workflow.STATE_LABELS)
 
 
 @bp.route("/feed.atom")
 def feed():
     challenges = queries.recently_published()
     body = render_template("challenges/feed.atom.xml", challenges=challenges,
-                           base_url=current_app.config["BASE_URL"], slugify=services.slugify,
+                           slugify=services.slugify,
                            updated=max((c.published_at for c in challenges), default=None))
     return Response(body, mimetype="application/atom+xml")
 
@@ -114,15 +114,14 @@ def _render_detail(challenge: Challenge, status: int = 200, **form_overrides):
         clarifications=questions.published(challenge),
         my_questions=questions.asked_by(challenge, current_user),
         following=services.find_follow(current_user, challenge) is not None,
-        solution_count=services.submitted_solution_count(challenge),
         attachments=services.challenge_attachments(challenge),
         cpv_entries=cpv.codes_by_id(challenge.cpv_codes), labels=_labels(),
         missing=workflow.missing_for_publication(challenge), **page_forms), status
 
 
 def _labels() -> dict:
-    return {"kind": forms.KIND_LABELS, "route": forms.ROUTE_LABELS, "ip": forms.IP_LABELS,
-            "outcome": forms.OUTCOME_LABELS, "state": workflow.STATE_LABELS,
+    return {"kind": forms.KIND_LABELS, "route": ProcurementRoute.labels(), "ip": forms.IP_LABELS,
+            "outcome": OutcomeKind.labels(), "state": workflow.STATE_LABELS,
             "goals": forms.AGENDA_GOALS, "languages": forms.LANGUAGES,
             "fields": forms.FIELD_LABELS}
 
@@ -130,9 +129,8 @@ def _labels() -> dict:
 @bp.route("/<int:challenge_id>/calendar.ics")
 def calendar(challenge_id: int):
     challenge = _visible_challenge(challenge_id)
-    base_url = current_app.config["BASE_URL"]
-    body = challenge_calendar(challenge, f"{base_url}/challenges/{challenge.id}",
-                              urlsplit(base_url).hostname or "arena.local")
+    address = external_url("challenges.detail", challenge_id=challenge.id)
+    body = challenge_calendar(challenge, address, urlsplit(address).hostname or "arena.local")
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="challenge-{challenge.id}.ics"'})
 
@@ -183,13 +181,24 @@ def create():
     return _render_form(form, None)
 
 
-@bp.route("/<int:challenge_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit(challenge_id: int):
+def _editable_challenge(challenge_id: int) -> Challenge:
+    """The challenge if the user owns it (else 403) and it may still change (else 409, with
+    the reason: e.g. its deadline passed a second ago)."""
     challenge = _visible_challenge(challenge_id)
     require(is_challenge_owner(current_user, challenge))
     if not can_edit_challenge(current_user, challenge):
+        try:
+            services.ensure_editable(challenge)
+        except DomainError as error:
+            refuse(409, error.message)
         refuse(409, _("This challenge can no longer be edited."))
+    return challenge
+
+
+@bp.route("/<int:challenge_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(challenge_id: int):
+    challenge = _editable_challenge(challenge_id)
     form = forms.ChallengeForm(obj=challenge if request.method == "GET" else None)
     if request.method == "GET":
         form.fill_from(challenge)
@@ -233,8 +242,7 @@ def delete(challenge_id: int):
 @bp.route("/<int:challenge_id>/attachments", methods=["POST"])
 @login_required
 def upload(challenge_id: int):
-    challenge = _visible_challenge(challenge_id)
-    require(can_edit_challenge(current_user, challenge))
+    challenge = _editable_challenge(challenge_id)
     form = forms.AttachmentForm()
     _valid_post(form)
     if not form.file.data:
@@ -247,8 +255,7 @@ def upload(challenge_id: int):
 @bp.route("/<int:challenge_id>/attachments/<int:attachment_id>/delete", methods=["POST"])
 @login_required
 def delete_attachment(challenge_id: int, attachment_id: int):
-    challenge = _visible_challenge(challenge_id)
-    require(can_edit_challenge(current_user, challenge))
+    challenge = _editable_challenge(challenge_id)
     _valid_post(forms.ActionForm())
     services.remove_attachment(challenge, current_user, db.get_or_404(Attachment, attachment_id))
     flash(_("The file has been removed."), "success")
@@ -270,11 +277,11 @@ def submit(challenge_id: int):
 
 
 SIMPLE_ACTIONS = {
-    "recall": (workflow.recall, _("The challenge is a draft again.")),
-    "pause": (workflow.pause, _("The challenge is paused.")),
-    "resume": (workflow.resume, _("The challenge is open again.")),
-    "start_evaluation": (workflow.start_evaluation, _("The evaluation has started.")),
-    "decide": (workflow.decide, _("The decision has been recorded.")),
+    "recall": (workflow.recall, _l("The challenge is a draft again.")),
+    "pause": (workflow.pause, _l("The challenge is paused.")),
+    "resume": (workflow.resume, _l("The challenge is open again.")),
+    "start_evaluation": (workflow.start_evaluation, _l("The evaluation has started.")),
+    "decide": (workflow.decide, _l("The decision has been recorded.")),
 }
 
 
@@ -347,8 +354,8 @@ def extend(challenge_id: int):
     return _form_action(
         challenge_id, forms.ExtendForm(), "challenges/extend.html",
         lambda c, f: workflow.extend_deadline(
-            c, current_user, forms.parse_local(f.submission_deadline.data),
-            forms.parse_local(f.question_deadline.data), f.note.data or ""),
+            c, current_user, parse_local_datetime(f.submission_deadline.data),
+            parse_local_datetime(f.question_deadline.data), f.note.data or ""),
         _("The deadline has been extended and everyone following has been told."),
         allowed=is_challenge_owner)
 
@@ -365,37 +372,75 @@ def outcome(challenge_id: int):
 
 # --- co-owners and following --------------------------------------------------------------------
 
+def _co_owners_page(challenge: Challenge, form, status: int | None = None):
+    return form_page("challenges/co_owners.html", form, status=status, challenge=challenge,
+                     invitations=services.co_owner_invitations(challenge),
+                     action_form=forms.ActionForm())
+
+
 @bp.route("/<int:challenge_id>/co-owners", methods=["GET", "POST"])
 @login_required
 def co_owners(challenge_id: int):
     challenge = _visible_challenge(challenge_id)
-    require(is_challenge_owner(current_user, challenge))
+    require(can_manage_co_owners(current_user, challenge))
     form = forms.CoOwnerForm()
     form.organisation_id.choices = [("", _("Choose an authority"))] + [
         (str(o.id), o.name) for o in services.co_owner_candidates(challenge)]
     if form.validate_on_submit():
+        organisation = db.get_or_404(Organisation, int(form.organisation_id.data))
         try:
-            services.add_co_owner(challenge, current_user,
-                                  db.get_or_404(Organisation, int(form.organisation_id.data)))
+            services.invite_co_owner(challenge, current_user, organisation)
         except DomainError as error:
             add_form_error(form, _error_field(form, error), error.message)
-            return form_page("challenges/co_owners.html", form, status=error.status,
-                             challenge=challenge, action_form=forms.ActionForm())
-        flash(_("The co-owner has been added."), "success")
+            return _co_owners_page(challenge, form, error.status)
+        flash(_("%(name)s has been invited. It becomes a co-owner, and sees the solutions, "
+                "only once it accepts.", name=organisation.name), "success")
         return redirect(url_for(".co_owners", challenge_id=challenge.id))
-    return form_page("challenges/co_owners.html", form, challenge=challenge,
-                     action_form=forms.ActionForm())
+    return _co_owners_page(challenge, form)
 
 
 @bp.route("/<int:challenge_id>/co-owners/<int:org_id>/remove", methods=["POST"])
 @login_required
 def remove_co_owner(challenge_id: int, org_id: int):
     challenge = _visible_challenge(challenge_id)
-    require(is_challenge_owner(current_user, challenge))
+    require(can_manage_co_owners(current_user, challenge))
     _valid_post(forms.ActionForm())
     services.remove_co_owner(challenge, current_user, db.get_or_404(Organisation, org_id))
     flash(_("The co-owner has been removed."), "success")
     return redirect(url_for(".co_owners", challenge_id=challenge.id))
+
+
+def _co_ownership_invitation(challenge_id: int):
+    """The pending invitation to co-own this challenge that the user may answer, or 404."""
+    challenge = db.get_or_404(Challenge, challenge_id)
+    invitation = next((i for i in services.pending_co_ownerships(current_user)
+                       if i.challenge_id == challenge.id
+                       and can_answer_co_ownership(current_user, i)), None)
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
+@bp.route("/<int:challenge_id>/co-ownership")
+@login_required
+def co_ownership(challenge_id: int):
+    invitation = _co_ownership_invitation(challenge_id)
+    return render_template("challenges/co_ownership.html", invitation=invitation,
+                           challenge=invitation.challenge, action_form=forms.ActionForm())
+
+
+@bp.route("/<int:challenge_id>/co-ownership/<any(accept, decline):answer>", methods=["POST"])
+@login_required
+def answer_co_ownership(challenge_id: int, answer: str):
+    invitation = _co_ownership_invitation(challenge_id)
+    _valid_post(forms.ActionForm())
+    services.answer_co_ownership(invitation, current_user, answer == "accept")
+    if answer == "accept":
+        flash(_("%(name)s is now a co-owner of the challenge.",
+                name=invitation.organisation.name), "success")
+        return redirect(challenge_url(invitation.challenge))
+    flash(_("You have declined co-ownership."), "success")
+    return redirect(url_for(".dashboard"))
 
 
 @bp.route("/<int:challenge_id>/<any(follow, unfollow):action>", methods=["POST"])
@@ -469,4 +514,5 @@ def dashboard():
     organisations = publishing_organisations(current_user)
     return render_template("challenges/dashboard.html",
                            overview=queries.dashboard(organisations),
+                           co_ownerships=services.pending_co_ownerships(current_user),
                            state_labels=workflow.STATE_LABELS)

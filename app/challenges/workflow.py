@@ -20,12 +20,10 @@ from app.challenges.models import Challenge, ChallengeKind, ChallengeState, Outc
 from app.challenges.permissions import is_challenge_owner
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import Situation, audience, notify, notify_audience
 from app.core.jobs import register_job
 from app.core.templating import template_global
 from app.extensions import db
-from app.funding.models import Situation
-from app.notifications.fanout import audience, notify_audience
-from app.notifications.services import notify
 
 
 class Role(enum.StrEnum):
@@ -90,8 +88,14 @@ def roles_of(user, challenge: Challenge) -> set[Role]:
 
 
 def check_transition(challenge: Challenge, action: str, roles: set[Role]) -> Transition:
-    """The transition if these roles may take it from the current state, else DomainError."""
+    """The transition if these roles may take it from the current state, else DomainError.
+
+    A challenge whose deadline has passed is closed first (`catch_up`), so no step depends
+    on whether the `close_deadlines` job has run yet.
+    """
     transition = TRANSITIONS[action]
+    if action != "close":
+        catch_up(challenge)
     if not roles & transition.roles:
         raise DomainError(_("You do not have permission to do this with the challenge."), 403)
     if challenge.state not in transition.sources:
@@ -105,7 +109,7 @@ def challenge_actions(user, challenge: Challenge) -> set[str]:
     """The actions this person may take now (for showing the right buttons)."""
     roles = roles_of(user, challenge)
     actions = {action for action, t in TRANSITIONS.items()
-               if roles & t.roles and challenge.state in t.sources}
+               if roles & t.roles and challenge.effective_state in t.sources}
     if challenge.kind == ChallengeKind.CHALLENGE:
         actions -= JURY_ACTIONS  # the evaluation pages offer these, with their checks
     return actions
@@ -241,9 +245,17 @@ def _check_new_question_deadline(challenge: Challenge, new: datetime, deadline: 
 
 
 def close(challenge: Challenge) -> None:
-    """Close a challenge at its deadline (only the scheduled job does this)."""
+    """Close a challenge at its deadline (the scheduled job, or `catch_up` before it)."""
     _move(challenge, "close", None, {Role.SYSTEM})
     challenge.closed_at = utcnow()
+
+
+def catch_up(challenge: Challenge) -> None:
+    """Record the closing of a challenge whose deadline has passed but that the job has not
+    closed yet, so whatever follows in the request sees it closed (to the second)."""
+    if challenge.state == ChallengeState.PUBLISHED and (
+            challenge.effective_state == ChallengeState.CLOSED):
+        close(challenge)
 
 
 def due_for_closing(now: datetime | None = None) -> list[Challenge]:

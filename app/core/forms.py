@@ -27,7 +27,9 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from app.core.dates import parse_local_datetime
 
 
 class _TranslatedErrorPrefix:
@@ -126,6 +128,32 @@ def required(message=None):
     return DataRequired(message=message or _l("This field is required."))
 
 
+def choices(options) -> list[tuple[str, object]]:
+    """Form choices from a labelled enum (each member's `label`) or a {value: label} map.
+
+    The labels stay lazy strings, so a form defined once shows them in each reader's
+    language."""
+    pairs = options.items() if isinstance(options, dict) else ((m, m.label) for m in options)
+    return [(str(getattr(value, "value", value)), label) for value, label in pairs]
+
+
+class LocalDateTime:
+    """Validator: the field holds a readable local date and time (or nothing)."""
+
+    def __call__(self, form, field):
+        try:
+            parse_local_datetime(field.data)
+        except ValueError as error:
+            raise ValidationError(_l("Enter a date and time like 2026-05-31 12:00.")) from error
+
+
+def datetime_field(label, *validators, **kwargs):
+    """A date-and-time input in local time (a plain text box where the browser has none);
+    read it with `app.core.dates.parse_local_datetime`."""
+    return text_field(label, *validators, LocalDateTime(),
+                      render_kw={"type": "datetime-local"}, **kwargs)
+
+
 def text_field(label, *validators, **kwargs):
     """A single-line text input."""
     return StringField(label, validators=list(validators), widget=TextInputWidget(), **kwargs)
@@ -184,7 +212,8 @@ def submit_field(label):
 
 
 __all__ = [
-    "ArenaForm", "Length", "Optional", "checkbox_field", "checkboxes_field", "email_field",
+    "ArenaForm", "Length", "LocalDateTime", "Optional", "checkbox_field", "checkboxes_field",
+    "choices", "datetime_field", "email_field",
     "password_field", "radio_field", "required", "select_field", "submit_field",
     "text_field", "textarea_field",
 ]

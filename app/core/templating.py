@@ -10,6 +10,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, 
 from app.core.i18n import current_language
 from app.core.markdown import render_markdown
 from app.core.reference import region_label, sector_label
+from app.core.urls import absolute_url, external_url
 
 _template_globals: dict = {}
 
@@ -85,6 +86,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(markdown=render_markdown, sector_label=sector_label)
     app.jinja_env.globals.update(region_label=region_label, sector_label=sector_label)
     app.jinja_env.globals.update(_template_globals)
-    app.jinja_env.globals.update(has_endpoint=has_endpoint, main_navigation=main_navigation)
+    app.jinja_env.globals.update(has_endpoint=has_endpoint, main_navigation=main_navigation,
+                                 external_url=external_url, absolute_url=absolute_url)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.context_processor(_context)

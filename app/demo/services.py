@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from app.accounts.models import User
 from app.accounts.services import create_user, find_user_by_email
 from app.core.db import utcnow
-from app.demo import data
+from app.demo import challenges, data, evaluation, networks, search, solutions
 from app.extensions import db
-from app.knowledge.seed import load_demo as load_knowledge
-from app.networks.demo import load_networks
+from app.knowledge.seed import seed_knowledge
 from app.organisations.models import (
     MemberRole,
     Membership,
@@ -20,11 +19,8 @@ from app.organisations.models import (
     SizeClass,
     VerificationStatus,
 )
-from app.solutions.demo import load_demo_solutions, load_supplier_profiles
 
 DEMO_PASSWORD = "arena-demo-2026"
-SECTOR_BY_KIND = {"municipality": "administration", "region": "health", "agency": "administration",
-                  "public_company": "construction"}
 
 
 @dataclass(frozen=True)
@@ -55,11 +51,6 @@ def demo_accounts() -> list[DemoAccount]:
 def first_authority(kind: str) -> str:
     """The name of the first check project's body of a kind (municipality, region...)."""
     return next(p["organisation"] for p in data.CHECK_PROJECTS if p["kind_of_body"] == kind)
-
-
-def is_loaded() -> bool:
-    """True if the demo accounts already exist."""
-    return find_user_by_email("admin@demo.example") is not None
 
 
 def database_is_empty() -> bool:
@@ -141,41 +132,24 @@ def load_funding_programmes() -> int:
     return import_programmes().created
 
 
-def load_challenges() -> int:
-    """Create the demo challenges and needs (app/challenges/demo.py)."""
-    from app.challenges.demo import load_challenges as load
+def load_knowledge() -> int:
+    """The knowledge base's standard content (what `knowledge seed` adds)."""
+    report = seed_knowledge()
+    return report.articles + report.cases
 
-    return load()
 
-
-# Later areas (challenges, networks...) append their own loaders here.
+# What `demo load` does, in order: each step is safe to run twice.
 LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("contracting authorities", load_authorities),
     ("suppliers", load_suppliers),
     ("accounts", load_accounts),
     ("knowledge articles and good examples", load_knowledge),
-    ("challenges", load_challenges),
-    ("buyer networks", load_networks),
+    ("challenges", challenges.load_challenges),
+    ("buyer networks", networks.load_networks),
     ("funding programmes", load_funding_programmes),
-    ("supplier profiles", load_supplier_profiles),
-    # Keep last: it answers the published challenges that earlier loaders created.
-    ("solutions", load_demo_solutions),
+    ("supplier profiles", solutions.load_supplier_profiles),
+    # It answers the published challenges that earlier loaders created.
+    ("solutions", solutions.load_demo_solutions),
+    ("jury for a closed challenge", evaluation.load_evaluation_demo),
+    ("search: interest profile", search.load_interest_profile),
 ]
-
-
-def _load_evaluation() -> int:
-    from app.evaluation.demo import load_evaluation_demo
-
-    return load_evaluation_demo()
-
-
-LOADERS.append(("jury for a closed challenge", _load_evaluation))
-
-
-def _load_search_profile() -> int:
-    from app.search.demo import load_interest_profile
-
-    return load_interest_profile()
-
-
-LOADERS.append(("search: interest profile", _load_search_profile))

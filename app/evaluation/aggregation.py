@@ -75,11 +75,6 @@ def weighted_score(criteria: Sequence[CriterionSpec], scores: Mapping[Hashable, 
     return Fraction(points) * 100 / total_weight
 
 
-def is_complete(criteria: Sequence[CriterionSpec], scores: Mapping[Hashable, int | None]) -> bool:
-    """True if every criterion has a score."""
-    return all(scores.get(c.key) is not None for c in criteria)
-
-
 def aggregate(criteria: Sequence[CriterionSpec],
               sheets: Mapping[Hashable, Sequence[Mapping[Hashable, int]]]
               ) -> list[SolutionAggregate]:

@@ -13,6 +13,7 @@ from app.challenges import workflow
 from app.challenges.models import Challenge, ChallengeState
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import Situation, notify
 from app.evaluation.models import Evaluation, EvaluationEntry
 from app.evaluation.scoring import active_entries, solution_label
 from app.evaluation.services import (
@@ -24,8 +25,6 @@ from app.evaluation.services import (
     unfinished_jurors,
 )
 from app.extensions import db
-from app.funding.models import Situation
-from app.notifications.services import notify
 from app.solutions.models import Solution, SolutionResult
 
 

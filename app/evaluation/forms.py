@@ -6,10 +6,6 @@ for the case at hand (`criteria_form(rows)`, `score_form(criteria)`...).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, ValidationError
@@ -20,6 +16,7 @@ from app.core.forms import (
     Length,
     Optional,
     checkbox_field,
+    datetime_field,
     email_field,
     radio_field,
     required,
@@ -32,51 +29,11 @@ from app.evaluation.services import DEFAULT_SCALE, SCALES
 from app.solutions.models import SolutionResult
 
 MAX_CRITERIA = 12
-DATETIME_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 RESULT_LABELS = {
     SolutionResult.WINNER: _l("Winner"),
     SolutionResult.SHORTLISTED: _l("Shortlisted"),
     SolutionResult.NOT_SELECTED: _l("Not selected"),
 }
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Stockholm"))
-
-
-def parse_local_datetime(raw: str | None) -> datetime | None:
-    """A date and time typed in Swedish local time, as UTC; ValueError if unreadable."""
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    for fmt in DATETIME_FORMATS:
-        try:
-            local = datetime.strptime(raw, fmt)
-        except ValueError:
-            continue
-        return local.replace(tzinfo=_zone()).astimezone(UTC)
-    raise ValueError(raw)
-
-
-def local_input_value(value: datetime | None) -> str:
-    """A UTC datetime as the value of a local date-and-time input."""
-    return value.astimezone(_zone()).strftime("%Y-%m-%dT%H:%M") if value else ""
-
-
-class LocalDateTime:
-    """Validator: the field holds a readable local date and time (or nothing)."""
-
-    def __call__(self, form, field):
-        try:
-            parse_local_datetime(field.data)
-        except ValueError as error:
-            raise ValidationError(_("Enter a date and time like 2026-05-20 14:00.")) from error
-
-
-def datetime_field(label, **kwargs):
-    """A local date-and-time input (a text box where the browser has no picker)."""
-    return text_field(label, Optional(), LocalDateTime(),
-                      render_kw={"type": "datetime-local"}, **kwargs)
 
 
 def scale_choices() -> list[tuple[str, str]]:
@@ -122,7 +79,7 @@ class OptionsForm(ArenaForm):
     jurors_see_each_other = checkbox_field(
         _l("Jurors see each other's scores after submitting their own"))
     deadline = datetime_field(
-        _l("Evaluation deadline (optional)"),
+        _l("Evaluation deadline (optional)"), Optional(),
         description=_l("Swedish time. Jurors who have not finished are reminded three days "
                        "and one day before."))
     submit = submit_field(_l("Save the options"))
@@ -221,7 +178,7 @@ def decision_form(entry_ids: list[int]):
             Optional(), Length(max=10000),
             description=_l("Sent to every supplier not selected. Do not reveal anything "
                            "from another supplier's solution."))
-        presentation_at = datetime_field(_l("Date and time of the presentation"))
+        presentation_at = datetime_field(_l("Date and time of the presentation"), Optional())
         presentation_place = text_field(_l("Place of the presentation"), Optional(),
                                         Length(max=300))
         presentation_booking_url = text_field(

@@ -6,15 +6,16 @@ from app.challenges.models import Challenge, ChallengeKind
 from app.core.templating import template_global
 from app.evaluation.models import JuryMember
 from app.evaluation.services import (
+    competing_organisations,
     criteria_lock_reason,
     evaluation_has_opened,
     find_evaluation,
+    independence_problem,
     jury_seat,
     scoring_is_open,
 )
 from app.organisations.permissions import is_member
 from app.solutions.models import Solution, SolutionState
-from app.solutions.permissions import register_detail_rule
 
 
 def _signed_in(user) -> bool:
@@ -48,12 +49,12 @@ def is_juror(user, challenge: Challenge) -> bool:
 
 
 @template_global
-@register_detail_rule
 def juror_can_view_solution(user, solution: Solution) -> bool:
     """An accepted juror who declared no conflict for this solution, while the evaluation
-    is open or done, may see its confidential details.
+    is open or done, may see it on the jury's pages (and only there).
 
-    The extension point of the solutions area's `can_view_solution_details`.
+    Never a juror whose organisation answers the same challenge: a competitor is
+    conflicted with every solution of it, whatever they declared.
     """
     from app.evaluation.scoring import entry_of, has_declared_no_conflict
 
@@ -62,7 +63,8 @@ def juror_can_view_solution(user, solution: Solution) -> bool:
         return False
     if not evaluation_has_opened(solution.challenge) or entry_of(solution) is None:
         return False
-    return has_declared_no_conflict(seat, solution.id)
+    return has_declared_no_conflict(seat, solution.id) and not competing_organisations(
+        user, solution.challenge)
 
 
 @template_global
@@ -91,3 +93,16 @@ def can_view_protocol(user, challenge: Challenge) -> bool:
 def can_answer_invitation(user, member: JuryMember) -> bool:
     """The person the invitation was sent to (by address) may accept or decline it."""
     return _signed_in(user) and user.email == member.email
+
+
+@template_global
+def evaluated_anonymously(challenge: Challenge) -> bool:
+    """True if the jury evaluates the challenge without seeing who the suppliers are."""
+    evaluation = find_evaluation(challenge)
+    return bool(evaluation and evaluation.anonymised)
+
+
+@template_global
+def jury_independence_problem(user, challenge: Challenge) -> str | None:
+    """Why this person may not join the challenge's jury (their organisation answers it)."""
+    return independence_problem(user, challenge) if _signed_in(user) else None

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask_babel import format_datetime, format_decimal
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from fpdf import FPDF
 
@@ -436,8 +436,3 @@ def _pdf_results(pdf: _ProtocolPdf, protocol: Protocol) -> None:
     if evaluation.feedback_for_others:
         pdf.para(_("Feedback to the suppliers not selected: %(text)s",
                    text=evaluation.feedback_for_others))
-
-
-def number_text(value) -> str:
-    """A score formatted for the reader's locale."""
-    return "" if value is None else format_decimal(value)

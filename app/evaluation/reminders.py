@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 
 from app.challenges.models import Challenge, ChallengeState
 from app.core.db import utcnow
+from app.core.events import notify
 from app.core.jobs import register_job
 from app.evaluation.models import Evaluation
 from app.evaluation.scoring import progress_of
 from app.evaluation.services import JUROR_REMINDER, unfinished_jurors
 from app.extensions import db
-from app.notifications.services import notify
 
 REMINDER_LEAD_TIMES = (timedelta(days=3), timedelta(days=1))
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
+from app.attachments.models import Attachment
 from app.audit.services import record
 from app.challenges.models import Challenge
 from app.core.db import utcnow
@@ -24,6 +25,7 @@ from app.evaluation.models import (
 )
 from app.evaluation.services import (
     accepted_jurors,
+    competing_organisations,
     criteria_of,
     evaluation_of,
     find_evaluation,
@@ -33,6 +35,7 @@ from app.evaluation.services import (
 from app.extensions import db
 from app.organisations.permissions import is_member
 from app.solutions.models import Solution, SolutionState
+from app.solutions.services import attachments_of as solution_attachments
 
 # --- entries -----------------------------------------------------------------------------
 
@@ -70,6 +73,22 @@ def solution_label(entry: EvaluationEntry) -> str:
     return _("Solution %(number)d", number=entry.number)
 
 
+def juror_files(entry: EvaluationEntry, anonymised: bool) -> list[tuple[Attachment, str]]:
+    """A solution's files with the name a juror sees: in an anonymised evaluation a neutral
+    "Solution 3 – file 1.pdf" (the supplier's own file name may name the supplier)."""
+    files = solution_attachments(entry.solution)
+    if not anonymised:
+        return [(file, file.filename) for file in files]
+    return [(file, _neutral_file_name(entry, position, file))
+            for position, file in enumerate(files, start=1)]
+
+
+def _neutral_file_name(entry: EvaluationEntry, position: int, file: Attachment) -> str:
+    name = _("Solution %(number)d – file %(position)d", number=entry.number, position=position)
+    extension = file.filename.rsplit(".", 1)[-1].lower() if "." in file.filename else ""
+    return f"{name}.{extension}" if extension else name
+
+
 def member_label(member: JuryMember) -> str:
     """ "Juror A": how the anonymised protocol and other jurors name a juror."""
     return _("Juror %(letter)s", letter=juror_label(member.label_index))
@@ -103,6 +122,10 @@ def _check_may_declare(member: JuryMember, entry: EvaluationEntry, has_conflict:
         raise DomainError(_("You belong to the organisation that submitted %(solution)s, so "
                             "you have a conflict of interest.",
                             solution=solution_label(entry)), field=f"conflict_{entry.number}")
+    if not has_conflict and member.user and competing_organisations(member.user, challenge):
+        raise DomainError(_("You belong to an organisation that answers this challenge, so you "
+                            "have a conflict of interest with every solution."),
+                          field=f"conflict_{entry.number}")
     if actor.id != member.user_id and not has_conflict:
         raise DomainError(_("Only the juror can declare having no conflict."), 403)
 
@@ -127,7 +150,7 @@ def declare_conflict(member: JuryMember, entry: EvaluationEntry, has_conflict: b
         declaration.declared_at = utcnow()
         declaration.declared_by_id = actor.id
     if has_conflict:
-        declaration.withdrawn_scores += _withdraw_scores(member, entry, actor)
+        declaration.withdrawn_scores += withdraw_scores(member, entry, actor)
     db.session.flush()
     if changed:
         record("evaluation.conflict_declared", actor=actor,
@@ -136,7 +159,8 @@ def declare_conflict(member: JuryMember, entry: EvaluationEntry, has_conflict: b
     return declaration
 
 
-def _withdraw_scores(member: JuryMember, entry: EvaluationEntry, actor: User) -> int:
+def withdraw_scores(member: JuryMember, entry: EvaluationEntry, actor: User | None) -> int:
+    """Remove the juror's scores for a solution (a conflict came to light); logged."""
     scores = [s for s in member.scores if s.solution_id == entry.solution_id]
     for score in scores:
         member.scores.remove(score)

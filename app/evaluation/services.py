@@ -10,18 +10,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
-from app.accounts.privacy import register_personal_data
 from app.accounts.services import find_user_by_email, normalise_email
 from app.audit.services import record
 from app.challenges import workflow
 from app.challenges.models import Challenge, ChallengeKind, ChallengeState
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import EventGroup, notify, queue_email, register_event
+from app.core.events import event as catalogue_event
 from app.core.tokens import hash_token, random_token
 from app.evaluation.models import (
     Criterion,
@@ -32,9 +33,7 @@ from app.evaluation.models import (
     Score,
 )
 from app.extensions import db
-from app.notifications.catalogue import EventGroup, register_event
-from app.notifications.catalogue import event as catalogue_event
-from app.notifications.services import notify, queue_email
+from app.organisations.models import Organisation
 from app.solutions.models import Solution, SolutionState
 
 JURY_INVITATION = "evaluation/jury_invitation"
@@ -86,6 +85,13 @@ def evaluation_of(challenge: Challenge) -> Evaluation:
         db.session.add(evaluation)
         db.session.flush()
     return evaluation
+
+
+def evaluation_for_reading(challenge: Challenge) -> Evaluation:
+    """The challenge's evaluation settings, or the defaults unsaved: a page that only shows
+    them must not write (GET requests do not take SQLite's write lock)."""
+    return find_evaluation(challenge) or Evaluation(
+        challenge_id=challenge.id, anonymised=False, jurors_see_each_other=False)
 
 
 def find_evaluation(challenge: Challenge) -> Evaluation | None:
@@ -261,12 +267,49 @@ def accepted_jurors(challenge: Challenge) -> list[JuryMember]:
     return [m for m in jury_of(challenge) if m.status == JurorStatus.ACCEPTED]
 
 
+def jury_readers(solution: Solution) -> str | None:
+    """The jury as a reader of a solution, for its supplier: "the jury (3 people)"."""
+    challenge = solution.challenge
+    count = len(accepted_jurors(challenge)) if challenge.kind == ChallengeKind.CHALLENGE else 0
+    if not count:
+        return None
+    evaluation = find_evaluation(challenge)
+    if evaluation and evaluation.anonymised:
+        return ngettext("the jury (%(num)d person), once the evaluation opens and only after "
+                        "declaring no conflict of interest; anonymised: it does not see your "
+                        "organisation's name",
+                        "the jury (%(num)d people), once the evaluation opens and each only "
+                        "after declaring no conflict of interest; anonymised: it does not see "
+                        "your organisation's name", count)
+    return ngettext("the jury (%(num)d person), once the evaluation opens and only after "
+                    "declaring no conflict of interest",
+                    "the jury (%(num)d people), once the evaluation opens and each only after "
+                    "declaring no conflict of interest", count)
+
+
 def jury_seat(user, challenge: Challenge) -> JuryMember | None:
     """The user's accepted seat on the challenge's jury, if any."""
     if not (user and user.is_authenticated):
         return None
     return db.session.scalar(db.select(JuryMember).filter_by(
         challenge_id=challenge.id, user_id=user.id, status=JurorStatus.ACCEPTED))
+
+
+def competing_organisations(user, challenge: Challenge) -> list[Organisation]:
+    """The user's organisations that answer the challenge (a solution in any state).
+
+    Someone from such an organisation competes with every other supplier, so may not sit
+    on the challenge's jury, and is conflicted with every solution if already on it.
+    """
+    if not (user and user.is_authenticated):
+        return []
+    organisation_ids = [m.organisation_id for m in user.memberships]
+    if not organisation_ids:
+        return []
+    return list(db.session.scalars(
+        db.select(Organisation).join(Solution, Solution.organisation_id == Organisation.id)
+        .where(Solution.challenge_id == challenge.id, Organisation.id.in_(organisation_ids))
+        .order_by(Organisation.name)))
 
 
 def jury_seats_of(user: User) -> list[JuryMember]:
@@ -308,6 +351,10 @@ def invite_juror(challenge: Challenge, inviter: User, email: str) -> JuryMember:
     if member and member.status == JurorStatus.INVITED:
         raise DomainError(_("%(email)s has already been invited. Send the invitation again "
                             "from the list instead.", email=email), field="email")
+    if competing_organisations(find_user_by_email(email), challenge):
+        raise DomainError(_("%(email)s belongs to an organisation that answers this challenge, "
+                            "so cannot sit on its jury: a juror must be independent of every "
+                            "supplier.", email=email), 409, field="email")
     if member is None:
         member = JuryMember(challenge_id=challenge.id, email=email,
                             label_index=_next_label_index(challenge))
@@ -386,9 +433,24 @@ def _check_invitee(member: JuryMember, user: User) -> None:
                             "be answered."), 409)
 
 
+def independence_problem(user, challenge: Challenge) -> str | None:
+    """Why the person cannot sit on the challenge's jury (their organisation answers it),
+    or None."""
+    competing = competing_organisations(user, challenge)
+    if not competing:
+        return None
+    return _("You cannot join this jury: %(organisation)s, which you belong to, answers this "
+             "challenge. A juror must be independent of every supplier.",
+             organisation=competing[0].name)
+
+
 def accept_invitation(member: JuryMember, user: User) -> None:
-    """The invited person joins the jury (the invitation must be for their address)."""
+    """The invited person joins the jury (the invitation must be for their address), unless
+    their organisation answers the challenge."""
     _check_invitee(member, user)
+    problem = independence_problem(user, db.session.get(Challenge, member.challenge_id))
+    if problem:
+        raise DomainError(problem, 409)
     member.status = JurorStatus.ACCEPTED
     member.user_id = user.id
     member.responded_at = utcnow()
@@ -424,7 +486,7 @@ def open_evaluation(challenge: Challenge, actor: User) -> Evaluation:
     The state change goes through the challenge state machine.
     """
     _require_judged(challenge)
-    if challenge.state != ChallengeState.CLOSED:
+    if challenge.effective_state != ChallengeState.CLOSED:  # at the deadline, job or not
         raise DomainError(_("The evaluation opens once the challenge has closed for "
                             "submissions."), 409)
     criteria = criteria_of(challenge)
@@ -440,6 +502,9 @@ def open_evaluation(challenge: Challenge, actor: User) -> Evaluation:
                                        number=number))
     evaluation.opened_at = utcnow()
     evaluation.opened_by_id = actor.id
+    from app.evaluation.independence import mark_competitors  # it builds on scoring
+
+    mark_competitors(challenge)
     workflow.start_evaluation(challenge, actor, via_jury=True)  # checks role, logs the move
     record("evaluation.opened", actor=actor, obj=challenge, solutions=len(solutions))
     notify(EVALUATION_OPENED, [m.user for m in accepted_jurors(challenge) if m.user],
@@ -483,7 +548,8 @@ def close_scoring(challenge: Challenge, actor: User) -> None:
 
 # --- personal data -----------------------------------------------------------------------
 
-def _jury_data(user: User) -> list[dict]:
+def jury_data(user: User) -> list[dict]:
+    """A person's jury seats, scores and comments, for their data download."""
     seats = db.session.scalars(db.select(JuryMember).where(
         (JuryMember.user_id == user.id) | (JuryMember.email == user.email)))
     return [{"challenge": seat.challenge.title, "status": seat.status.value,
@@ -492,7 +558,7 @@ def _jury_data(user: User) -> list[dict]:
                         for s in seat.scores]} for seat in seats]
 
 
-def _erase_jury_addresses(user: User) -> None:
+def erase_jury_addresses(user: User) -> None:
     """Keep the jury record the buyer must archive, without the person's address."""
     placeholder = f"deleted-{user.id}@invalid.example"
     for seat in db.session.scalars(db.select(JuryMember).where(
@@ -502,4 +568,3 @@ def _erase_jury_addresses(user: User) -> None:
             seat.status, seat.revoked_at, seat.token_hash = JurorStatus.REVOKED, utcnow(), None
 
 
-register_personal_data("jury", _jury_data, _erase_jury_addresses)

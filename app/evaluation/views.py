@@ -19,10 +19,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.attachments.models import Attachment
-from app.attachments.services import attachments_of
 from app.attachments.views import attachment_response
 from app.challenges.models import Challenge, ChallengeState
-from app.core.db import utcnow
+from app.challenges.queries import challenge_or_404
+from app.core.dates import local_input_value, parse_local_datetime
+from app.core.db import utcnow, writes_when_read
 from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.views import add_form_error, form_page
@@ -44,11 +45,9 @@ from app.solutions.models import Solution, SolutionResult
 bp = Blueprint("evaluation", __name__, url_prefix="/challenges/<int:challenge_id>/evaluation")
 jury_bp = Blueprint("jury", __name__, url_prefix="/jury")
 
-SOLUTION_OWNER_TYPE = "solution"  # attachments of solutions (the solutions area stores them)
-
 
 def _challenge(challenge_id: int) -> Challenge:
-    return db.get_or_404(Challenge, challenge_id)
+    return challenge_or_404(challenge_id, current_user)
 
 
 def _owned_challenge(challenge_id: int) -> Challenge:
@@ -75,10 +74,11 @@ def criteria(challenge_id: int):
 # --- the owner's overview ----------------------------------------------------------------
 
 @bp.route("/")
+@writes_when_read  # the first view creates the evaluation's settings
 @login_required
 def overview(challenge_id: int):
     challenge = _owned_challenge(challenge_id)
-    evaluation = services.evaluation_of(challenge)
+    evaluation = services.evaluation_for_reading(challenge)
     members = services.accepted_jurors(challenge)
     conflict_form = forms.OwnerConflictForm()
     _fill_conflict_choices(conflict_form, challenge)
@@ -219,7 +219,8 @@ def use_suggested_criteria(challenge_id: int):
 
 def _jury_page(challenge: Challenge, invite_form, options_form, status: int = 200):
     return render_template(
-        "evaluation/jury.html", challenge=challenge, evaluation=services.evaluation_of(challenge),
+        "evaluation/jury.html", challenge=challenge,
+        evaluation=services.evaluation_for_reading(challenge),
         members=services.jury_of(challenge), invite_form=invite_form, options_form=options_form,
         action_form=forms.ActionForm(), JurorStatus=JurorStatus,
         now=utcnow()), status
@@ -247,10 +248,10 @@ def jury(challenge_id: int):
 
 
 def _fill_options(form, challenge: Challenge) -> None:
-    evaluation = services.evaluation_of(challenge)
+    evaluation = services.evaluation_for_reading(challenge)
     form.anonymised.data = evaluation.anonymised
     form.jurors_see_each_other.data = evaluation.jurors_see_each_other
-    form.deadline.data = forms.local_input_value(challenge.evaluation_deadline_at)
+    form.deadline.data = local_input_value(challenge.evaluation_deadline_at)
 
 
 @bp.route("/options", methods=["POST"])
@@ -262,7 +263,7 @@ def options(challenge_id: int):
         try:
             services.update_options(challenge, current_user, bool(form.anonymised.data),
                                     bool(form.jurors_see_each_other.data),
-                                    forms.parse_local_datetime(form.deadline.data))
+                                    parse_local_datetime(form.deadline.data))
         except DomainError as error:
             add_form_error(form, error.field, error.message)
         else:
@@ -297,12 +298,12 @@ def jury_action(challenge_id: int, member_id: int, action: str):
 # --- deciding ----------------------------------------------------------------------------
 
 def _decision_initial(form, challenge: Challenge) -> None:
-    evaluation = services.evaluation_of(challenge)
+    evaluation = services.evaluation_for_reading(challenge)
     for entry in scoring.active_entries(challenge):
         form[f"result_{entry.id}"].data = entry.draft_result.value if entry.draft_result else None
     form.justification.data = evaluation.justification
     form.feedback_for_others.data = evaluation.feedback_for_others
-    form.presentation_at.data = forms.local_input_value(evaluation.presentation_at)
+    form.presentation_at.data = local_input_value(evaluation.presentation_at)
     form.presentation_place.data = evaluation.presentation_place
     form.presentation_booking_url.data = evaluation.presentation_booking_url
 
@@ -313,13 +314,13 @@ def _decision_input(form, entries) -> decision.DecisionInput:
         results={k: SolutionResult(v) if v else None for k, v in values.items()},
         justification=form.justification.data or "",
         feedback_for_others=form.feedback_for_others.data or "",
-        presentation_at=forms.parse_local_datetime(form.presentation_at.data),
+        presentation_at=parse_local_datetime(form.presentation_at.data),
         presentation_place=form.presentation_place.data or "",
         presentation_booking_url=form.presentation_booking_url.data or "")
 
 
 def _decision_context(challenge: Challenge) -> dict:
-    return {"challenge": challenge, "evaluation": services.evaluation_of(challenge),
+    return {"challenge": challenge, "evaluation": services.evaluation_for_reading(challenge),
             "results": scoring.results(challenge),
             "problems": decision.decision_problems(challenge),
             "result_labels": forms.RESULT_LABELS}
@@ -479,7 +480,7 @@ def challenge_home(challenge_id: int):
     criteria = services.criteria_of(challenge)
     return render_template(
         "evaluation/juror_home.html", challenge=challenge, seat=seat, opened=opened,
-        evaluation=services.evaluation_of(challenge), entries=entries,
+        evaluation=services.evaluation_for_reading(challenge), entries=entries,
         declarations=scoring.declarations_of(seat), progress=scoring.progress_of(seat),
         criteria=criteria, scoring_open=services.scoring_is_open(challenge),
         complete=scoring.completed_sheets(seat, entries, criteria),
@@ -518,7 +519,7 @@ def conflicts(challenge_id: int):
     entries = scoring.active_entries(challenge)
     form = forms.conflicts_form([e.number for e in entries])()
     context = {"challenge": challenge, "seat": seat, "entries": entries,
-               "anonymised": services.evaluation_of(challenge).anonymised,
+               "anonymised": services.evaluation_for_reading(challenge).anonymised,
                "declarations": scoring.declarations_of(seat)}
     if request.method == "GET":
         _conflicts_initial(form, entries, context["declarations"])
@@ -569,12 +570,12 @@ def _next_number(challenge: Challenge, seat: JuryMember, entry) -> int | None:
 
 
 def _score_context(challenge, seat, entry, criteria) -> dict:
-    evaluation = services.evaluation_of(challenge)
+    evaluation = services.evaluation_for_reading(challenge)
     others = scoring.other_jurors_sheets(seat, entry)
     return {
         "challenge": challenge, "seat": seat, "entry": entry, "solution": entry.solution,
         "criteria": criteria, "anonymised": evaluation.anonymised,
-        "attachments": attachments_of(SOLUTION_OWNER_TYPE, entry.solution_id),
+        "files": scoring.juror_files(entry, evaluation.anonymised),
         "editable": can_score_solution(current_user, entry.solution),
         "others": [(o, scoring.scores_of(o, entry.solution_id),
                     scoring.juror_total(o, entry, criteria)) for o in others],
@@ -614,10 +615,12 @@ def score(challenge_id: int, number: int):
 def attachment(challenge_id: int, number: int, attachment_id: int):
     challenge, _seat_ = _seat(challenge_id)
     entry = _viewable_entry(challenge, number)
+    anonymised = services.evaluation_for_reading(challenge).anonymised
+    names = {file.id: name for file, name in scoring.juror_files(entry, anonymised)}
     file = db.get_or_404(Attachment, attachment_id)
-    if file.owner_type != SOLUTION_OWNER_TYPE or file.owner_id != entry.solution_id:
+    if file.id not in names:
         abort(404)
-    return attachment_response(file)
+    return attachment_response(file, download_name=names[file.id])
 
 
 @jury_bp.route("/challenges/<int:challenge_id>/submit", methods=["POST"])

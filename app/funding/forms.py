@@ -9,11 +9,13 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import URL, Regexp, ValidationError
 
+from app.core.dates import day_end, day_start, local_day
 from app.core.forms import (
     ArenaForm,
     Length,
     Optional,
     checkboxes_field,
+    choices,
     radio_field,
     required,
     select_field,
@@ -22,14 +24,9 @@ from app.core.forms import (
     textarea_field,
 )
 from app.funding.models import Audience, FundingProgramme, Stage
-from app.funding.services import day_end, day_start, local_day
 from app.funding.templating import AUDIENCE_LABELS, SITUATION_LABELS, STAGE_LABELS
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9-]{1,78}[a-z0-9]$"
-
-
-def _choices(labels: dict) -> list[tuple[str, object]]:
-    return [(member.value, label) for member, label in labels.items()]
 
 
 class FilterForm(ArenaForm):
@@ -44,8 +41,8 @@ class FilterForm(ArenaForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.who.choices = [("", _l("Anyone"))] + _choices(AUDIENCE_LABELS)
-        self.step.choices = [("", _l("Any step"))] + _choices(SITUATION_LABELS)
+        self.who.choices = [("", _l("Anyone"))] + choices(AUDIENCE_LABELS)
+        self.step.choices = [("", _l("Any step"))] + choices(SITUATION_LABELS)
 
 
 def _parse_day(field_data: str | None) -> date | None:
@@ -112,9 +109,9 @@ class ProgrammeForm(ArenaForm):
     name_sv = text_field(_l("Name in Swedish"), required(), Length(max=200))
     name_en = text_field(_l("Name in English"), required(), Length(max=200))
     funder = text_field(_l("Funder"), required(), Length(max=300))
-    audience = checkboxes_field(_l("Who it is for"), _choices(AUDIENCE_LABELS),
+    audience = checkboxes_field(_l("Who it is for"), choices(AUDIENCE_LABELS),
                                 required(_l("Choose at least one.")))
-    stage = radio_field(_l("Step"), _choices(STAGE_LABELS), required())
+    stage = radio_field(_l("Step"), choices(STAGE_LABELS), required())
     max_amount = text_field(_l("Maximum amount (optional)"), Optional(), _valid_decimal,
                             render_kw={"inputmode": "numeric"})
     currency = text_field(_l("Currency"), required(), Regexp(r"^[A-Za-z]{3}$", message=_l(

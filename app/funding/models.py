@@ -118,15 +118,3 @@ class FundingEvent(db.Model):
     source: Mapped[str] = mapped_column(String(20), default="page")  # email, page, panel
     situation: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-
-class Situation(enum.StrEnum):
-    """The step a recipient is at, which decides which programmes can help."""
-
-    BUYER_PREPARING = "buyer_preparing"        # a buyer preparing a challenge
-    BUYER_ONGOING = "buyer_ongoing"            # a buyer with an ongoing procurement
-    BUYER_CAPACITY = "buyer_capacity"          # a buyer building capacity
-    SME_ANSWERING = "sme_answering"            # an SME answering a challenge
-    SME_WINNING = "sme_winning"                # an SME that won a challenge
-    SME_INFRASTRUCTURE = "sme_infrastructure"  # an SME needing test infrastructure
-    SME_IP = "sme_ip"                          # an SME needing an IP strategy

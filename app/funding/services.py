@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 import yaml
 from flask_babel import gettext as _
 
+from app.core.dates import day_end, day_start
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import Situation
 from app.extensions import db
 from app.funding.models import (
     Audience,
@@ -22,13 +22,11 @@ from app.funding.models import (
     FundingEvent,
     FundingEventKind,
     FundingProgramme,
-    Situation,
     Stage,
 )
 from app.organisations.models import Organisation, OrganisationKind, SizeClass
 
 DEFAULT_FILE = Path(__file__).with_name("programmes.yaml")
-LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
 
 # Which stages help at which step, the best fit first.
 STAGES_FOR: dict[Situation, tuple[Stage, ...]] = {
@@ -122,14 +120,21 @@ class FundingSuggestion:
     programmes: list[FundingProgramme] = field(default_factory=list)
 
     @property
-    def page_path(self) -> str:
-        """The public funding page filtered to this suggestion."""
+    def page_query(self) -> dict:
+        """The filters of the public funding page (`funding.index`) for this suggestion."""
         query = {}
         if len(self.audiences) == 1:
             query["who"] = next(iter(self.audiences)).value
         if self.situation:
             query["step"] = self.situation.value
-        return "/funding/" + (f"?{urlencode(query)}" if query else "")
+        return query
+
+    def go_query(self, programme: FundingProgramme, source: str) -> dict:
+        """The values of `funding.go` for a programme shown in `source` (counted)."""
+        query = {"key": programme.key, "from": source}
+        if self.situation:
+            query["step"] = self.situation.value
+        return query
 
     def intermediaries(self, programme: FundingProgramme) -> list[dict]:
         """Who this reader applies through (a cooperative is pointed to Coompanion)."""
@@ -187,27 +192,6 @@ def all_programmes() -> list[FundingProgramme]:
     """Every programme, by stage and key (the administrator's list)."""
     programmes = db.session.scalars(db.select(FundingProgramme))
     return sorted(programmes, key=lambda p: (list(Stage).index(p.stage), p.key))
-
-
-# --- dates: administrators and the YAML file give days; we store UTC instants ---
-
-def day_start(day: date | None) -> datetime | None:
-    """The first instant of a day in Stockholm, in UTC."""
-    if day is None:
-        return None
-    return datetime.combine(day, time.min, LOCAL_ZONE).astimezone(UTC)
-
-
-def day_end(day: date | None) -> datetime | None:
-    """The last second of a day in Stockholm, in UTC."""
-    if day is None:
-        return None
-    return datetime.combine(day, time(23, 59, 59), LOCAL_ZONE).astimezone(UTC)
-
-
-def local_day(value: datetime | None) -> date | None:
-    """The Stockholm day of a stored instant (for forms)."""
-    return value.astimezone(LOCAL_ZONE).date() if value else None
 
 
 # --- the programme file and the administrator's edits ---

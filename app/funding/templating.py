@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from app.core.events import Situation
 from app.core.templating import template_global
-from app.funding.models import Audience, CallStatus, Situation, Stage
+from app.funding.models import Audience, CallStatus, Stage
 from app.funding.services import (
     FundingSuggestion,
     as_situation,

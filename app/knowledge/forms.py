@@ -11,6 +11,7 @@ from app.core.forms import (
     Optional,
     checkbox_field,
     checkboxes_field,
+    choices,
     radio_field,
     required,
     select_field,
@@ -20,7 +21,7 @@ from app.core.forms import (
 )
 from app.core.reference import region_choices, sector_choices
 from app.knowledge.helpers import localise
-from app.knowledge.labels import KIND_LABELS, TAG_LABELS, TRACK_LABELS, choices
+from app.knowledge.labels import KIND_LABELS, TAG_LABELS, TRACK_LABELS
 from app.knowledge.models import LANGUAGES, Article, ArticleKind, CaseStudy, CaseTrack
 from app.knowledge.services import ArticleContent, CaseContent, all_articles
 

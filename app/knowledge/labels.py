@@ -59,14 +59,10 @@ TRACK_LABELS = {
     CaseTrack.PLATFORM_CHALLENGE: _l("Challenge on Innovation Arena"),
 }
 
-OUTCOME_LABELS = {
+# A sentence for the first draft of a good example's story, not a label (see OutcomeKind).
+OUTCOME_SENTENCES = {
     OutcomeKind.PROCUREMENT_ANNOUNCED: _l("A procurement was announced."),
     OutcomeKind.CONTRACT_AWARDED: _l("A contract was awarded."),
     OutcomeKind.PARTNERSHIP_STARTED: _l("An innovation partnership was started."),
     OutcomeKind.NOT_PURSUED: _l("The organisation decided not to go on to a procurement."),
 }
-
-
-def choices(labels: dict) -> list[tuple[str, str]]:
-    """Form choices from a label map, translated now (call at request time)."""
-    return [(str(getattr(code, "value", code)), str(label)) for code, label in labels.items()]

@@ -11,11 +11,12 @@ from flask_babel import gettext as _
 from app.accounts.models import User
 from app.audit.services import record
 from app.challenges.models import Challenge, ChallengeState
+from app.core.concurrency import no_lost_update
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
 from app.extensions import db
-from app.knowledge.labels import OUTCOME_LABELS, TAG_LABELS
+from app.knowledge.labels import OUTCOME_SENTENCES, TAG_LABELS
 from app.knowledge.models import (
     LANGUAGES,
     Article,
@@ -164,13 +165,12 @@ def create_article(actor: User, slug: str, content: ArticleContent, note: str = 
 def update_article(article: Article, actor: User, content: ArticleContent, note: str = "",
                    expected_version: int | None = None) -> ArticleRevision:
     """Save new content and keep it as the next revision; refuse a stale form."""
-    if expected_version is not None and expected_version != article.version:
-        raise DomainError(_("Someone else saved this article while you were editing it. "
-                            "Open it again to see their changes."), status=409)
-    check_article_content(content)
-    _apply_texts(article, content, actor)
-    _apply_links(article, content)
-    db.session.flush()
+    conflict = _("Someone else saved this article while you were editing it. Your text is "
+                 "below: open the article again in another tab to see their changes.")
+    with no_lost_update(article, expected_version, conflict):
+        check_article_content(content)
+        _apply_texts(article, content, actor)
+        _apply_links(article, content)
     revision = _record_revision(article, actor, note)
     record("knowledge.article_updated", actor=actor, obj=article, revision=revision.number)
     return revision
@@ -298,7 +298,7 @@ def draft_case_from_challenge(challenge: Challenge) -> CaseContent:
     """A first draft from the challenge: its title, summary and the recorded outcome."""
     language = challenge.language if challenge.language in LANGUAGES else "sv"
     with force_locale(language):
-        outcome = str(OUTCOME_LABELS[challenge.outcome_kind]) if challenge.outcome_kind else ""
+        outcome = str(OUTCOME_SENTENCES[challenge.outcome_kind]) if challenge.outcome_kind else ""
     story = "\n\n".join(p for p in (challenge.summary, outcome, challenge.outcome_note or "")
                         if p and p.strip())
     sectors = challenge.sectors or challenge.owner.sectors or []

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.challenges.models import Challenge
+from app.challenges.queries import challenge_or_404
 from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.reference import SECTORS
@@ -183,11 +184,10 @@ def case(case_id: int):
 
 
 def _challenge_for_case(raw_id: str) -> Challenge:
-    challenge = db.session.get(Challenge, int(raw_id)) if raw_id.isdigit() else None
-    owner = challenge is not None and is_challenge_owner(current_user, challenge)
-    if challenge is None or not (owner or challenge.is_public):
+    if not raw_id.isdigit():
         abort(404)
-    require(owner)
+    challenge = challenge_or_404(int(raw_id), current_user)
+    require(is_challenge_owner(current_user, challenge))
     if not can_turn_into_case(current_user, challenge):
         refuse(409, _("Record the challenge's outcome first; then you can tell it as a "
                       "good example."))

@@ -17,14 +17,15 @@ from app.accounts.models import User
 from app.audit.services import record
 from app.challenges.models import (
     Challenge,
-    ChallengeCoOwner,
     ChallengeKind,
     ChallengeSector,
     ChallengeState,
     ProcurementRoute,
 )
+from app.challenges.services import ensure_co_ownable, join_as_co_owner
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import EventGroup, notify, register_event
 from app.core.templating import template_global
 from app.extensions import db
 from app.networks.models import (
@@ -42,15 +43,10 @@ from app.networks.services import (
     network_people,
     people_of,
 )
-from app.notifications.catalogue import EventGroup, register_event
-from app.notifications.services import notify
 from app.organisations.models import Organisation
 from app.organisations.services import admins_of
 
 PLANNED_FIELDS = ("title", "need", "expected_timing", "route")
-# A co-owner may still be added while the joint challenge has not closed.
-CO_OWNABLE_STATES = frozenset({ChallengeState.DRAFT, ChallengeState.IN_REVIEW,
-                               ChallengeState.PUBLISHED})
 
 register_event("networks/interest_registered", EventGroup.MY_CHALLENGES)
 register_event("networks/co_owner_answer", EventGroup.MY_CHALLENGES)
@@ -222,18 +218,16 @@ def _ensure_answerable(invitation: CoOwnerInvitation, user: User, accept: bool) 
         raise DomainError(_("This invitation has already been answered."), 409)
     checked_authority(user, invitation.organisation, _(
         "Only people at the invited contracting authority can answer."))
-    if accept and invitation.challenge.state not in CO_OWNABLE_STATES:
-        raise DomainError(_("The challenge can no longer take on co-owners."), 409)
+    if accept:
+        ensure_co_ownable(invitation.challenge)  # the same rule as the owner's invitations
 
 
 def _add_co_owner(invitation: CoOwnerInvitation, user: User) -> None:
     challenge = invitation.challenge
-    if invitation.organisation_id not in {o.id for o in challenge.owners}:
-        challenge.co_owner_links.append(ChallengeCoOwner(organisation=invitation.organisation))
-        db.session.flush()
-        record("challenge.co_owner_added", actor=user, obj=challenge,
-               organisation_id=invitation.organisation_id,
-               network_id=invitation.planned_procurement.network_id)
+    # The confirmation is the acceptance: one path with the owner's own invitations, so the
+    # suppliers who submitted are told here too.
+    join_as_co_owner(challenge, invitation.organisation, user,
+                     network_id=invitation.planned_procurement.network_id)
     registration = _registration_for(planned=invitation.planned_procurement,
                                      organisation=invitation.organisation)
     if registration:
@@ -328,7 +322,7 @@ def register_challenge_interest(challenge: Challenge, organisation: Organisation
                                 details: InterestDetails) -> InterestRegistration:
     """Say "we have this need too" on a published challenge (again: update the estimate)."""
     _ensure_may_register(user, organisation)
-    if challenge.state != ChallengeState.PUBLISHED:
+    if challenge.effective_state != ChallengeState.PUBLISHED:  # to the second
         raise DomainError(_("Interest can only be registered while the challenge is open."), 409)
     if organisation.id in {o.id for o in challenge.owners}:
         raise DomainError(_("%(name)s already owns this challenge.", name=organisation.name),
@@ -339,7 +333,7 @@ def register_challenge_interest(challenge: Challenge, organisation: Organisation
     if created:
         notify("networks/interest_registered", challenge_owner_people(challenge),
                challenge=challenge, planned=None, registration=registration,
-               target_title=challenge.title, target_path=f"/challenges/{challenge.id}")
+               target_title=challenge.title)
     return registration
 
 
@@ -355,8 +349,7 @@ def register_planned_interest(planned: PlannedProcurement, organisation: Organis
         network = planned.network
         notify("networks/interest_registered", people_of(network.coordinator),
                challenge=None, planned=planned, registration=registration,
-               target_title=planned.title,
-               target_path=f"/networks/{network.id}/procurements/{planned.id}")
+               target_title=planned.title)
     return registration
 
 

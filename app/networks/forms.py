@@ -12,6 +12,7 @@ from wtforms import StringField
 from wtforms.validators import Email, ValidationError
 
 from app.attachments.services import with_size_limit
+from app.challenges.forms import KIND_LABELS
 from app.challenges.models import ChallengeKind, ProcurementRoute
 from app.core.forms import (
     ArenaForm,
@@ -20,6 +21,7 @@ from app.core.forms import (
     TextInputWidget,
     checkbox_field,
     checkboxes_field,
+    choices,
     radio_field,
     required,
     select_field,
@@ -35,17 +37,6 @@ JOIN_POLICY_LABELS = {
     JoinPolicy.OPEN: _l("Open: any verified contracting authority can join at once"),
     JoinPolicy.APPROVAL: _l("By approval: the coordinator approves each request"),
 }
-ROUTE_LABELS = {
-    ProcurementRoute.MARKET_DIALOGUE: _l("Market dialogue or request for information"),
-    ProcurementRoute.INNOVATION_PARTNERSHIP: _l("Innovation partnership"),
-    ProcurementRoute.PRE_COMMERCIAL: _l("Pre-commercial procurement"),
-    ProcurementRoute.PROCUREMENT_OF_INNOVATION: _l("Procurement of innovation"),
-    ProcurementRoute.UNDECIDED: _l("Not decided yet"),
-}
-KIND_LABELS = {
-    ChallengeKind.NEED: _l("A need: explore the market, suppliers show what exists"),
-    ChallengeKind.CHALLENGE: _l("A challenge: a judged competition, a jury picks winners"),
-}
 INVITATION_LABELS = {
     InvitationStatus.PENDING: _l("Waiting for an answer"),
     InvitationStatus.CONFIRMED: _l("Confirmed: co-owner"),
@@ -53,10 +44,6 @@ INVITATION_LABELS = {
 }
 MAX_NUMBER = Decimal("100000000000000")
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
-
-
-def _choices(labels: dict) -> list[tuple[str, object]]:
-    return [(member.value, label) for member, label in labels.items()]
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -122,7 +109,7 @@ class NetworkForm(OrganisationChoiceForm):
         description=_l("Who the network is for and how it works. You can use Markdown."))
     region = select_field(_l("Region"), [], Optional())
     sectors = checkboxes_field(_l("Sectors"), [], Optional())
-    join_policy = radio_field(_l("Who can join"), _choices(JOIN_POLICY_LABELS), required(),
+    join_policy = radio_field(_l("Who can join"), choices(JOIN_POLICY_LABELS), required(),
                               default=JoinPolicy.APPROVAL.value)
     submit = submit_field(_l("Save network"))
 
@@ -188,7 +175,7 @@ class PlannedProcurementForm(ArenaForm):
     expected_timing = text_field(
         _l("Expected timing"), required(), Length(max=200),
         description=_l("For example: procurement in spring 2027, contract from 2028."))
-    route = radio_field(_l("Intended procurement route"), _choices(ROUTE_LABELS), required(),
+    route = radio_field(_l("Intended procurement route"), choices(ProcurementRoute), required(),
                         default=ProcurementRoute.UNDECIDED.value)
     submit = submit_field(_l("Save the planned procurement"))
 
@@ -200,7 +187,7 @@ class PlannedProcurementForm(ArenaForm):
 
 
 class ConvertForm(ArenaForm):
-    kind = radio_field(_l("What the joint challenge will be"), _choices(KIND_LABELS), required(),
+    kind = radio_field(_l("What the joint challenge will be"), choices(KIND_LABELS), required(),
                        default=ChallengeKind.CHALLENGE.value)
     submit = submit_field(_l("Create the joint challenge"))
 

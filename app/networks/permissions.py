@@ -122,8 +122,9 @@ def interest_organisations_for_challenge(user, challenge: Challenge) -> list[Org
 
 @template_global
 def can_register_challenge_interest(user, challenge: Challenge) -> bool:
-    """A verified authority other than the owners may register interest while published."""
-    return (challenge.state == ChallengeState.PUBLISHED
+    """A verified authority other than the owners may register interest while published
+    (until the deadline for solutions)."""
+    return (challenge.effective_state == ChallengeState.PUBLISHED
             and bool(interest_organisations_for_challenge(user, challenge)))
 
 

@@ -11,6 +11,7 @@ from app.attachments.models import Attachment
 from app.audit.services import record
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import EventGroup, notify, register_event
 from app.extensions import db
 from app.networks.models import (
     JoinPolicy,
@@ -22,8 +23,6 @@ from app.networks.models import (
     NetworkUpdate,
 )
 from app.networks.permissions import authorities_of, member_organisations_of
-from app.notifications.catalogue import EventGroup, register_event
-from app.notifications.services import notify
 from app.organisations.models import Organisation, RequestStatus
 from app.organisations.permissions import can_publish_as
 from app.organisations.services import admins_of

@@ -6,7 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.challenges.models import Challenge, ChallengeKind, ChallengeState
+from app.challenges.models import Challenge, ChallengeKind, ChallengeState, ProcurementRoute
+from app.challenges.queries import challenge_or_404
 from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS, region_choices, sector_choices
@@ -49,10 +50,7 @@ def _planned(network: Network, planned_id: int) -> PlannedProcurement:
 
 
 def _public_challenge(challenge_id: int) -> Challenge:
-    challenge = db.get_or_404(Challenge, challenge_id)
-    if not (challenge.is_public or can_see_challenge_interest(current_user, challenge)):
-        abort(404)  # drafts are never public
-    return challenge
+    return challenge_or_404(challenge_id, current_user)
 
 
 def _back_to(network: Network):
@@ -304,7 +302,7 @@ def planned(network_id: int, planned_id: int):
                         for o in authorities_of(current_user)) if r]
     return render_template(
         "networks/planned.html", network=network, planned=planned,
-        demand=demand.planned_demand(planned), mine=mine, route_labels=forms.ROUTE_LABELS,
+        demand=demand.planned_demand(planned), mine=mine, route_labels=ProcurementRoute.labels(),
         registrations=demand.registrations_on(planned=planned),
         invitation_labels=forms.INVITATION_LABELS,
     )
@@ -436,7 +434,7 @@ def challenge_interest(challenge_id: int):
             return render_template("networks/challenge_interest.html", challenge=challenge,
                                    form=None, mine=[])
         refuse(403, _challenge_interest_refusal(challenge))
-    if challenge.state != ChallengeState.PUBLISHED:
+    if challenge.effective_state != ChallengeState.PUBLISHED:  # to the second
         refuse(409, _("Interest can only be registered while the challenge is open."))
     form = _interest_form(organisations, lambda o: demand.registration_of(o, challenge=challenge))
     if _save_interest(form, organisations, lambda organisation, details:

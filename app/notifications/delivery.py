@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.core.db import utcnow
 from app.extensions import db
 from app.notifications.models import OutboxMessage, OutboxStatus
-from app.notifications.transport import TransportPool, transmit
+from app.notifications.transport import TransportPool
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)
@@ -133,13 +133,9 @@ def _ours(worker: str | None):
     return OutboxMessage.claimed_by == worker if worker else OutboxMessage.claimed_by.is_(None)
 
 
-def _still_ours(session: Session, message_id: int, worker: str | None, now: datetime) -> bool:
-    """Renew our lease just before sending; False if another worker has taken the message."""
-    return bool(_renew(session, [message_id], worker, now))
-
-
-def _renew(session: Session, ids, worker: str | None, now: datetime) -> set[int]:
-    """Renew our lease on claimed messages and commit; the ids that are still ours."""
+def renew_claims(session: Session, ids, worker: str | None, now: datetime) -> set[int]:
+    """Renew our lease on claimed messages and commit; the ids that are still ours (a
+    message whose lease ran out may have been taken over by another worker)."""
     held = session.scalars(
         update(OutboxMessage)
         .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.status == OutboxStatus.SENDING,
@@ -168,22 +164,6 @@ def _record(message: OutboxMessage, error: BaseException | None, report: Deliver
     log.warning("outbox message %s not delivered: %s", message.id, message.last_error)
 
 
-def deliver_one(message_id: int, now: datetime, report: DeliveryReport,
-                session: Session | None = None, worker: str | None = None) -> None:
-    """Send one claimed message, if still ours, and commit its new state."""
-    session = session or db.session
-    if not _still_ours(session, message_id, worker, now):
-        return
-    message = session.get(OutboxMessage, message_id)
-    try:
-        transmit(build_mail(message))
-    except Exception as error:  # any transport error
-        _record(message, error, report, now)
-    else:
-        _record(message, None, report, now)
-    session.commit()
-
-
 def deliver_batch(ids: list[int], now: datetime, report: DeliveryReport, session: Session,
                   worker: str | None, pool: TransportPool) -> None:
     """Send a batch this worker has just claimed and commit the outcomes together.
@@ -202,7 +182,7 @@ def deliver_batch(ids: list[int], now: datetime, report: DeliveryReport, session
     for start in range(0, len(ids), step):
         if time.monotonic() - renewed > LEASE.total_seconds() / 3:
             session.commit()  # keep the outcomes so far
-            held, renewed = _renew(session, ids[start:], worker, now), time.monotonic()
+            held, renewed = renew_claims(session, ids[start:], worker, now), time.monotonic()
         ready = [messages[i] for i in ids[start:start + step] if i in held]
         errors = pool.send_all([build_mail(message) for message in ready])
         for message, error in zip(ready, errors, strict=True):

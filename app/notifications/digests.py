@@ -8,28 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_
 
 from app.accounts.models import User
+from app.core.dates import local_zone
 from app.core.db import utcnow
+from app.core.events import EventGroup, Frequency
 from app.extensions import db
 from app.funding.models import FundingProgramme
 from app.funding.services import FundingSuggestion, audiences_of
-from app.notifications.catalogue import EventGroup, Frequency
 from app.notifications.models import Notification
 from app.notifications.preferences import stored_frequencies
 from app.notifications.services import optional_email_extras, queue_email_to_user
 
-LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
 DIGEST_HOUR = 7
 DIGEST_EVENT = "notifications/digest"
 
 
 def daily_cutoff(now: datetime) -> datetime:
     """The latest 07:00 in Stockholm at or before now (items before it are due)."""
-    local = now.astimezone(LOCAL_ZONE)
+    local = now.astimezone(local_zone())
     cutoff = local.replace(hour=DIGEST_HOUR, minute=0, second=0, microsecond=0)
     if cutoff > local:
         cutoff -= timedelta(days=1)
@@ -38,7 +37,7 @@ def daily_cutoff(now: datetime) -> datetime:
 
 def weekly_cutoff(now: datetime) -> datetime:
     """The latest Monday 07:00 in Stockholm at or before now."""
-    local = daily_cutoff(now).astimezone(LOCAL_ZONE)
+    local = daily_cutoff(now).astimezone(local_zone())
     return (local - timedelta(days=local.weekday())).astimezone(UTC)
 
 

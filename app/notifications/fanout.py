@@ -9,15 +9,15 @@ commits together with the expansion's progress, so a worker stopped half-way nei
 loses nor repeats a recipient; a claim with a lease (and row locks on PostgreSQL) keeps
 two workers from expanding the same fan-out.
 
-An audience is a named query of user ids that areas register with `register_audience`;
-the context holds plain values and model objects, stored as references.
+An audience is a named query of user ids that areas register with
+`app.core.events.register_audience`; the context holds plain values and model objects,
+stored as references.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -25,41 +25,14 @@ from sqlalchemy import Select, or_, update
 
 from app.accounts.models import User
 from app.core.db import utcnow
+from app.core.events import Audience, notify
+from app.core.events import event as catalogue_event
 from app.extensions import db
-from app.notifications.catalogue import event as catalogue_event
 from app.notifications.delivery import new_worker_id
 from app.notifications.models import NotificationFanout
-from app.notifications.services import notify
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)
-AUDIENCES: dict[str, Callable[..., Select]] = {}
-
-
-def register_audience(name: str):
-    """Register a function returning a query of user ids (`select(User.id)...`) by name."""
-
-    def decorator(func):
-        AUDIENCES[name] = func
-        return func
-
-    return decorator
-
-
-@dataclass(frozen=True)
-class Audience:
-    name: str
-    args: dict = field(default_factory=dict)
-
-    def user_ids(self) -> Select:
-        return AUDIENCES[self.name](**self.args)
-
-
-def audience(name: str, **args) -> Audience:
-    """A registered audience with its arguments (plain values), e.g. a challenge's id."""
-    if name not in AUDIENCES:
-        raise KeyError(f"audience {name!r} is not registered")
-    return Audience(name, args)
 
 
 # --- the context, stored between the request and the worker -------------------------------

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from app.core.events import EventGroup, Frequency
 from app.core.forms import ArenaForm, radio_field, required, submit_field
-from app.notifications.catalogue import EventGroup, Frequency
 
 GROUP_LABELS = {
     EventGroup.SECURITY: _l("Your account and security"),

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-from flask import current_app
-
 from app.accounts.models import User
 from app.core.db import utcnow
 from app.extensions import db
@@ -13,30 +9,12 @@ from app.notifications.models import Notification
 
 SUMMARY_LENGTH = 300
 PAGE_SIZE = 30
-_URL = re.compile(r"https?://\S+")
-_SIGNATURE = "\n-- \n"
 
 
-def summarise(text: str, limit: int = SUMMARY_LENGTH) -> str:
-    """The first paragraph of an e-mail's text after the greeting, shortened."""
-    body = text.split(_SIGNATURE)[0]
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
-    if paragraphs and paragraphs[0].endswith(",") and len(paragraphs[0]) < 80:
-        paragraphs = paragraphs[1:]  # "Hello Name,"
-    first = next((p for p in paragraphs if _URL.sub("", p).strip(" :")), "")
-    first = " ".join(_URL.sub("", first).split()).rstrip(" :")
-    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def site_path(text: str, link: str | None = None) -> str | None:
-    """The page a notification points to: the template's `link`, else its first link here."""
-    base = current_app.config["BASE_URL"]
-    candidates = [link] if link else re.findall(re.escape(base) + r"(/[^\s<>\"')]*)", text)
-    for candidate in candidates:
-        path = candidate[len(base):] if candidate.startswith(base) else candidate
-        if path.startswith("/") and not path.startswith("//"):
-            return path[:500]
-    return None
+def shorten(summary: str, limit: int = SUMMARY_LENGTH) -> str:
+    """An event's declared summary, cut at a word to fit the in-app list."""
+    summary = " ".join(summary.split()).rstrip(" :")  # "…posted an update:" leads in
+    return summary if len(summary) <= limit else summary[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def unread_count(user: User) -> int:

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
 from app.core.db import UTCDateTime, str_enum, utcnow
+from app.core.events import Frequency
 from app.extensions import db
-from app.notifications.catalogue import Frequency
 
 
 class OutboxStatus(enum.StrEnum):

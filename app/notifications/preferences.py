@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from flask import current_app
-
 from app.accounts.models import User
-from app.core.tokens import TokenError, make_token, read_token
-from app.extensions import db
-from app.notifications.catalogue import (
+from app.core.events import (
     Event,
     EventGroup,
     Frequency,
     configurable_groups,
     group_default,
 )
+from app.core.tokens import TokenError, make_token, read_token
+from app.core.urls import external_url
+from app.extensions import db
 from app.notifications.models import NotificationPreference
 
 UNSUBSCRIBE_PURPOSE = "notifications.unsubscribe"
@@ -36,12 +35,6 @@ def effective_frequency(event: Event, stored: Frequency | None) -> Frequency:
     if event.essential:
         return Frequency.IMMEDIATELY
     return stored or event.default
-
-
-def frequency_for(user: User, event: Event) -> Frequency:
-    """How a user gets e-mail about one event."""
-    stored = stored_frequencies([user.id], event.group.value).get((user.id, event.group.value))
-    return effective_frequency(event, stored)
 
 
 def current_choices(user: User) -> dict[EventGroup, Frequency]:
@@ -80,8 +73,7 @@ def unsubscribe_token(user: User, groups) -> str:
 
 def unsubscribe_url(user: User, groups) -> str:
     """The full one-click unsubscribe address for e-mails (BASE_URL)."""
-    base = current_app.config["BASE_URL"]
-    return f"{base}/notifications/unsubscribe/{unsubscribe_token(user, groups)}"
+    return external_url("notifications.unsubscribe", token=unsubscribe_token(user, groups))
 
 
 def read_unsubscribe_token(token: str) -> tuple[User, list[EventGroup]]:

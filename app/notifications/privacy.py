@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from app.accounts.privacy import register_personal_data
 from app.extensions import db
 from app.notifications.models import Notification, NotificationPreference, OutboxMessage
 
 
-def _export(user) -> dict:
+def export(user) -> dict:
+    """A person's notification settings and in-app messages, for their data download."""
     preferences = db.session.scalars(db.select(NotificationPreference).filter_by(
         user_id=user.id))
     notifications = db.session.scalars(db.select(Notification).filter_by(
@@ -19,11 +19,10 @@ def _export(user) -> dict:
     }
 
 
-def _erase(user) -> None:
+def erase(user) -> None:
+    """Delete a person's notifications, settings and the e-mails queued to them."""
     db.session.execute(db.delete(Notification).filter_by(user_id=user.id))
     db.session.execute(db.delete(NotificationPreference).filter_by(user_id=user.id))
     db.session.execute(db.delete(OutboxMessage).where(
         (OutboxMessage.recipient_id == user.id) | (OutboxMessage.to_address == user.email)))
 
-
-register_personal_data("notifications", _export, _erase)

@@ -9,10 +9,9 @@ from sqlalchemy.exc import IntegrityError
 
 from app.challenges.models import Challenge, ChallengeState
 from app.core.db import utcnow
+from app.core.events import Situation, notify
 from app.extensions import db
-from app.funding.models import Situation
 from app.notifications.models import DeadlineReminder, ReminderKind
-from app.notifications.services import notify
 from app.solutions.models import Solution, SolutionState
 
 REMINDER_EVENT = "notifications/deadline_reminder"

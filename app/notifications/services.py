@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from app.core.events import DIGEST_FREQUENCIES, Event, EventGroup, Frequency
+from app.core.events import event as catalogue_event
 from app.core.i18n import babel_locale
+from app.core.urls import external_url, site_path
 from app.extensions import db
 from app.funding.models import FundingEventKind
 from app.funding.services import FundingSuggestion, record, suggest_for_recipient
-from app.notifications.catalogue import DIGEST_FREQUENCIES, Event, EventGroup, Frequency
-from app.notifications.catalogue import event as catalogue_event
-from app.notifications.inbox import site_path, summarise
+from app.notifications.inbox import shorten
 from app.notifications.models import Notification, OutboxMessage, OutboxStatus
 from app.notifications.preferences import effective_frequency, stored_frequencies, unsubscribe_url
 
@@ -33,9 +34,12 @@ class RenderedEmail:
 
 
 @dataclass(frozen=True)
-class RenderedText:
+class Declared:
+    """What an event's text template declares besides its body: the e-mail's subject, and
+    for the in-app list a one-sentence summary and the page it is about (`{% set ... %}`)."""
+
     subject: str
-    text: str
+    summary: str
     link: str | None
 
 
@@ -44,24 +48,27 @@ def _text_module(template: str, context: dict):
         {**current_app.jinja_env.globals, **context})
 
 
-def render_text(template: str, locale: str, **context) -> RenderedText:
-    """Render only the plain text of an e-mail (and its subject and optional `link`)."""
-    context.setdefault("base_url", current_app.config["BASE_URL"])
+def _declared(module, name: str) -> str:
+    return " ".join(str(getattr(module, name, "")).split())
+
+
+def render_declared(template: str, locale: str, **context) -> Declared:
+    """The subject, summary and link an event's template declares, in a language."""
     with force_locale(babel_locale(locale)):
         module = _text_module(template, context)
-        subject = " ".join(str(getattr(module, "subject", "")).split())
-        link = " ".join(str(getattr(module, "link", "")).split()) or None
-        return RenderedText(subject, str(module).strip() + "\n", link)
+        return Declared(_declared(module, "subject"), _declared(module, "summary"),
+                        _declared(module, "link") or None)
 
 
 def render_email(template: str, locale: str, **context) -> RenderedEmail:
-    """Render `templates/email/<template>.txt/.html` in a language; the subject is in the text."""
-    context.setdefault("base_url", current_app.config["BASE_URL"])
+    """Render `templates/email/<template>.txt/.html` in a language; the subject is in the text,
+    and the HTML gets the `link` the text declares (for its button)."""
     with force_locale(babel_locale(locale)):
         module = _text_module(template, context)
-        subject = " ".join(str(getattr(module, "subject", "")).split())
+        subject = _declared(module, "subject")
         text = str(module).strip() + "\n"
-        html = render_template(f"email/{template}.html", subject=subject, **context)
+        html = render_template(f"email/{template}.html", subject=subject,
+                               link=_declared(module, "link") or None, **context)
     return RenderedEmail(subject=subject, text=text, html=html)
 
 
@@ -105,8 +112,8 @@ def unsubscribe_headers(url: str) -> dict[str, str]:
 def optional_email_extras(user, groups) -> tuple[dict, dict]:
     """Template context and headers for a non-essential e-mail: unsubscribe and settings."""
     url = unsubscribe_url(user, groups)
-    base = current_app.config["BASE_URL"]
-    context = {"unsubscribe_url": url, "preferences_url": f"{base}/account/notifications"}
+    context = {"unsubscribe_url": url,
+               "preferences_url": external_url("notifications.preferences_page")}
     return context, unsubscribe_headers(url)
 
 
@@ -123,10 +130,10 @@ def notify(event_key: str, recipients, *, situation=None, funding_organisation=N
            **context) -> list[OutboxMessage]:
     """Tell users about an event from the catalogue, each in their own language.
 
-    This is the one entry point areas use for notifications. Per recipient it applies
+    What `app.core.events.notify` does once this area installed it. Per recipient it applies
     their preference (essential events always go at once), records an in-app
     notification (except for security e-mails), and queues the e-mail now or keeps it
-    for the digest. With `situation` (an `app.funding.models.Situation`) the message
+    for the digest. With `situation` (an `app.core.events.Situation`) the message
     carries 1–2 funding programmes that fit the recipient's organisation at that step;
     `funding_organisation` names the organisation when the recipient has several.
     Duplicate recipients get one message. Returns the e-mails queued now.
@@ -166,11 +173,11 @@ def _queue_event_email(event: Event, user, funding: FundingSuggestion,
 
 def _add_in_app(event: Event, user, frequency: Frequency, funding: FundingSuggestion,
                 message: OutboxMessage | None, context: dict) -> Notification:
-    rendered = render_text(event.key, user.locale, recipient=user, **context)
+    declared = render_declared(event.key, user.locale, recipient=user, **context)
     notification = Notification(
         user_id=user.id, event=event.key, group=event.group.value,
-        subject=rendered.subject[:300], summary=summarise(rendered.text),
-        url=site_path(rendered.text, rendered.link), frequency=frequency,
+        subject=declared.subject[:300], summary=shorten(declared.summary),
+        url=site_path(declared.link), frequency=frequency,
         funding_keys=[p.key for p in funding.programmes] if frequency in DIGEST_FREQUENCIES
         else [],
         outbox_message_id=message.id if message else None,

@@ -10,13 +10,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.core.db import writes_when_read
+from app.core.events import configurable_groups
 from app.core.exposure import is_local_request
 from app.core.http import require
 from app.core.tokens import TokenError, TokenProblem
 from app.core.views import form_page
 from app.extensions import csrf, db
 from app.notifications import inbox, preferences
-from app.notifications.catalogue import configurable_groups
 from app.notifications.delivery import retry_all_failed, retry_failed
 from app.notifications.forms import ActionForm, group_label, preferences_form
 from app.notifications.models import OutboxMessage, OutboxStatus

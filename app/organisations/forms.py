@@ -11,6 +11,7 @@ from app.core.forms import (
     Optional,
     checkbox_field,
     checkboxes_field,
+    choices,
     email_field,
     radio_field,
     required,
@@ -39,10 +40,6 @@ SIZE_LABELS = {
 ROLE_LABELS = {MemberRole.ADMIN: _l("Admin"), MemberRole.MEMBER: _l("Member")}
 
 
-def _choices(labels: dict) -> list[tuple[str, object]]:
-    return [(member.value, label) for member, label in labels.items()]
-
-
 class OrganisationForm(ArenaForm):
     name = text_field(_l("Name of the organisation"), required(), Length(max=200))
     org_number = text_field(
@@ -50,8 +47,8 @@ class OrganisationForm(ArenaForm):
         description=_l("Ten digits, for example 212000-0142."),
         render_kw={"inputmode": "numeric", "spellcheck": "false"},
     )
-    kind = radio_field(_l("Type of organisation"), _choices(KIND_LABELS), required())
-    size_class = radio_field(_l("Size"), _choices(SIZE_LABELS), required())
+    kind = radio_field(_l("Type of organisation"), choices(KIND_LABELS), required())
+    size_class = radio_field(_l("Size"), choices(SIZE_LABELS), required())
     is_cooperative = checkbox_field(_l("We are a cooperative (economic association)"))
     sectors = checkboxes_field(_l("Sectors"), sector_choices(), Optional())
     region = select_field(_l("County"), [("", _l("Choose a county"))] + region_choices(),
@@ -105,7 +102,7 @@ class OrganisationForm(ArenaForm):
 
 class InviteForm(ArenaForm):
     email = email_field(_l("Colleague's e-mail address"))
-    role = radio_field(_l("Role"), _choices(ROLE_LABELS), required(),
+    role = radio_field(_l("Role"), choices(ROLE_LABELS), required(),
                        default=MemberRole.MEMBER.value)
     submit = submit_field(_l("Send invitation"))
 
@@ -121,5 +118,5 @@ class ActionForm(ArenaForm):
 
 
 class RoleForm(ArenaForm):
-    role = select_field(_l("Role"), _choices(ROLE_LABELS), required())
+    role = select_field(_l("Role"), choices(ROLE_LABELS), required())
     submit = submit_field(_l("Change role"))

@@ -8,15 +8,14 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app.accounts.models import User
-from app.accounts.privacy import register_personal_data
 from app.accounts.services import normalise_email
 from app.audit.services import record
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import EventGroup, Situation, notify, queue_email, register_event
+from app.core.hooks import Hook
 from app.core.tokens import hash_token, random_token
 from app.extensions import db
-from app.funding.models import Situation
-from app.notifications.services import notify, queue_email
 from app.organisations.models import (
     Invitation,
     JoinRequest,
@@ -28,6 +27,11 @@ from app.organisations.models import (
     VerificationStatus,
 )
 from app.organisations.orgnumber import normalise_org_number
+
+for _key in ("organisations/organisation_invitation", "organisations/organisation_join_request",
+             "organisations/organisation_join_decision",
+             "organisations/organisation_verification"):
+    register_event(_key, EventGroup.ORGANISATION, essential=True)
 
 PROFILE_FIELDS = (
     "name", "kind", "size_class", "is_cooperative", "sectors", "region", "website",
@@ -145,7 +149,15 @@ def _add_member(organisation: Organisation, user: User, role: MemberRole) -> Mem
     membership = Membership(organisation=organisation, user=user, role=role)
     db.session.add(membership)
     db.session.flush()
+    member_added(membership)
     return membership
+
+
+# Called with each new membership, in the same transaction: higher areas register what
+# joining changes for them (the evaluation area: a juror who joins an organisation
+# answering the challenge becomes conflicted).
+member_added = Hook("organisations.member_added")
+on_member_added = member_added.register
 
 
 def revoke_invitation(invitation: Invitation, actor: User) -> None:
@@ -271,11 +283,6 @@ def decide_verification(organisation: Organisation, admin: User, approve: bool,
            actor=admin, obj=organisation, trusted=organisation.is_trusted)
 
 
-def organisations_of(user: User) -> list[Organisation]:
-    """The organisations the user belongs to, by name."""
-    return sorted((m.organisation for m in user.memberships), key=lambda o: o.name.lower())
-
-
 def directory(kind: str | None = None, page: int = 1, per_page: int = 30):
     """Public list of organisations, optionally of one kind, by name."""
     query = db.select(Organisation).order_by(Organisation.name)
@@ -284,7 +291,8 @@ def directory(kind: str | None = None, page: int = 1, per_page: int = 30):
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
-def _membership_data(user: User) -> list[dict]:
+def membership_data(user: User) -> list[dict]:
+    """A person's memberships, for their data download."""
     return [{"organisation": m.organisation.name, "role": m.role.value,
              "since": m.created_at.isoformat()} for m in user.memberships]
 
@@ -296,7 +304,8 @@ def organisations_blocking_erasure(user: User) -> list[Organisation]:
             and len(m.organisation.memberships) > 1]
 
 
-def _erase_memberships(user: User) -> None:
+def erase_memberships(user: User) -> None:
+    """End a person's memberships, refused while they are an organisation's last admin."""
     blocking = organisations_blocking_erasure(user)
     if blocking:
         raise DomainError(_("Make someone else admin of %(names)s before deleting your account.",
@@ -306,6 +315,3 @@ def _erase_memberships(user: User) -> None:
     db.session.execute(db.delete(JoinRequest).filter_by(user_id=user.id))
     db.session.execute(db.update(Invitation).filter_by(email=user.email, accepted_at=None)
                        .values(revoked_at=utcnow()))
-
-
-register_personal_data("organisations", _membership_data, _erase_memberships)

@@ -19,10 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from app.core.db import utcnow
+from app.core.events import EventGroup, Frequency, notify, register_event
 from app.core.jobs import register_job
 from app.extensions import db
-from app.notifications.catalogue import EventGroup, Frequency, register_event
-from app.notifications.services import notify
 from app.search import store
 from app.search.backends.base import SearchRequest, matches_filters
 from app.search.models import SavedSearch, SavedSearchMatch, SearchDocument

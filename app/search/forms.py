@@ -7,6 +7,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
 
+from app.core.events import Frequency
 from app.core.forms import (
     ArenaForm,
     Length,
@@ -18,7 +19,6 @@ from app.core.forms import (
     text_field,
 )
 from app.core.reference import region_choices, sector_choices
-from app.notifications.catalogue import Frequency
 
 
 def frequency_choices(with_off: bool = False) -> list[tuple[str, str]]:

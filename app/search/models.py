@@ -27,8 +27,8 @@ from sqlalchemy.types import TypeDecorator
 
 from app.accounts.models import User
 from app.core.db import UTCDateTime, str_enum, utcnow
+from app.core.events import Frequency
 from app.extensions import db
-from app.notifications.catalogue import Frequency
 
 
 class TSVector(TypeDecorator):

@@ -24,9 +24,9 @@ from app.accounts.models import User
 from app.challenges.models import ChallengeKind, ProcurementRoute
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import Frequency
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS, region_label, sector_label
 from app.extensions import db
-from app.notifications.catalogue import Frequency
 from app.organisations.models import Organisation
 from app.search import store
 from app.search.backends import fallback_backend, get_backend
@@ -55,15 +55,9 @@ _VALUE = re.compile(r"^[\w.\-]{1,40}$")
 
 STATUS_LABELS = {"open": _l("Open"), "closed": _l("Closed"), "decided": _l("Decided"),
                  "withdrawn": _l("Withdrawn")}
-KIND_LABELS = {ChallengeKind.NEED.value: _l("Need (market exploration)"),
-               ChallengeKind.CHALLENGE.value: _l("Challenge (competition)")}
-ROUTE_LABELS = {
-    ProcurementRoute.MARKET_DIALOGUE.value: _l("Market dialogue"),
-    ProcurementRoute.INNOVATION_PARTNERSHIP.value: _l("Innovation partnership"),
-    ProcurementRoute.PRE_COMMERCIAL.value: _l("Pre-commercial procurement"),
-    ProcurementRoute.PROCUREMENT_OF_INNOVATION.value: _l("Procurement of innovation"),
-    ProcurementRoute.UNDECIDED.value: _l("Not yet decided"),
-}
+# Keyed by the values the documents hold; the labels are the enums' own.
+KIND_LABELS = {kind.value: kind.label for kind in ChallengeKind}
+ROUTE_LABELS = {route.value: route.label for route in ProcurementRoute}
 DEADLINE_LABELS = {"week": _l("Closes within 7 days"), "month": _l("Closes within 30 days"),
                    "later": _l("Closes later"), "passed": _l("Deadline passed")}
 FACET_TITLES = {"type": _l("Type"), "status": _l("Status"), "kind": _l("Kind"),

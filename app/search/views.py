@@ -10,10 +10,10 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from app.core.domain import DomainError
+from app.core.events import Frequency
 from app.core.http import require
 from app.core.views import add_form_error, form_page
 from app.extensions import db
-from app.notifications.catalogue import Frequency
 from app.search import forms, services
 from app.search.models import SavedSearch
 from app.search.permissions import can_manage_saved_search, can_save_search

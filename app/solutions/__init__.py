@@ -11,8 +11,12 @@ def _load_solution(solution_id: int):
 
 
 def init_app(app: Flask) -> None:
-    """Register the solution pages, the attachment rule and the e-mail events."""
+    """Register the solution pages, the attachment rule, the e-mail events, the
+    "challenges/interested" audience, the challenge page's count of solutions and the
+    e-mail to suppliers when a co-owner joins."""
     from app.attachments.services import register_owner
+    from app.challenges.services import on_co_owner_joined
+    from app.core.events import register_audience
     from app.solutions import models, overview, services  # noqa: F401 - tables, events, globals
     from app.solutions.permissions import can_view_solution_details
     from app.solutions.views import bp
@@ -20,3 +24,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     # Solution files follow exactly the same rule as the confidential details.
     register_owner(services.OWNER_TYPE, _load_solution, can_view_solution_details)
+    register_audience("challenges/interested", services.interested_ids)
+    app.jinja_env.globals["submitted_solution_count"] = services.submitted_count
+    on_co_owner_joined(services.tell_suppliers_of_co_owner)

@@ -1,39 +1,45 @@
 """Who may see and do what with solutions.
 
-`can_view_solution_details` is the single rule for confidential solution content: the
-solution pages, the owners' inbox and exports, the attachment downloads and the version
-files all ask it, and nothing else decides. Platform administrators are deliberately not
-in it: they moderate the platform, they do not read suppliers' know-how.
+`can_view_solution_details` is the single rule for the supplier's and the buyers' pages
+of a solution: the solution page, the owners' inbox and exports, the attachment
+downloads and the version files all ask it, and nothing else decides. Platform
+administrators are deliberately not in it: they moderate the platform, they do not read
+suppliers' know-how.
 
-Extension point: an area that gives more people access (the evaluation area: jurors
-assigned to the challenge who declared no conflict for the solution) registers a rule
-with `register_detail_rule`. Until such a rule exists, nobody else sees the details.
+Jurors are not in it either, even when they may score the solution: a juror reads a
+solution only through the jury's pages (the evaluation area's `juror_can_view_solution`),
+which show it as "Solution 4" and, in an anonymised evaluation, never name the supplier.
+A juror who also belongs to the supplier or to a buyer gets those pages through that
+membership, not through the seat on the jury.
+
+Extension point: an area whose people read solutions in some other way (the evaluation
+area: the jury) says so to the supplier with `register_reader_group`, so the solution
+page can list everyone who can read it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from flask_babel import gettext as _
+
 from app.challenges.models import Challenge, ChallengeState
-from app.core.db import utcnow
 from app.core.templating import template_global
 from app.organisations.models import Organisation
 from app.solutions.models import Solution, SolutionResult, SolutionState
 
-DetailRule = Callable[[object, Solution], bool]
-
-# Extra rules, each answering "may this user read this solution's confidential details?".
-# A rule only ever adds access; the evaluation area appends its juror rule here.
-DETAIL_RULES: list[DetailRule] = []
+# Functions naming a further group of readers of a solution ("the jury (3 people)"), or
+# None when there is none; the evaluation area registers the jury's.
+READER_GROUPS: list[Callable[[Solution], str | None]] = []
 
 RESULT_PUBLISHED_STATES = frozenset({ChallengeState.DECIDED, ChallengeState.OUTCOME_RECORDED})
 
 
-def register_detail_rule(rule: DetailRule) -> DetailRule:
-    """Add a rule granting access to confidential details (usable as a decorator)."""
-    if rule not in DETAIL_RULES:
-        DETAIL_RULES.append(rule)
-    return rule
+def register_reader_group(describe: Callable[[Solution], str | None]):
+    """Add a group of people who can read solutions (usable as a decorator)."""
+    if describe not in READER_GROUPS:
+        READER_GROUPS.append(describe)
+    return describe
 
 
 def _signed_in(user) -> bool:
@@ -47,6 +53,7 @@ def _member_of_any(user, organisations: Iterable[Organisation]) -> bool:
     return any(m.organisation_id in wanted for m in user.memberships)
 
 
+@template_global
 def was_submitted(solution: Solution) -> bool:
     """True if the solution is submitted, or was submitted before being withdrawn."""
     return solution.state == SolutionState.SUBMITTED or (
@@ -56,20 +63,29 @@ def was_submitted(solution: Solution) -> bool:
 
 @template_global
 def can_view_solution_details(user, solution: Solution) -> bool:
-    """May this user read the confidential parts of a solution (and its attachments)?
+    """May this user open a solution's supplier and buyer pages (details, files, versions)?
 
-    Yes for members of the submitting organisation; for members of the challenge's owner
-    and co-owners once the solution has been submitted (never a draft); and for whoever a
-    registered extra rule admits (jurors, from the evaluation area). No for everyone else,
-    platform administrators included.
+    Yes for members of the submitting organisation, and for members of the challenge's
+    owner and accepted co-owners once the solution has been submitted (never a draft).
+    No for everyone else: jurors read through the jury's pages only, and platform
+    administrators not at all.
     """
     if not _signed_in(user):
         return False
     if _member_of_any(user, [solution.organisation]):
         return True
-    if was_submitted(solution) and _member_of_any(user, solution.challenge.owners):
-        return True
-    return any(rule(user, solution) for rule in DETAIL_RULES)
+    return was_submitted(solution) and _member_of_any(user, solution.challenge.owners)
+
+
+@template_global
+def solution_readers(solution: Solution) -> list[str]:
+    """Who besides the supplier can read the submitted solution, to show the supplier: the
+    owner, each accepted co-owner and any further group (the jury)."""
+    challenge = solution.challenge
+    names = [_("%(name)s (the buyer)", name=challenge.owner.name)]
+    names += [_("%(name)s (co-owner)", name=org.name) for org in challenge.co_owners]
+    groups = (describe(solution) for describe in READER_GROUPS)
+    return names + [group for group in groups if group]
 
 
 @template_global
@@ -89,8 +105,7 @@ def solution_organisations(user) -> list[Organisation]:
 
 def deadline_passed(challenge: Challenge) -> bool:
     """True from the second the submission deadline is reached (UTC, server clock)."""
-    deadline = challenge.submission_deadline_at
-    return deadline is not None and utcnow() >= deadline
+    return challenge.deadline_reached
 
 
 @template_global

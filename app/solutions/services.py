@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import FileStorage
 
 from app.attachments import services as attachment_services
@@ -24,14 +22,15 @@ from app.attachments.models import Attachment
 from app.attachments.services import CheckedUpload
 from app.audit.services import record
 from app.challenges.models import Challenge, ChallengeState
+from app.challenges.services import follower_ids
+from app.core.concurrency import no_lost_update
 from app.core.db import utcnow
 from app.core.domain import DomainError
+from app.core.events import EventGroup, Situation, notify, register_event
+from app.core.hooks import Hook
 from app.core.i18n import local_datetime
 from app.extensions import db
-from app.funding.models import Situation
-from app.notifications.catalogue import EventGroup, register_event
-from app.notifications.services import notify
-from app.organisations.models import Organisation
+from app.organisations.models import Membership, Organisation
 from app.solutions import permissions
 from app.solutions.models import RequirementAnswer, Solution, SolutionState, SolutionVersion
 
@@ -41,6 +40,9 @@ SNAPSHOT_FORMAT = 1
 
 register_event("solutions/receipt", EventGroup.SOLUTIONS, essential=True)
 register_event("solutions/received", EventGroup.MY_CHALLENGES)
+CO_OWNER_JOINED = "solutions/co_owner_joined"
+# Suppliers must know everyone who can read their solution, whatever their preferences.
+register_event(CO_OWNER_JOINED, EventGroup.SOLUTIONS, essential=True)
 
 
 @dataclass
@@ -115,6 +117,17 @@ def submitted_count(challenge: Challenge) -> int:
         challenge_id=challenge.id, state=SolutionState.SUBMITTED))
 
 
+def interested_ids(challenge_id: int):
+    """The ids of a challenge's followers and of the members of organisations answering it
+    (a draft or a submitted solution): the "challenges/interested" audience, told of
+    clarifications, new deadlines and withdrawal."""
+    working = (db.select(Membership.user_id)
+               .join(Solution, Solution.organisation_id == Membership.organisation_id)
+               .where(Solution.challenge_id == challenge_id,
+                      Solution.state.in_([SolutionState.DRAFT, SolutionState.SUBMITTED])))
+    return follower_ids(challenge_id).union(working)
+
+
 def latest_version(solution: Solution) -> SolutionVersion | None:
     """The most recently submitted version, if any."""
     return solution.versions[-1] if solution.versions else None
@@ -146,12 +159,9 @@ def _ensure_member(user, organisation: Organisation) -> None:
                             name=organisation.name), 403)
 
 
-def _ensure_current(solution: Solution, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != solution.version:
-        raise DomainError(
-            _("Someone else in your organisation changed this solution while you were "
-              "editing. Your text is below: compare it with the saved solution, then save "
-              "again."), 409)
+def _conflict() -> str:
+    return _("Someone else in your organisation changed this solution while you were "
+             "editing. Your text is below: compare it with the saved solution, then save again.")
 
 
 def _ensure_not_paused(challenge: Challenge) -> None:
@@ -198,21 +208,28 @@ def start_solution(challenge: Challenge, organisation: Organisation, user) -> So
         raise DomainError(_("%(name)s already has a solution for this challenge.",
                             name=organisation.name), 409) from None
     record("solution.started", actor=user, obj=solution, challenge_id=challenge.id)
+    solution_started(solution)
     return solution
+
+
+# Called with each newly started solution, in the same transaction: higher areas register
+# what an organisation answering a challenge changes for them (the evaluation area: its
+# members on that challenge's jury become conflicted).
+solution_started = Hook("solutions.solution_started")
+on_solution_started = solution_started.register
 
 
 def save_draft(solution: Solution, user, data: SolutionInput,
                files: FileChanges | None = None, expected_version: int | None = None) -> None:
     """Save a draft that has never been submitted; anything may still be missing."""
-    _ensure_editable(solution, user, expected_version)
+    _ensure_editable(solution, user)
     if solution.state != SolutionState.DRAFT:
         raise DomainError(_("A submitted solution only changes when you submit it again."),
                           409)
     prepared = _checked_files(solution, files)
-    with _no_lost_update():
+    with no_lost_update(solution, expected_version, _conflict()):
         _apply(solution, data)
         _store_files(solution, user, files, prepared)
-        db.session.flush()
     record("solution.draft_saved", actor=user, obj=solution)
 
 
@@ -220,18 +237,17 @@ def submit_solution(solution: Solution, user, data: SolutionInput,
                     files: FileChanges | None = None,
                     expected_version: int | None = None) -> SolutionVersion:
     """Submit (or resubmit) a solution: a new frozen version, a receipt, the buyer told."""
-    _ensure_editable(solution, user, expected_version)
+    _ensure_editable(solution, user)
     _ensure_not_paused(solution.challenge)
     problems = missing_parts(solution.challenge, data)
     if problems:
         raise IncompleteSolution(problems)
     prepared = _checked_files(solution, files)
     first_submission = not solution.versions
-    with _no_lost_update():
+    with no_lost_update(solution, expected_version, _conflict()):
         _apply(solution, data)
         _store_files(solution, user, files, prepared)
         version = _new_version(solution, user)
-        db.session.flush()
     _send_receipt(solution, version, user)
     if first_submission:
         _tell_the_buyer(solution)
@@ -242,19 +258,18 @@ def submit_solution(solution: Solution, user, data: SolutionInput,
 
 def withdraw_solution(solution: Solution, user) -> None:
     """Withdraw a submitted solution before the deadline (it may be submitted again)."""
-    _ensure_editable(solution, user, None)
+    _ensure_editable(solution, user)
     if solution.state != SolutionState.SUBMITTED:
         raise DomainError(_("Only a submitted solution can be withdrawn."), 409)
-    with _no_lost_update():
+    with no_lost_update(solution, None, _conflict()):
         solution.state = SolutionState.WITHDRAWN
         solution.withdrawn_at = utcnow()
-        db.session.flush()
     record("solution.withdrawn", actor=user, obj=solution)
 
 
 def delete_draft(solution: Solution, user) -> None:
     """Delete a draft that was never submitted, with its files."""
-    _ensure_editable(solution, user, None)
+    _ensure_editable(solution, user)
     if solution.state != SolutionState.DRAFT or solution.submitted_at is not None:
         raise DomainError(_("Only a draft that was never submitted can be deleted."), 409)
     for attachment in attachments_of(solution):
@@ -267,26 +282,14 @@ def delete_draft(solution: Solution, user) -> None:
 def set_summary_consent(solution: Solution, user, consent: bool) -> None:
     """Allow or refuse showing the public summary after the decision (at any time)."""
     _ensure_member(user, solution.organisation)
-    with _no_lost_update():
+    with no_lost_update(solution, None, _conflict()):
         solution.summary_public_after_decision = consent
-        db.session.flush()
     record("solution.consent_changed", actor=user, obj=solution, consent=consent)
 
 
-def _ensure_editable(solution: Solution, user, expected_version: int | None) -> None:
+def _ensure_editable(solution: Solution, user) -> None:
     _ensure_member(user, solution.organisation)
     ensure_open(solution.challenge)
-    _ensure_current(solution, expected_version)
-
-
-@contextmanager
-def _no_lost_update():
-    """Turn a concurrent write to the same solution (its version moved) into a 409."""
-    try:
-        yield
-    except StaleDataError:
-        raise DomainError(_("Someone else in your organisation changed this solution at the "
-                            "same moment. Please try again."), 409) from None
 
 
 def _apply(solution: Solution, data: SolutionInput) -> None:
@@ -404,6 +407,14 @@ def _send_receipt(solution: Solution, version: SolutionVersion, user) -> None:
            submitted_utc=version.submitted_at.strftime("%Y-%m-%d %H:%M:%S"),
            sha256=version.sha256, situation=Situation.SME_ANSWERING,
            funding_organisation=solution.organisation)
+
+
+def tell_suppliers_of_co_owner(challenge: Challenge, organisation: Organisation) -> None:
+    """Every supplier that submitted a solution is told that a new co-owner can read it."""
+    for solution in received_solutions(challenge):
+        members = [m.user for m in solution.organisation.memberships]
+        notify(CO_OWNER_JOINED, members, challenge=challenge, organisation=organisation,
+               supplier=solution.organisation, solution_id=solution.id)
 
 
 def _tell_the_buyer(solution: Solution) -> None:

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.challenges.models import Challenge
+from app.challenges.queries import challenge_or_404
 from app.core.domain import DomainError
 from app.core.http import require
 from app.core.views import add_form_error, form_page
@@ -38,10 +39,7 @@ bp = Blueprint("solutions", __name__)
 
 
 def _challenge(challenge_id: int) -> Challenge:
-    challenge = db.get_or_404(Challenge, challenge_id)
-    if not challenge.is_public:
-        abort(404)
-    return challenge
+    return challenge_or_404(challenge_id, current_user)
 
 
 def _readable_solution(challenge: Challenge, solution_id: int) -> Solution:

@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 
@@ -28,6 +27,7 @@ from app.challenges.models import (
     ProcurementRoute,
 )
 from app.core.cache import remembered
+from app.core.dates import local_zone
 from app.core.db import utcnow
 from app.extensions import db
 from app.funding.models import FundingEvent, FundingEventKind, FundingProgramme
@@ -43,7 +43,6 @@ from app.networks.models import (
 from app.organisations.models import Organisation, SizeClass
 from app.solutions.models import Solution, SolutionState
 
-LOCAL_ZONE = ZoneInfo("Europe/Stockholm")
 # The Austrian innovation platform reports that about 60 % of its decided challenges led
 # to a procurement or a partnership; the page shows ours beside it.
 AUSTRIAN_BENCHMARK = Decimal("0.60")
@@ -132,7 +131,7 @@ class PeriodCount:
 
 def period_start(moment: datetime, period: str) -> date:
     """The first day of the quarter or month of an instant, in Stockholm time."""
-    local = moment.astimezone(LOCAL_ZONE)
+    local = moment.astimezone(local_zone())
     month = local.month if period == "month" else 3 * ((local.month - 1) // 3) + 1
     return date(local.year, month, 1)
 

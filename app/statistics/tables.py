@@ -15,7 +15,6 @@ from flask_babel import format_date, format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.challenges.forms import OUTCOME_LABELS, ROUTE_LABELS
 from app.challenges.models import OutcomeKind, ProcurementRoute
 from app.core.reference import region_label, sector_label
 from app.organisations.forms import SIZE_LABELS
@@ -149,7 +148,7 @@ def by_region(stats: Statistics) -> Table:
 
 def by_route(stats: Statistics) -> Table:
     return _single("by-route", _("Published by intended procurement route"), _("Route"),
-                   stats.by_route, lambda key: ROUTE_LABELS[ProcurementRoute(key)])
+                   stats.by_route, lambda key: ProcurementRoute(key).label)
 
 
 # --- outcomes --------------------------------------------------------------------------------
@@ -157,7 +156,7 @@ def by_route(stats: Statistics) -> Table:
 def outcomes(stats: Statistics) -> Table:
     """Recorded outcomes per kind and their share."""
     figures = stats.outcomes
-    rows = tuple((str(OUTCOME_LABELS[OutcomeKind(kind)]), count, figures.share_of(kind))
+    rows = tuple((str(OutcomeKind(kind).label), count, figures.share_of(kind))
                  for kind, count in figures.by_kind.items())
     caption = _("Recorded outcomes")
     chart = charts.bar_chart("outcomes", caption, [Row(r[0], (r[1],)) for r in rows],

@@ -2,7 +2,7 @@
 
 Articles are written for this platform (facts from Vinnova's report on government
 assignment N2021/01194, sections 2.2, 2.4, 2.5 and annex 4.1); the good examples are
-the 29 public-sector check projects of annex 4.4, as described in `app/demo/data.py`.
+the 29 public-sector check projects of annex 4.4, listed in `check_projects.py`.
 Seeding never overwrites: an article an administrator has edited stays as edited.
 """
 
@@ -12,10 +12,10 @@ import textwrap
 from dataclasses import dataclass
 
 from app.core.db import utcnow
-from app.demo import data
 from app.extensions import db
 from app.knowledge import services
 from app.knowledge.models import ArticleKind, CaseStudy, CaseTrack
+from app.knowledge.seed.check_projects import CHECK_PROJECTS
 from app.knowledge.services import ArticleContent
 
 SEED_NOTE = "Standard content of the platform"
@@ -84,7 +84,7 @@ def seed_cases() -> int:
                                       .filter(CaseStudy.source_key.is_not(None))))
     published_at = utcnow()  # one moment, so the list keeps the annex's order
     created = 0
-    for number, project in enumerate(data.CHECK_PROJECTS, start=1):
+    for number, project in enumerate(CHECK_PROJECTS, start=1):
         if check_project_key(number) in existing:
             continue
         db.session.add(_case_of(number, project, published_at))
@@ -106,9 +106,3 @@ def _case_of(number: int, project: dict, published_at) -> CaseStudy:
 def seed_knowledge() -> SeedReport:
     """Add missing standard articles and good examples (flushed; the caller commits)."""
     return SeedReport(articles=seed_articles(), cases=seed_cases())
-
-
-def load_demo() -> int:
-    """Demo loader: the knowledge base's standard content."""
-    report = seed_knowledge()
-    return report.articles + report.cases

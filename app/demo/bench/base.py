@@ -1,4 +1,4 @@
-"""`flask --app wsgi bench generate`: realistic data at national scale for the benchmarks.
+"""The core of `bench generate`: organisations, accounts, challenges and solutions in bulk.
 
 Inserts in bulk (Core executemany in batches) so that 20 000 challenges and 200 000
 solutions take minutes, not hours. Never run it against a database you care about.
@@ -7,18 +7,13 @@ solutions take minutes, not hours. Never run it against a database you care abou
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from datetime import timedelta
 
 import click
-from flask import current_app
-from flask.cli import AppGroup
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
-from tqdm import tqdm
 
 from app.accounts.models import User
-from app.accounts.passwords import hash_password
 from app.challenges import cpv
 from app.challenges.models import (
     Challenge,
@@ -70,7 +65,7 @@ EN_WORDS = ("procurement innovation need supplier solution municipality region s
             "energy water transport care school safety climate").split()
 
 
-def _text(rng: random.Random, words: list[str], count: int) -> str:
+def random_text(rng: random.Random, words: list[str], count: int) -> str:
     return " ".join(rng.choice(words) for _ in range(count)).capitalize() + "."
 
 
@@ -80,7 +75,7 @@ def _org_number(seed: int) -> str:
     return f"{body[:6]}-{body[6:]}{check}"
 
 
-def _insert(model, rows: list[dict]) -> None:
+def insert(model, rows: list[dict]) -> None:
     if rows:
         db.session.execute(db.insert(model), rows)
 
@@ -103,13 +98,13 @@ def generate_organisations(rng: random.Random, authorities: int, suppliers: int)
             "org_number": _org_number(start + index), "is_cooperative": rng.random() < 0.08,
             "size_class": SizeClass.LARGE if is_authority else rng.choice(list(SizeClass)[:3]),
             "sectors": rng.sample(list(SECTORS), 2), "region": rng.choice(list(REGIONS)),
-            "description": _text(rng, SV_WORDS, 30),
+            "description": random_text(rng, SV_WORDS, 30),
             "verification_status": (VerificationStatus.VERIFIED if is_authority
                                     else VerificationStatus.NOT_REQUIRED),
             "is_trusted": is_authority,
         })
     for offset in range(0, len(rows), BATCH):
-        _insert(Organisation, rows[offset:offset + BATCH])
+        insert(Organisation, rows[offset:offset + BATCH])
 
 
 def generate_members(rng: random.Random, password_hash: str) -> None:
@@ -120,10 +115,10 @@ def generate_members(rng: random.Random, password_hash: str) -> None:
               rng.choice(["sv", "sv", "en"]), "password_hash": password_hash,
               "email_verified_at": utcnow()} for oid in organisations]
     for offset in range(0, len(users), BATCH):
-        _insert(User, users[offset:offset + BATCH])
+        insert(User, users[offset:offset + BATCH])
     by_email = dict(db.session.execute(db.select(User.email, User.id).where(
         User.email.like("member%@bench.example"))).all())
-    _insert(Membership, [{"user_id": by_email[f"member{oid}@bench.example"],
+    insert(Membership, [{"user_id": by_email[f"member{oid}@bench.example"],
                           "organisation_id": oid, "role": MemberRole.ADMIN}
                          for oid in organisations if f"member{oid}@bench.example" in by_email])
 
@@ -146,9 +141,10 @@ def _challenge_row(rng: random.Random, owner_id: int) -> dict:
         days=rng.randint(20, 90))
     return {
         "kind": rng.choice(list(ChallengeKind)), "state": state, "owner_id": owner_id,
-        "title": need.capitalize(), "summary": _text(rng, words, 25),
-        "problem_statement": _text(rng, words, 120), "desired_effects": _text(rng, words, 60),
-        "constraints": _text(rng, words, 20), "procurement_route": rng.choice(
+        "title": need.capitalize(), "summary": random_text(rng, words, 25),
+        "problem_statement": random_text(rng, words, 120),
+        "desired_effects": random_text(rng, words, 60),
+        "constraints": random_text(rng, words, 20), "procurement_route": rng.choice(
             list(ProcurementRoute)), "ip_terms": IPTerms.SUPPLIER_OWNS, "ip_justification": "",
         "language": "en" if english else "sv", "region": rng.choice(list(REGIONS)),
         "agenda_goals": rng.sample(range(1, 18), 2), "currency": "SEK",
@@ -166,19 +162,19 @@ def generate_challenges(rng: random.Random, count: int, progress) -> list[int]:
     before = set(_ids(Challenge))
     for offset in range(0, count, BATCH):
         size = min(BATCH, count - offset)
-        _insert(Challenge, [_challenge_row(rng, rng.choice(owners)) for _ in range(size)])
+        insert(Challenge, [_challenge_row(rng, rng.choice(owners)) for _ in range(size)])
         progress(size)
     new_ids = [i for i in _ids(Challenge) if i not in before]
     cpv.ensure_seeded()
     cpv_codes = list(db.session.scalars(db.select(CpvCode.code)))
     for offset in range(0, len(new_ids), BATCH):
         chunk = new_ids[offset:offset + BATCH]
-        _insert(ChallengeRequirement, [{"challenge_id": cid, "position": p,
-                                        "text": _text(rng, SV_WORDS, 12)}
+        insert(ChallengeRequirement, [{"challenge_id": cid, "position": p,
+                                        "text": random_text(rng, SV_WORDS, 12)}
                                        for cid in chunk for p in range(3)])
-        _insert(ChallengeSector, [{"challenge_id": cid, "sector": s} for cid in chunk
+        insert(ChallengeSector, [{"challenge_id": cid, "sector": s} for cid in chunk
                                   for s in rng.sample(list(SECTORS), 2)])
-        _insert(ChallengeCpv, [{"challenge_id": cid, "code": rng.choice(cpv_codes)}
+        insert(ChallengeCpv, [{"challenge_id": cid, "code": rng.choice(cpv_codes)}
                                for cid in chunk])
     return new_ids
 
@@ -196,10 +192,10 @@ def generate_solutions(rng: random.Random, challenge_ids: list[int], count: int,
             break
         rows.append(_solution_row(rng, cid, org_id))
         if len(rows) == BATCH:
-            _insert(Solution, rows)
+            insert(Solution, rows)
             progress(len(rows))
             rows = []
-    _insert(Solution, rows)
+    insert(Solution, rows)
     progress(len(rows))
 
 
@@ -227,52 +223,16 @@ def _solution_row(rng: random.Random, challenge_id: int, org_id: int) -> dict:
     return {
         "challenge_id": challenge_id, "organisation_id": org_id,
         "state": SolutionState.SUBMITTED if submitted else SolutionState.DRAFT,
-        "title": _text(rng, SV_WORDS, 5), "public_summary": _text(rng, SV_WORDS, 40),
-        "details": _text(rng, SV_WORDS, 200), "trl": rng.randint(3, 9),
-        "references": _text(rng, SV_WORDS, 10), "price_model": "Licens per år",
+        "title": random_text(rng, SV_WORDS, 5), "public_summary": random_text(rng, SV_WORDS, 40),
+        "details": random_text(rng, SV_WORDS, 200), "trl": rng.randint(3, 9),
+        "references": random_text(rng, SV_WORDS, 10), "price_model": "Licens per år",
         "ip_statement": "Leverantören behåller rättigheterna.", "ip_terms_acknowledged": True,
         "summary_public_after_decision": rng.random() < 0.6,
         "submitted_at": utcnow() if submitted else None,
     }
 
 
-# Later areas append steps (jury assignments and scores, networks...): name, function(rng).
-EXTRA_STEPS: list[tuple[str, Callable[[random.Random], None]]] = []
-
-bench_cli = AppGroup("bench", help="Benchmark data (never on a database you care about).")
-
-
-@bench_cli.command("generate")
-@click.option("--challenges", default=20000, show_default=True)
-@click.option("--solutions", default=200000, show_default=True)
-@click.option("--authorities", default=300, show_default=True)
-@click.option("--suppliers", default=4000, show_default=True)
-@click.option("--seed", default=2026, show_default=True)
-def generate_command(challenges: int, solutions: int, authorities: int, suppliers: int,
-                     seed: int) -> None:
-    """Fill the database with realistic multilingual data, showing progress."""
-    if not current_app.config.get("DEMO_ALLOWED"):
-        raise click.ClickException("Refused with the production configuration.")
-    rng = random.Random(seed)
-    click.echo("organisations and accounts...")
-    generate_organisations(rng, authorities, suppliers)
-    generate_members(rng, hash_password("arena-bench-2026"))
-    db.session.commit()
-    with tqdm(total=challenges, desc="challenges", unit="") as bar:
-        challenge_ids = generate_challenges(rng, challenges, bar.update)
-    db.session.commit()
-    with tqdm(total=solutions, desc="solutions", unit="") as bar:
-        generate_solutions(rng, challenge_ids, solutions, bar.update)
-    db.session.commit()
-    for name, step in EXTRA_STEPS:
-        click.echo(f"{name}...")
-        step(rng)
-        db.session.commit()
-    _after_bulk_load()
-    click.echo("done")
-
-
-def _after_bulk_load() -> None:
+def after_bulk_load() -> None:
     """What the database would do on its own soon after a bulk load: fresh planner
     statistics, and on PostgreSQL a vacuum (autovacuum), which index-only scans need.
     The vacuum does not wait for tables another transaction holds; autovacuum comes later."""

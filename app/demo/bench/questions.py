@@ -1,6 +1,6 @@
 """Benchmark data for challenges: published questions and answers, and followers.
 
-A step of `flask --app wsgi bench generate` (see `app.demo.bench.EXTRA_STEPS`), so the
+A step of `flask --app wsgi bench generate` (see `app.demo.bench.STEPS`), so the
 challenge page is measured with its Q&A section filled in (0–8 answers per challenge).
 """
 
@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from app.accounts.models import User
 from app.challenges.models import PUBLIC_STATES, Challenge, ChallengeFollow, Clarification
-from app.demo.bench import BATCH, EXTRA_STEPS, SV_WORDS, _insert, _text
+from app.demo.bench.base import BATCH, SV_WORDS, insert, random_text
 from app.extensions import db
 
 MAX_ANSWERS = 8
@@ -20,8 +20,8 @@ MAX_ANSWERS = 8
 def _clarification(rng: random.Random, challenge_id: int, published_at, asker: int) -> dict:
     when = published_at + timedelta(days=rng.randint(1, 10))
     return {"challenge_id": challenge_id, "asked_by_id": asker,
-            "question": _text(rng, SV_WORDS, 18).replace(".", "?"),
-            "answer": _text(rng, SV_WORDS, 40), "from_owner": False,
+            "question": random_text(rng, SV_WORDS, 18).replace(".", "?"),
+            "answer": random_text(rng, SV_WORDS, 40), "from_owner": False,
             "created_at": when, "published_at": when + timedelta(days=1)}
 
 
@@ -40,8 +40,6 @@ def generate_questions_and_followers(rng: random.Random) -> None:
         follows += [{"challenge_id": challenge_id, "user_id": user_id}
                     for user_id in rng.sample(users, rng.randint(0, 5))]
     for offset in range(0, max(len(questions), len(follows)), BATCH):
-        _insert(Clarification, questions[offset:offset + BATCH])
-        _insert(ChallengeFollow, follows[offset:offset + BATCH])
+        insert(Clarification, questions[offset:offset + BATCH])
+        insert(ChallengeFollow, follows[offset:offset + BATCH])
 
-
-EXTRA_STEPS.append(("questions, answers and followers", generate_questions_and_followers))

@@ -6,7 +6,7 @@ Create Date: 2026-11-28 00:21:00.143271
 
 """
 import csv
-from pathlib import Path
+from importlib.resources import files
 
 from alembic import op
 import sqlalchemy as sa
@@ -22,7 +22,8 @@ depends_on = None
 
 # The CPV divisions and codes relevant to innovation procurement, with our own Swedish
 # names; `flask --app wsgi cpv import cpv_2008.xml` adds the full official list.
-SEED_FILE = Path(__file__).resolve().parents[2] / "app" / "challenges" / "data" / "cpv_seed.tsv"
+# Found through the package, so that an installed wheel (migrations in app/site/) finds it.
+SEED_FILE = files("app.challenges") / "data" / "cpv_seed.tsv"
 
 
 def _seed_rows():

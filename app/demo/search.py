@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.accounts.services import find_user_by_email
-from app.notifications.catalogue import Frequency
+from app.core.events import Frequency
 from app.search.services import interest_profile_of, profile_defaults, save_interest_profile
 
 

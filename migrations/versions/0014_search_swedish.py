@@ -14,8 +14,8 @@ queued for indexing again; the worker's `search_index` job (or `flask --app wsgi
 rebuild`) fills the new column. The Whoosh index is rebuilt by the worker too (its
 generation records the analysis it was built with).
 
-Revision ID: 0015_search_swedish
-Revises: 0014_search_more_types
+Revision ID: 0014_search_swedish
+Revises: 0013_co_owner_invitations
 """
 
 import logging
@@ -25,8 +25,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0015_search_swedish"
-down_revision = "0014_search_more_types"
+revision = "0014_search_swedish"
+down_revision = "0013_co_owner_invitations"
 branch_labels = None
 depends_on = None
 

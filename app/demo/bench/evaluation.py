@@ -1,6 +1,6 @@
 """Benchmark data for the evaluation: juries, entries, declarations and scores.
 
-A step of `flask --app wsgi bench generate` (see `app.demo.bench.EXTRA_STEPS`): every
+A step of `flask --app wsgi bench generate` (see `app.demo.bench.STEPS`): every
 judged challenge in evaluation gets the suggested criteria, an opened evaluation, three
 accepted jurors from a pool of bench accounts, its submitted solutions as numbered
 entries, conflict declarations (a few conflicts) and about half the score sheets filled in.
@@ -16,7 +16,7 @@ from app.accounts.models import User
 from app.accounts.passwords import hash_password
 from app.challenges.models import Challenge, ChallengeKind, ChallengeState
 from app.core.db import utcnow
-from app.demo.bench import BATCH, EXTRA_STEPS, _insert
+from app.demo.bench.base import BATCH, insert
 from app.evaluation.models import (
     ConflictDeclaration,
     Criterion,
@@ -44,7 +44,7 @@ def _juror_pool(rng: random.Random) -> list[tuple[int, str]]:
     existing = dict(db.session.execute(db.select(User.email, User.id).where(
         User.email.like("juror%@bench.example"))).all())
     password_hash = hash_password(BENCH_PASSWORD)
-    _insert(User, [{"email": juror_email(n), "name": f"Jurymedlem {n}", "password_hash":
+    insert(User, [{"email": juror_email(n), "name": f"Jurymedlem {n}", "password_hash":
                     password_hash, "locale": rng.choice(["sv", "en"]),
                     "email_verified_at": utcnow()}
                    for n in range(1, JUROR_POOL + 1) if juror_email(n) not in existing])
@@ -74,17 +74,17 @@ def _submitted_by_challenge(challenge_ids: list[int]) -> dict[int, list[int]]:
 
 def _set_up(challenge_ids: list[int], pool, rng: random.Random) -> None:
     now = utcnow()
-    _insert(Evaluation, [{"challenge_id": cid, "anonymised": rng.random() < 0.3,
+    insert(Evaluation, [{"challenge_id": cid, "anonymised": rng.random() < 0.3,
                           "jurors_see_each_other": False, "opened_at": now - timedelta(days=3),
                           "justification": "", "feedback_for_others": "",
                           "presentation_place": "", "presentation_booking_url": ""}
                          for cid in challenge_ids])
-    _insert(Criterion, [{"challenge_id": cid, "position": position, "name": str(name),
+    insert(Criterion, [{"challenge_id": cid, "position": position, "name": str(name),
                          "description": str(description), "weight": weight,
                          "scale_min": 0, "scale_max": 5}
                         for cid in challenge_ids
                         for position, (name, description, weight) in enumerate(DEFAULT_CRITERIA)])
-    _insert(JuryMember, [{"challenge_id": cid, "email": email, "user_id": user_id,
+    insert(JuryMember, [{"challenge_id": cid, "email": email, "user_id": user_id,
                           "status": JurorStatus.ACCEPTED, "label_index": index,
                           "invited_at": now - timedelta(days=10),
                           "expires_at": now + timedelta(days=4),
@@ -139,7 +139,5 @@ def generate_evaluations(rng: random.Random) -> None:
                 bucket.extend(made)
         for model, made in zip((EvaluationEntry, ConflictDeclaration, Score), rows, strict=True):
             for start in range(0, len(made), BATCH):
-                _insert(model, made[start:start + BATCH])
+                insert(model, made[start:start + BATCH])
 
-
-EXTRA_STEPS.append(("jury assignments, declarations and scores", generate_evaluations))
