@@ -1,6 +1,7 @@
 """The registry of searchable document types.
 
-Every area that wants its objects found registers a `SearchType` once, at import time:
+Every searchable kind of object is a `SearchType`, registered once by the search area's
+`init_app` (`app/search/types/register_all_types`), never by the domain area itself:
 
     register_document_type(SearchType(
         name="network", model=Network, to_document=network_document,
