@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_TEMPLATES = ["templates/base.html", "templates/macros", "templates/errors",
+SHARED_TEMPLATES = ["templates/base.html", "templates/core", "templates/macros", "templates/errors",
                     "templates/main", "templates/email/layout.html",
                     "templates/email/_macros.html", "templates/email/_footer.txt"]
 LOCALES = ["sv"]
