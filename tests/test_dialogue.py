@@ -428,3 +428,22 @@ def test_the_month_view_and_filters(app, buyer):
     assert "Stockholm meeting" in client.get("/events/?region=SE110").get_data(as_text=True)
     assert "Stockholm meeting" not in client.get("/events/?region=SE332").get_data(as_text=True)
     assert client.get("/events/?view=month&month=garbage").status_code == 200
+
+
+def test_a_pitch_day_for_the_winners_admits_only_the_winners(app, buyer, challenge):
+    from app.evaluation.models import Evaluation
+    from app.solutions.models import SolutionResult
+    from tests.factories import make_submitted_solution
+
+    winner, loser = supplier_person("Winner"), supplier_person("Runner-up")
+    for person, result in ((winner, SolutionResult.WINNER), (loser, SolutionResult.NOT_SELECTED)):
+        make_submitted_solution(challenge, person.memberships[0].organisation, result=result)
+    db.session.add(Evaluation(challenge=challenge, decision_published_at=utcnow()))
+    event = schedule(challenge, buyer, kind=EventKind.PITCH_DAY, winners_only=True)
+    _, refused = register(app, loser, event)
+    assert refused.status_code == 403
+    assert "for the winners of the challenge only" in refused.get_data(as_text=True)
+    _, admitted = register(app, winner, event)
+    assert admitted.status_code == 302
+    assert "The winners of the challenge" in app.test_client().get(
+        f"/events/{event.id}").get_data(as_text=True)

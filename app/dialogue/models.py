@@ -78,7 +78,7 @@ class DialogueEvent(db.Model):
                    ondelete="CASCADE"), index=True)
     planned_procurement_id: Mapped[int | None] = mapped_column(
         ForeignKey("network_planned_procurements.id",
-                   name="fk_dialogue_events_planned_procurement_id_network_planned_procurements",
+                   name="fk_dialogue_events_planned_procurement_id",
                    ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")

@@ -379,10 +379,11 @@ def _book(event: DialogueEvent, organisation: Organisation, user: User,
     False if none is free. A conditional update: of two requests for the last slot, the
     database lets exactly one change it."""
     free = [s for s in event.slots if s.is_free and (slot_id is None or s.id == slot_id)]
-    if slot_id is not None and not free:
+    taken = any(_take_slot(event, slot, organisation, user) for slot in free)
+    if slot_id is not None and not taken:
         raise DomainError(_("That meeting time has just been taken: choose another."),
                           status=409, field="slot")
-    return any(_take_slot(event, slot, organisation, user) for slot in free)
+    return taken
 
 
 def _take_slot(event: DialogueEvent, slot: EventSlot, organisation: Organisation,

@@ -76,7 +76,7 @@ def upgrade():
     sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_dialogue_events_ends_after_start')),
     sa.ForeignKeyConstraint(['challenge_id'], ['challenges.id'], name='fk_dialogue_events_challenge_id_challenges', ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name='fk_dialogue_events_created_by_id_users', ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['planned_procurement_id'], ['network_planned_procurements.id'], name='fk_dialogue_events_planned_procurement_id_network_planned_procurements', ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['planned_procurement_id'], ['network_planned_procurements.id'], name='fk_dialogue_events_planned_procurement_id', ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_dialogue_events')),
     sa.UniqueConstraint('uid', name=op.f('uq_dialogue_events_uid'))
     )
