@@ -62,6 +62,7 @@ SUPPLIER_MEMBER = "Svea Supplierdottir"
 SUPPLIER_FILE = "answering-ab-offer.pdf"
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MISSING = 999_999  # an id nothing has
+MEETING_NOTE = "WORLD-PRIVATE-MEETING-NOTE"  # only the owners ever read it
 
 
 @dataclass
@@ -139,6 +140,7 @@ def _dialogue(world: World, orgs: dict) -> None:
         ends_at=start + timedelta(hours=1), slot_minutes=30, location="Town hall"),
         challenge=db.session.get(Challenge, world.values["challenge_id"]))
     dialogue.register(event, world.users["supplier"], orgs["supplier"])
+    dialogue.save_note(event, orgs["supplier"], world.users["owner"], MEETING_NOTE)
     world.values.update(event_id=event.id, organisation_id=orgs["supplier"].id)
 
 

@@ -31,7 +31,7 @@ import pytest
 from flask import url_for
 
 from app.extensions import db, limiter
-from tests.authorisation_world import MISSING, ROLES, build_world
+from tests.authorisation_world import MEETING_NOTE, MISSING, ROLES, build_world
 from tests.conftest import log_in
 
 # Role names in RULES: anon, sup (supplier member), osup (other supplier), own (buyer
@@ -48,6 +48,8 @@ RULES: dict[str, str] = {
     "GET /api/v1/challenges": "*=200",
     "GET /api/v1/challenges.csv": "*=200",
     "GET /api/v1/challenges/<int(min=1, max=2147483647):challenge_id>": "*=200",
+    "GET /api/v1/events": "*=200",
+    "GET /api/v1/events/<int(min=1, max=2147483647):event_id>": "*=200",
     "GET /api/v1/funding-programmes": "*=200",
     "GET /api/v1/funding-programmes/<key>": "*=200",
     "GET /api/v1/networks": "*=200",
@@ -312,6 +314,8 @@ PUBLIC_ROUTES = frozenset(key for key in RULES if key.startswith("GET /api/v1/")
 # (World.markers), except these public pages about organisations themselves, which name
 # every organisation to everyone but never with the challenge a supplier answers.
 JURORS = ("juror", "conflicted_juror")
+# One-to-one meeting notes are the organisers' own: nobody else ever reads them.
+NOTE_READERS = ("owner", "co_owner")
 NAMES_ORGANISATIONS = {
     "GET /organisations/", "GET /organisations/<int:org_id>", "GET /api/v1/organisations",
     "GET /api/v1/organisations/<int(min=1, max=2147483647):organisation_id>",
@@ -420,6 +424,8 @@ def test_authorisation_matrix(app, monkeypatch, role):
             wrong.append(f"{key} as {role}: {problem} ({url})")
         if role in JURORS and (problem := anonymity_problem(key, response, world)):
             wrong.append(f"{key} as {role} {problem} ({url})")
+        if role not in NOTE_READERS and MEETING_NOTE.encode() in response.get_data():
+            wrong.append(f"{key} as {role} shows the buyer's meeting note ({url})")
     if os.environ.get("ARENA_RECORD_MATRIX"):  # to help write RULES for new routes
         with open(f"{os.environ['ARENA_RECORD_MATRIX']}.{role}.json", "w") as out:
             json.dump(observed, out, indent=0)

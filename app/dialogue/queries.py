@@ -54,10 +54,11 @@ def _in_sector(sector: str):
     return or_(challenge, planned)
 
 
-def public_events(start: datetime, end: datetime | None = None, region: str | None = None,
-                  sector: str | None = None, kind: str | None = None, limit: int = 200):
-    """Public events (scheduled or cancelled) ending after `start` (and starting before
-    `end`), soonest first."""
+def public_events_query(start: datetime, end: datetime | None = None,
+                        region: str | None = None, sector: str | None = None,
+                        kind: str | None = None):
+    """The query of public events (scheduled or cancelled) ending after `start` (and
+    starting before `end`), soonest first."""
     conditions = [_public_target(), DialogueEvent.ends_at > start]
     if end is not None:
         conditions.append(DialogueEvent.starts_at < end)
@@ -67,11 +68,23 @@ def public_events(start: datetime, end: datetime | None = None, region: str | No
         conditions.append(_in_sector(sector))
     if kind:
         conditions.append(DialogueEvent.kind == kind)
-    query = (select(DialogueEvent).where(and_(*conditions))
-             .options(selectinload(DialogueEvent.challenge),
-                      selectinload(DialogueEvent.planned_procurement))
-             .order_by(DialogueEvent.starts_at, DialogueEvent.id).limit(limit))
+    return (select(DialogueEvent).where(and_(*conditions))
+            .options(selectinload(DialogueEvent.challenge),
+                     selectinload(DialogueEvent.planned_procurement))
+            .order_by(DialogueEvent.starts_at, DialogueEvent.id))
+
+
+def public_events(start: datetime, end: datetime | None = None, region: str | None = None,
+                  sector: str | None = None, kind: str | None = None, limit: int = 200):
+    """Public events (see `public_events_query`), at most `limit`."""
+    query = public_events_query(start, end, region, sector, kind).limit(limit)
     return list(db.session.scalars(query))
+
+
+def public_event(event_id: int) -> DialogueEvent | None:
+    """An event whose challenge or planned procurement is public, or None."""
+    return db.session.scalar(select(DialogueEvent).where(
+        DialogueEvent.id == event_id, _public_target()))
 
 
 def events_of_challenge(challenge: Challenge) -> list[DialogueEvent]:
