@@ -447,3 +447,49 @@ def test_a_pitch_day_for_the_winners_admits_only_the_winners(app, buyer, challen
     assert admitted.status_code == 302
     assert "The winners of the challenge" in app.test_client().get(
         f"/events/{event.id}").get_data(as_text=True)
+
+
+def test_my_pages_block_lists_coming_events_and_summaries_owed(app, buyer, challenge):
+    from app.dialogue.workspace import workspace_block
+
+    event = schedule(challenge, buyer, title="Coming meeting")
+    past = schedule(challenge, buyer, title="Held meeting")
+    past.starts_at -= timedelta(days=12)
+    past.ends_at -= timedelta(days=12)
+    supplier = supplier_person()
+    register(app, supplier, event)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        block = workspace_block(supplier)
+        assert [(i.label, i.status) for i in block.items] == [
+            ("Information meeting: Coming meeting", "Registered")]
+        statuses = {i.label: i.status for i in workspace_block(buyer).items}
+    assert statuses == {"Information meeting: Held meeting": "Publish the summary",
+                        "Information meeting: Coming meeting": "You organise it"}
+
+
+def test_events_join_the_challenge_timeline(buyer, challenge):
+    from app.challenges.timeline import extra_entries
+
+    event = schedule(challenge, buyer, title="Timeline meeting")
+    entries = []
+    extra_entries(challenge, entries)
+    assert [(e.key, e.starts_at) for e in entries] == [(f"event-{event.id}", event.starts_at)]
+
+
+def test_the_demo_has_events_of_each_kind_and_free_slots_for_the_demo_supplier(app):
+    from app.accounts.services import find_user_by_email
+
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    events = db.session.scalars(db.select(DialogueEvent)).all()
+    assert {e.kind for e in events} == set(EventKind)
+    one_to_one = next(e for e in events if e.is_one_to_one)
+    assert any(s.is_free for s in one_to_one.slots) and not all(s.is_free for s in one_to_one.slots)
+    assert any(e.winners_only for e in events)
+    assert any(e.summary_published_at for e in events)
+    client = app.test_client()
+    log_in(client, find_user_by_email("supplier@demo.example"), "arena-demo-2026")
+    page = client.get(f"/events/{one_to_one.id}").get_data(as_text=True)
+    assert "Välj en mötestid" in page  # the demo supplier reads Swedish
+    again = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert "dialogue events: 0 created" in again.output
