@@ -167,6 +167,14 @@ def last_list_page() -> tuple[int, int]:
     return pages, total - (pages - 1) * PER_PAGE
 
 
+def next_month() -> str:
+    """Next month as YYYY-MM."""
+    from datetime import date
+
+    today = date.today()
+    return f"{today.year + today.month // 12}-{today.month % 12 + 1:02d}"
+
+
 def event_subjects():
     """Public events with the fewest and the most registrations (registered or waiting)."""
     from app.dialogue.models import DialogueEvent, EventRegistration
@@ -220,7 +228,10 @@ def choose_pages(app) -> tuple[list[Page], dict[str, str]]:
         pages.append(Page("statistics", "/statistics/"))
     if has_route(app, "/events/") and (subjects := event_subjects()):
         pages += [Page("event calendar", "/events/", group="calendar"),
-                  Page("event calendar, month", "/events/?view=month", group="calendar")]
+                  Page("event calendar, page 5", "/events/?page=5", group="calendar"),
+                  Page("event calendar, month", "/events/?view=month", group="month"),
+                  Page("event calendar, a month ahead", f"/events/?view=month&month="
+                       f"{next_month()}", group="month")]
         pages += [Page(f"event page ({rows} registrations)", f"/events/{event_id}", rows=rows,
                        group="event") for event_id, rows in subjects]
     if has_route(app, "/search"):

@@ -48,6 +48,7 @@ from app.networks.models import PlannedProcurement
 
 bp = Blueprint("dialogue", __name__)
 ICS = "text/calendar; charset=utf-8"
+PER_PAGE = 30
 
 
 def _event(event_id: int) -> DialogueEvent:
@@ -91,9 +92,12 @@ def calendar_page():
         events = queries.public_events(grid.first_instant, grid.end_instant, **chosen)
         return render_template("dialogue/month.html", grid=grid, events=events,
                                filters=chosen, **_filter_options())
-    events = queries.public_events(utcnow(), **chosen)
-    return render_template("dialogue/calendar.html", events=events, filters=chosen,
-                           month=month, **_filter_options())
+    pagination = db.paginate(queries.public_events_query(utcnow(), **chosen),
+                             page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+                             error_out=False)
+    return render_template("dialogue/calendar.html", events=pagination.items,
+                           pagination=pagination, filters=chosen, month=month,
+                           **_filter_options())
 
 
 def _filter_options() -> dict:
