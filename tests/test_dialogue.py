@@ -440,7 +440,10 @@ def test_a_pitch_day_for_the_winners_admits_only_the_winners(app, buyer, challen
         make_submitted_solution(challenge, person.memberships[0].organisation, result=result)
     db.session.add(Evaluation(challenge=challenge, decision_published_at=utcnow()))
     event = schedule(challenge, buyer, kind=EventKind.PITCH_DAY, winners_only=True)
-    _, refused = register(app, loser, event)
+    client = browser(app, loser)
+    page = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert "for the winners of the challenge only" in page and 'action="/events/' not in page
+    refused = submit(client, f"/events/{event.id}/register", page="/events/mine")
     assert refused.status_code == 403
     assert "for the winners of the challenge only" in refused.get_data(as_text=True)
     _, admitted = register(app, winner, event)

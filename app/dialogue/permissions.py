@@ -82,13 +82,36 @@ def supplier_organisations(user) -> list:
     return [m.organisation for m in user.memberships if m.organisation.offers_solutions]
 
 
+def is_winner(event: DialogueEvent, organisation) -> bool:
+    """True if the organisation's solution won the event's challenge (decision published)."""
+    from app.evaluation.services import find_evaluation
+    from app.extensions import db
+    from app.solutions.models import Solution, SolutionResult, SolutionState
+
+    evaluation = find_evaluation(event.challenge) if event.challenge else None
+    if evaluation is None or not evaluation.decision_published:
+        return False
+    return db.session.scalar(db.select(db.func.count(Solution.id)).where(
+        Solution.challenge_id == event.challenge_id, Solution.organisation_id == organisation.id,
+        Solution.state == SolutionState.SUBMITTED,
+        Solution.result == SolutionResult.WINNER)) > 0
+
+
+@template_global
+def is_invited(user, event: DialogueEvent) -> bool:
+    """Everyone is invited, except to a pitch day for the winners: its winners only."""
+    return not event.winners_only or any(is_winner(event, o)
+                                         for o in supplier_organisations(user))
+
+
 @template_global
 def can_register_for_event(user, event: DialogueEvent) -> bool:
     """A supplier's person may register while registration is open, unless already
-    registered or waiting; organisers do not register for their own event."""
+    registered or waiting; organisers do not register for their own event; a pitch day
+    for the winners admits only people of the winning organisations."""
     return (event.registration_open and bool(supplier_organisations(user))
             and not can_manage_event(user, event)
-            and active_registration(user, event) is None)
+            and active_registration(user, event) is None and is_invited(user, event))
 
 
 @template_global

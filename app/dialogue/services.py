@@ -36,7 +36,7 @@ from app.dialogue.models import (
     MeetingNote,
     RegistrationStatus,
 )
-from app.dialogue.permissions import active_registration, supplier_organisations
+from app.dialogue.permissions import active_registration, is_winner, supplier_organisations
 from app.extensions import db
 from app.networks.models import PlannedProcurement
 from app.organisations.models import Organisation
@@ -287,20 +287,6 @@ def _fresh(event: DialogueEvent) -> None:
     """Read the event's registrations and slots again (another request may have changed
     them since this one read them)."""
     db.session.refresh(event, ["registrations", "slots"])
-
-
-def is_winner(event: DialogueEvent, organisation: Organisation) -> bool:
-    """True if the organisation's solution won the event's challenge (decision published)."""
-    from app.evaluation.services import find_evaluation
-    from app.solutions.models import Solution, SolutionResult, SolutionState
-
-    evaluation = find_evaluation(event.challenge) if event.challenge else None
-    if evaluation is None or not evaluation.decision_published:
-        return False
-    return db.session.scalar(db.select(db.func.count(Solution.id)).where(
-        Solution.challenge_id == event.challenge_id, Solution.organisation_id == organisation.id,
-        Solution.state == SolutionState.SUBMITTED,
-        Solution.result == SolutionResult.WINNER)) > 0
 
 
 def _check_may_register(event: DialogueEvent, user: User, organisation: Organisation) -> None:

@@ -41,6 +41,7 @@ from app.dialogue.permissions import (
     can_schedule_on_planned,
     can_see_event_access,
     can_view_event,
+    is_invited,
     supplier_organisations,
 )
 from app.extensions import db
@@ -148,6 +149,8 @@ def event(event_id: int):
 @login_required
 def register(event_id: int):
     event = _event(event_id)
+    if not is_invited(current_user, event):
+        refuse(403, _("This pitch day is for the winners of the challenge only."))
     require(can_register_for_event(current_user, event),
             409 if supplier_organisations(current_user) else 403)
     form = _registration_form(event)
