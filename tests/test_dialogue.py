@@ -240,10 +240,10 @@ def test_registration_closes_at_its_deadline(app, buyer, challenge):
     event.registration_deadline_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     client = browser(app, supplier_person())
-    assert "Register" not in client.get(f"/events/{event.id}").get_data(as_text=True).split(
-        "<h1")[1].split("For the organisers")[0].replace("Registration", "")
-    response = client.post(f"/events/{event.id}/register", data={})
-    assert response.status_code in (400, 409)
+    page = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert "Registration closed" in page and f"/events/{event.id}/register" not in page
+    response = submit(client, f"/events/{event.id}/register", page="/events/mine")
+    assert response.status_code == 409
 
 
 # -- one-to-one meetings --------------------------------------------------------------------
@@ -496,3 +496,15 @@ def test_the_demo_has_events_of_each_kind_and_free_slots_for_the_demo_supplier(a
     assert "Välj en mötestid" in page  # the demo supplier reads Swedish
     again = app.test_cli_runner().invoke(args=["demo", "load"])
     assert "dialogue events: 0 created" in again.output
+
+
+def test_the_public_feeds_list_coming_events(app, buyer, challenge):
+    event = schedule(challenge, buyer, title="Feed meeting")
+    client = app.test_client()
+    calendar = Calendar.from_ical(client.get("/events/calendar.ics").data)
+    assert [str(c["uid"]) for c in calendar.walk("VEVENT")] == [event.uid]
+    atom = client.get("/events/feed.atom")
+    assert atom.mimetype == "application/atom+xml" and "Feed meeting" in atom.get_data(
+        as_text=True)
+    assert client.get("/events/feed.atom?kind=workshop").get_data(as_text=True).count(
+        "<entry>") == 0
