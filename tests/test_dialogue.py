@@ -508,3 +508,20 @@ def test_the_public_feeds_list_coming_events(app, buyer, challenge):
         as_text=True)
     assert client.get("/events/feed.atom?kind=workshop").get_data(as_text=True).count(
         "<entry>") == 0
+
+
+def test_erasing_an_account_gives_up_its_places_and_the_waiting_list_moves_up(
+        app, deliver, buyer, challenge):
+    from app.accounts.privacy import erase_account, personal_data
+
+    event = schedule(challenge, buyer, capacity=1)
+    leaving, waiting = supplier_person("Leaving"), supplier_person("Waiting")
+    register(app, leaving, event)
+    register(app, waiting, event)
+    assert personal_data(leaving)["dialogue_events"][0]["event"] == event.title
+    deliver().messages.clear()
+    erase_account(leaving)
+    db.session.commit()
+    assert any("A place freed" in m["Subject"] for m in deliver().to(waiting.email))
+    assert SECRET_LINK in browser(app, waiting).get(f"/events/{event.id}").get_data(
+        as_text=True)

@@ -6,12 +6,15 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the event pages, the reminder jobs and the challenge timeline entries."""
-    from app.dialogue import jobs, permissions, services, timeline  # noqa: F401
+    """Register the event pages, the reminder jobs, the challenge timeline entries and the
+    person's registrations in their data download and account erasure."""
+    from app.accounts.privacy import register_personal_data
+    from app.dialogue import jobs, permissions, privacy, services, timeline  # noqa: F401
     from app.dialogue.months import events_by_day, month_label, weekday_names
     from app.dialogue.views import bp
 
     timeline.init_app(app)
+    register_personal_data("dialogue_events", privacy.export, privacy.erase)
     app.register_blueprint(bp)
     app.jinja_env.globals.update(events_by_day=events_by_day, weekday_names=weekday_names,
                                  month_label=month_label, dialogue_events_of=events_of)

@@ -469,6 +469,13 @@ def save_note(event: DialogueEvent, organisation: Organisation, actor: User, tex
 
 # -- reading --------------------------------------------------------------------------------
 
+def coming_registrations(user: User) -> list[EventRegistration]:
+    """The person's registrations and waiting places for events that have not ended."""
+    return list(db.session.scalars(select(EventRegistration).join(DialogueEvent).where(
+        EventRegistration.user_id == user.id, DialogueEvent.ends_at > utcnow(),
+        EventRegistration.status != RegistrationStatus.CANCELLED)))
+
+
 def counts(event: DialogueEvent) -> dict[str, int]:
     """How many are registered and waiting, and how many seats or slots are free."""
     registered = _registered(event)
