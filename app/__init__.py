@@ -121,6 +121,7 @@ def _register_areas(app: Flask) -> None:
         audit,
         challenges,
         demo,
+        dialogue,
         evaluation,
         funding,
         knowledge,
@@ -136,7 +137,7 @@ def _register_areas(app: Flask) -> None:
     from app.core import errors, jobs, templating
 
     for area in (main, accounts, organisations, challenges, solutions, evaluation, attachments,
-                 admin, notifications, funding, audit, knowledge, networks, readiness,
+                 admin, notifications, funding, audit, knowledge, networks, dialogue, readiness,
                  statistics, api, search, demo):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals

@@ -4,8 +4,8 @@
 organisation's members). `knowledge_article_reach` keeps aggregated counters of article
 reading per Swedish day and kind of reader (views and sessions), never who read.
 
-Revision ID: 0015_readiness
-Revises: 0014_search_swedish
+Revision ID: 0016_readiness
+Revises: 0015_dialogue
 Create Date: 2026-12-05 06:03:42.495584
 
 """
@@ -15,8 +15,8 @@ from alembic import op
 import app.core.db  # noqa: F401 - our column types (UTCDateTime)
 
 # revision identifiers, used by Alembic.
-revision = '0015_readiness'
-down_revision = '0014_search_swedish'
+revision = '0016_readiness'
+down_revision = '0015_dialogue'
 branch_labels = None
 depends_on = None
 
