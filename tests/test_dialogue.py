@@ -525,3 +525,16 @@ def test_erasing_an_account_gives_up_its_places_and_the_waiting_list_moves_up(
     assert any("A place freed" in m["Subject"] for m in deliver().to(waiting.email))
     assert SECRET_LINK in browser(app, waiting).get(f"/events/{event.id}").get_data(
         as_text=True)
+
+
+def test_more_seats_move_the_waiting_list_up(app, deliver, buyer, challenge):
+    event = schedule(challenge, buyer, capacity=1)
+    register(app, supplier_person("First"), event)
+    waiting = supplier_person("Second")
+    register(app, waiting, event)
+    deliver().messages.clear()
+    data = event_input(capacity=2)
+    data.starts_at, data.ends_at = event.starts_at, event.ends_at
+    services.update_event(event, buyer, data)
+    db.session.commit()
+    assert any("A place freed" in m["Subject"] for m in deliver().to(waiting.email))

@@ -221,6 +221,8 @@ def update_event(event: DialogueEvent, actor: User, data: EventInput) -> bool:
     record("dialogue.event_changed", actor, event, moved=changed)
     if changed:
         _tell_everyone(event, "dialogue/event_changed")
+    if not event.is_one_to_one:
+        _promote_to_seats(event)  # more seats: the waiting list moves up
     return changed
 
 
