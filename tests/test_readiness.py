@@ -176,3 +176,21 @@ def test_swedish_readers_get_the_check_in_swedish(app):
     browser = signed_in(app, user)
     page = browser.get(f"/readiness/{organisation.id}/check").get_data(as_text=True)
     assert "Registrering och skatt" in page and "Gäller inte oss" in page
+
+
+def test_the_seeded_supplier_guides_are_linked_from_the_advice(app):
+    from app.knowledge.seed import seed_knowledge
+
+    seed_knowledge()
+    organisation, user = supplier_with_member()
+    browser = signed_in(app, user)
+    submit(browser, f"/readiness/{organisation.id}/check",
+           answers(registered="no", volume="partly", quality="no", standard="no", own_ip="no"))
+    page = browser.get(f"/readiness/{organisation.id}/result").get_data(as_text=True)
+    for slug in ("supplier-registration-tax-insurance", "supplier-references-capacity",
+                 "supplier-quality-environment", "supplier-accessibility-data-protection",
+                 "supplier-ip-terms"):
+        assert f"/knowledge/{slug}" in page
+    guide = app.test_client().get("/knowledge/supplier-ip-terms",
+                                  headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    assert "Att läsa en utmanings IP-villkor som leverantör" in guide
