@@ -3,9 +3,6 @@ participants, the summary and the personal calendar feed."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import (
     Blueprint,
     Response,
@@ -16,7 +13,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -26,8 +22,9 @@ from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS, region_choices, sector_choices
 from app.core.views import add_form_error, form_page
-from app.dialogue import calendar, forms, queries, services
-from app.dialogue.models import DialogueEvent, EventKind, EventRegistration
+from app.dialogue import calendar, exports, forms, queries, services
+from app.dialogue.exports import slot_label
+from app.dialogue.models import DialogueEvent, EventKind
 from app.dialogue.months import month_grid, parse_month
 from app.dialogue.permissions import (
     active_registration,
@@ -66,11 +63,6 @@ def _managed(event_id: int) -> DialogueEvent:
 
 def _back(event: DialogueEvent):
     return redirect(url_for(".event", event_id=event.id))
-
-
-def slot_label(slot) -> str:
-    """A slot's time in local time, e.g. "10:00–10:30"."""
-    return f"{format_datetime(slot.starts_at, 'HH:mm')}–{format_datetime(slot.ends_at, 'HH:mm')}"
 
 
 # -- the public calendar --------------------------------------------------------------------
@@ -300,28 +292,8 @@ def participants(event_id: int):
 @login_required
 def participants_csv(event_id: int):
     event = _managed(event_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Name"), _("E-mail address"), _("Organisation"), _("Status"),
-                     _("Meeting time"), _("Registered")])
-    for registration in services.participants(event):
-        writer.writerow(_participant_row(event, registration))
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
+    return Response(exports.participants_csv(event), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="event-{event.id}-participants.csv"'})
-
-
-def _participant_row(event: DialogueEvent, registration: EventRegistration) -> list[str]:
-    slot = services.slot_of(event, registration.organisation_id)
-    status = _("Registered") if registration.is_registered else _("Waiting list")
-    return [_csv_safe(registration.user.name), registration.user.email,
-            _csv_safe(registration.organisation.name), status,
-            slot_label(slot) if slot and registration.is_registered else "",
-            format_datetime(registration.created_at, "yyyy-MM-dd HH:mm")]
-
-
-def _csv_safe(text: str) -> str:
-    """A cell a spreadsheet does not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @bp.route("/events/<int:event_id>/summary", methods=["GET", "POST"])
