@@ -121,6 +121,7 @@ def _register_areas(app: Flask) -> None:
         audit,
         challenges,
         demo,
+        dialogue,
         evaluation,
         funding,
         knowledge,
@@ -128,6 +129,7 @@ def _register_areas(app: Flask) -> None:
         networks,
         notifications,
         organisations,
+        readiness,
         search,
         solutions,
         statistics,
@@ -136,8 +138,8 @@ def _register_areas(app: Flask) -> None:
     from app.core import errors, jobs, templating
 
     for area in (main, accounts, organisations, challenges, solutions, evaluation, attachments,
-                 admin, notifications, funding, audit, knowledge, networks, statistics, api,
-                 search, demo, workspace):
+                 admin, notifications, funding, audit, knowledge, networks, dialogue, readiness,
+                 statistics, api, search, demo, workspace):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)

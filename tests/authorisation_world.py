@@ -15,17 +15,22 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from werkzeug.datastructures import FileStorage
 
 from app.attachments import services as attachments
 from app.challenges.models import (
+    Challenge,
     ChallengeCoOwner,
     ChallengeCoOwnerInvitation,
     ChallengeState,
     Clarification,
 )
+from app.core.db import utcnow
 from app.core.events import Frequency
+from app.dialogue import services as dialogue
+from app.dialogue.models import EventKind
 from app.evaluation import scoring
 from app.evaluation import services as evaluation
 from app.evaluation.services import CriterionInput
@@ -57,6 +62,7 @@ SUPPLIER_MEMBER = "Svea Supplierdottir"
 SUPPLIER_FILE = "answering-ab-offer.pdf"
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MISSING = 999_999  # an id nothing has
+MEETING_NOTE = "WORLD-PRIVATE-MEETING-NOTE"  # only the owners ever read it
 
 
 @dataclass
@@ -126,6 +132,18 @@ def _network(world: World, orgs: dict) -> None:
     world.values.update(network_id=network.id, planned_id=planned.id)
 
 
+def _dialogue(world: World, orgs: dict) -> None:
+    """A one-to-one meeting day on the world challenge; the supplier booked a meeting."""
+    start = (utcnow() + timedelta(days=30)).replace(minute=0, second=0, microsecond=0)
+    event = dialogue.create_event(world.users["owner"], dialogue.EventInput(
+        kind=EventKind.ONE_TO_ONE, title="World meetings", starts_at=start,
+        ends_at=start + timedelta(hours=1), slot_minutes=30, location="Town hall"),
+        challenge=db.session.get(Challenge, world.values["challenge_id"]))
+    dialogue.register(event, world.users["supplier"], orgs["supplier"])
+    dialogue.save_note(event, orgs["supplier"], world.users["owner"], MEETING_NOTE)
+    world.values.update(event_id=event.id, organisation_id=orgs["supplier"].id)
+
+
 def _everything_else(world: World, orgs: dict) -> None:
     supplier = world.users["supplier"]
     invitation = invite(orgs["supplier"], supplier, "newcomer@world.example")
@@ -166,6 +184,7 @@ def build_world() -> World:
     orgs = _people(world)
     _challenge_in_evaluation(world, orgs)
     _network(world, orgs)
+    _dialogue(world, orgs)
     _everything_else(world, orgs)
     world.values["co_owner_org_id"] = orgs["co_owner"].id
     world.values["statistics_table"] = "by-kind"

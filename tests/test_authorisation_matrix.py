@@ -31,7 +31,7 @@ import pytest
 from flask import url_for
 
 from app.extensions import db, limiter
-from tests.authorisation_world import MISSING, ROLES, build_world
+from tests.authorisation_world import MEETING_NOTE, MISSING, ROLES, build_world
 from tests.conftest import log_in
 
 # Role names in RULES: anon, sup (supplier member), osup (other supplier), own (buyer
@@ -48,6 +48,8 @@ RULES: dict[str, str] = {
     "GET /api/v1/challenges": "*=200",
     "GET /api/v1/challenges.csv": "*=200",
     "GET /api/v1/challenges/<int(min=1, max=2147483647):challenge_id>": "*=200",
+    "GET /api/v1/events": "*=200",
+    "GET /api/v1/events/<int(min=1, max=2147483647):event_id>": "*=200",
     "GET /api/v1/funding-programmes": "*=200",
     "GET /api/v1/funding-programmes/<key>": "*=200",
     "GET /api/v1/networks": "*=200",
@@ -58,6 +60,11 @@ RULES: dict[str, str] = {
     "GET /api/v1/organisations/<int(min=1, max=2147483647):organisation_id>": "*=200",
     "GET /api/v1/outcomes": "*=200",
     "GET /api/v1/outcomes.csv": "*=200",
+    "GET /readiness/": "anon=302 *=200",
+    "GET /readiness/<int:org_id>/check": "anon=302 sup=200 *=403",
+    "POST /readiness/<int:org_id>/check": "anon=302 sup=422 *=403",
+    "GET /readiness/<int:org_id>/result": "anon,sup=302 *=403",
+    "POST /readiness/<int:org_id>/profile/<any(show, hide):choice>": "anon,sup=302 *=403",
     "GET /statistics/": "*=200",
     "GET /statistics/<slug>.csv": "*=200",
     "GET /accessibility": "*=200",
@@ -166,6 +173,30 @@ RULES: dict[str, str] = {
     "GET /challenges/new": "anon=302 own,co,pco,obuy,coord=200 *=403",
     "POST /challenges/new": "anon=302 own,co,pco,obuy,coord=422 *=403",
     "GET /challenges/review": "anon=302 adm=200 *=403",
+    "GET /challenges/<int:challenge_id>/events": "*=200",
+    "GET /challenges/<int:challenge_id>/events/new": "anon=302 own,co=200 *=403",
+    "POST /challenges/<int:challenge_id>/events/new": "anon=302 own,co=422 *=403",
+    "GET /events/": "*=200",
+    "GET /events/<int:event_id>": "*=200",
+    "GET /events/<int:event_id>/calendar.ics": "*=200",
+    "GET /events/<int:event_id>/cancel": "anon=302 own,co=200 *=403",
+    "POST /events/<int:event_id>/cancel": "anon=302 own,co=422 *=403",
+    "GET /events/<int:event_id>/edit": "anon=302 own,co=200 *=403",
+    "POST /events/<int:event_id>/edit": "anon=302 own,co=422 *=403",
+    "POST /events/<int:event_id>/notes/<int:organisation_id>": "anon,own,co=302 *=403",
+    "GET /events/<int:event_id>/participants": "anon=302 own,co=200 *=403",
+    "GET /events/<int:event_id>/participants.csv": "anon=302 own,co=200 *=403",
+    "POST /events/<int:event_id>/register": "anon,osup=302 sup=409 *=403",
+    "POST /events/<int:event_id>/registration/cancel": "anon,sup=302 *=404",
+    "GET /events/<int:event_id>/summary": "anon=302 own,co=409 *=403",
+    "POST /events/<int:event_id>/summary": "anon=302 own,co=409 *=403",
+    "GET /events/calendar.ics": "*=200",
+    "GET /events/feed.atom": "*=200",
+    "GET /events/feed/<token>.ics": "*=404",
+    "GET /events/mine": "anon=302 *=200",
+    "POST /events/mine/feed": "*=302",
+    "GET /networks/<int:network_id>/procurements/<int:planned_id>/events/new": "anon=302 coord=200 *=403",
+    "POST /networks/<int:network_id>/procurements/<int:planned_id>/events/new": "anon=302 coord=422 *=403",
     "GET /funding/": "*=200",
     "GET /funding/<key>/go": "*=302",
     "GET /funding/admin/": "anon=302 adm=200 *=403",
@@ -289,6 +320,8 @@ PUBLIC_ROUTES = frozenset(key for key in RULES if key.startswith("GET /api/v1/")
 # (World.markers), except these public pages about organisations themselves, which name
 # every organisation to everyone but never with the challenge a supplier answers.
 JURORS = ("juror", "conflicted_juror")
+# One-to-one meeting notes are the organisers' own: nobody else ever reads them.
+NOTE_READERS = ("owner", "co_owner")
 NAMES_ORGANISATIONS = {
     "GET /organisations/", "GET /organisations/<int:org_id>", "GET /api/v1/organisations",
     "GET /api/v1/organisations/<int(min=1, max=2147483647):organisation_id>",
@@ -397,6 +430,8 @@ def test_authorisation_matrix(app, monkeypatch, role):
             wrong.append(f"{key} as {role}: {problem} ({url})")
         if role in JURORS and (problem := anonymity_problem(key, response, world)):
             wrong.append(f"{key} as {role} {problem} ({url})")
+        if role not in NOTE_READERS and MEETING_NOTE.encode() in response.get_data():
+            wrong.append(f"{key} as {role} shows the buyer's meeting note ({url})")
     if os.environ.get("ARENA_RECORD_MATRIX"):  # to help write RULES for new routes
         with open(f"{os.environ['ARENA_RECORD_MATRIX']}.{role}.json", "w") as out:
             json.dump(observed, out, indent=0)

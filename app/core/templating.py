@@ -31,6 +31,7 @@ NAVIGATION = (
     ("main.index", _l("Home")),
     ("challenges.list_challenges", _l("Challenges")),
     ("networks.directory", _l("Networks")),
+    ("dialogue.calendar_page", _l("Events")),
     ("funding.index", _l("Funding")),
     ("knowledge.index", _l("Knowledge")),
     ("statistics.index", _l("Statistics")),
