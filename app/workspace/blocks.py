@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from app.admin import workspace as admin
 from app.challenges import workspace as challenges
+from app.dialogue import workspace as dialogue
 from app.evaluation import workspace as evaluation
 from app.funding import workspace as funding
 from app.networks import workspace as networks
@@ -20,5 +21,6 @@ BLOCKS = [
     networks.interest_block,
     solutions.workspace_block,
     networks.workspace_block,
+    dialogue.workspace_block,
     funding.workspace_block,
 ]
