@@ -18,6 +18,7 @@ from app.extensions import db
 from app.notifications.models import OutboxMessage, OutboxStatus
 from app.solutions.models import SolutionState
 from app.workspace.blocks import BLOCKS
+from app.workspace.services import load_memberships
 from tests.conftest import log_in
 from tests.factories import (
     load_funding_programmes,
@@ -105,6 +106,7 @@ def blocks_and_queries(app, user) -> dict:
     """For each block function: (the block, the number of queries it ran)."""
     found = {}
     db.session.refresh(user)  # as a request's current_user: loaded before the page
+    load_memberships(user)  # read once for all blocks (app/workspace/services.py)
     with app.test_request_context("/my/", headers={"Accept-Language": "en"}):
         for make in BLOCKS:
             with counted(app) as statements:

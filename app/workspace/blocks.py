@@ -10,6 +10,7 @@ from app.dialogue import workspace as dialogue
 from app.evaluation import workspace as evaluation
 from app.funding import workspace as funding
 from app.networks import workspace as networks
+from app.readiness import workspace as readiness
 from app.solutions import workspace as solutions
 
 BLOCKS = [
@@ -23,4 +24,5 @@ BLOCKS = [
     networks.workspace_block,
     dialogue.workspace_block,
     funding.workspace_block,
+    readiness.workspace_block,
 ]
