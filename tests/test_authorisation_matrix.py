@@ -225,6 +225,7 @@ RULES: dict[str, str] = {
     "GET /knowledge/<slug>/revisions": "anon=302 adm=200 *=403",
     "GET /knowledge/<slug>/revisions/<int:number>": "anon=302 adm=200 *=403",
     "POST /knowledge/<slug>/revisions/<int:number>/restore": "anon,adm=302 *=403",
+    "GET /knowledge/reach/": "anon=302 adm=200 *=403",
     "GET /knowledge/cases/": "*=200",
     "GET /knowledge/cases/<int:case_id>": "*=200",
     "GET /knowledge/cases/<int:case_id>/edit": "anon=302 adm=200 *=403",
