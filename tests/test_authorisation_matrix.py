@@ -184,6 +184,8 @@ RULES: dict[str, str] = {
     "GET /events/<int:event_id>/edit": "anon=302 own,co=200 *=403",
     "POST /events/<int:event_id>/edit": "anon=302 own,co=422 *=403",
     "POST /events/<int:event_id>/notes/<int:organisation_id>": "anon,own,co=302 *=403",
+    "POST /events/<int:event_id>/material": "anon=302 own,co=409 *=403",
+    "POST /events/<int:event_id>/material/<int:attachment_id>/delete": "anon=302 own,co=409 *=403",
     "GET /events/<int:event_id>/participants": "anon=302 own,co=200 *=403",
     "GET /events/<int:event_id>/participants.csv": "anon=302 own,co=200 *=403",
     "POST /events/<int:event_id>/register": "anon,osup=302 sup=409 *=403",
