@@ -33,6 +33,7 @@ from app.dialogue.permissions import (
     can_keep_meeting_notes,
     can_manage_event,
     can_publish_summary,
+    can_read_material,
     can_register_for_event,
     can_schedule_on_challenge,
     can_schedule_on_planned,
@@ -129,6 +130,7 @@ def _render_event(event: DialogueEvent, form=None, status: int = 200):
         form=form or _registration_form(event), button=forms.ButtonForm(),
         my_slot=services.slot_of(event, mine.organisation_id) if mine else None,
         show_access=can_see_event_access(current_user, event), slot_label=slot_label,
+        material=services.material_of(event) if can_read_material(current_user, event) else [],
     ), status
 
 
@@ -308,7 +310,44 @@ def summary(event_id: int):
         services.publish_summary(event, current_user, form.text.data)
         flash(_("The summary has been published for everyone."), "success")
         return _back(event)
-    return form_page("dialogue/summary.html", form, event=event)
+    return _summary_page(event, form, forms.MaterialForm())
+
+
+def _summary_page(event: DialogueEvent, form, material_form, status: int | None = None):
+    return form_page("dialogue/summary.html", form, status, event=event,
+                     material_form=material_form, material=services.material_of(event),
+                     button=forms.ButtonForm())
+
+
+@bp.route("/events/<int:event_id>/material", methods=["POST"])
+@login_required
+def add_material(event_id: int):
+    event = _managed(event_id)
+    require(can_publish_summary(current_user, event), 409)
+    material_form = forms.MaterialForm()
+    if material_form.validate_on_submit():
+        try:
+            services.add_material(event, current_user, material_form.file.data)
+        except DomainError as error:
+            add_form_error(material_form, "file", error.message)
+            return _summary_page(event, forms.SummaryForm(), material_form, error.status)
+        flash(_("The file has been added."), "success")
+        return redirect(url_for(".summary", event_id=event.id))
+    return _summary_page(event, forms.SummaryForm(), material_form, 422)
+
+
+@bp.route("/events/<int:event_id>/material/<int:attachment_id>/delete", methods=["POST"])
+@login_required
+def remove_material(event_id: int, attachment_id: int):
+    event = _managed(event_id)
+    require(can_publish_summary(current_user, event), 409)
+    require(forms.ButtonForm().validate_on_submit(), 400)
+    try:
+        services.remove_material(event, current_user, attachment_id)
+    except DomainError as error:
+        refuse(error.status, error.message)
+    flash(_("The file has been removed."), "success")
+    return redirect(url_for(".summary", event_id=event.id))
 
 
 @bp.route("/events/<int:event_id>/notes/<int:organisation_id>", methods=["POST"])
