@@ -178,6 +178,15 @@ def _open_and_draft(world: World, orgs: dict) -> None:
                    f"/challenges/{draft.id}/edit"]
 
 
+def _readiness(world: World, orgs: dict) -> None:
+    """The supplier's private quick check (not shown on its profile)."""
+    from app.readiness.questions import QUESTIONS
+    from app.readiness.services import record_check
+
+    record_check(orgs["supplier"], world.users["supplier"],
+                 {key: "partly" for key in QUESTIONS})
+
+
 def build_world() -> World:
     """Create the world (flushed and committed into the test's transaction)."""
     world = World()
@@ -185,6 +194,7 @@ def build_world() -> World:
     _challenge_in_evaluation(world, orgs)
     _network(world, orgs)
     _dialogue(world, orgs)
+    _readiness(world, orgs)
     _everything_else(world, orgs)
     world.values["co_owner_org_id"] = orgs["co_owner"].id
     world.values["statistics_table"] = "by-kind"
