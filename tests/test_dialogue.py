@@ -538,3 +538,42 @@ def test_more_seats_move_the_waiting_list_up(app, deliver, buyer, challenge):
     services.update_event(event, buyer, data)
     db.session.commit()
     assert any("A place freed" in m["Subject"] for m in deliver().to(waiting.email))
+
+
+def test_material_shown_at_the_meeting_is_public_with_the_summary(app, buyer, challenge):
+    import io
+
+    event = schedule(challenge, buyer)
+    event.starts_at -= timedelta(days=11)
+    event.ends_at -= timedelta(days=11)
+    db.session.commit()
+    client = browser(app, buyer)
+    page = f"/events/{event.id}/summary"
+    pdf = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    refused = submit(client, f"/events/{event.id}/material",
+                     {"file": (io.BytesIO(b"MZ\x90\x00not a pdf"), "slides.pdf")}, page=page,
+                     content_type="multipart/form-data")
+    assert refused.status_code in (400, 415, 422)
+    added = submit(client, f"/events/{event.id}/material",
+                   {"file": (io.BytesIO(pdf), "slides.pdf")}, page=page,
+                   content_type="multipart/form-data")
+    assert added.status_code == 302
+    link = client.get(page).get_data(as_text=True).split('href="/attachments/')[1].split('"')[0]
+    visitor = app.test_client()
+    assert "slides.pdf" not in visitor.get(f"/events/{event.id}").get_data(as_text=True)
+    assert visitor.get(f"/attachments/{link}").status_code == 404  # not before the summary
+    submit(client, page, {"text": "Q and A."})
+    assert "slides.pdf" in visitor.get(f"/events/{event.id}").get_data(as_text=True)
+    assert visitor.get(f"/attachments/{link}").data == pdf
+
+
+def test_the_challenge_calendar_file_includes_its_events(app, buyer, challenge):
+    event = schedule(challenge, buyer, title="Calendar meeting")
+    body = readable(app.test_client().get(f"/challenges/{challenge.id}/calendar.ics")
+                    .get_data(as_text=True))
+    assert "Calendar meeting" in body and f"event-{event.id}@" in body
+    assert SECRET_LINK not in body and SECRET_PLACE not in body
+    services.cancel_event(event, buyer, "No room.")
+    db.session.commit()
+    assert "Calendar meeting" not in readable(app.test_client().get(
+        f"/challenges/{challenge.id}/calendar.ics").get_data(as_text=True))

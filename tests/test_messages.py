@@ -122,3 +122,13 @@ def test_the_supplier_is_not_asked(app, open_challenge):
     page = supplier.get(url(open_challenge)).get_data(as_text=True)
     assert "change or clarify the conditions" not in page
     assert submit(supplier, url(open_challenge), {"body": "A question"}).status_code == 302
+
+
+def test_my_pages_show_unread_conversations_until_read(app, people):
+    buyer, supplier = browser(app, people["buyer"]), browser(app, people["supplier"])
+    submit(buyer, url(people), {"body": "Hello"})
+    page = supplier.get("/my/").get_data(as_text=True)
+    assert "Unread messages" in page and "Safe medication at home: Dosera AB" in page
+    supplier.get(url(people))
+    assert "Unread messages" not in supplier.get("/my/").get_data(as_text=True)
+    assert "Unread messages" not in buyer.get("/my/").get_data(as_text=True)  # their own

@@ -176,3 +176,49 @@ def test_swedish_readers_get_the_check_in_swedish(app):
     browser = signed_in(app, user)
     page = browser.get(f"/readiness/{organisation.id}/check").get_data(as_text=True)
     assert "Registrering och skatt" in page and "Gäller inte oss" in page
+
+
+def test_the_seeded_supplier_guides_are_linked_from_the_advice(app):
+    from app.knowledge.seed import seed_knowledge
+
+    seed_knowledge()
+    organisation, user = supplier_with_member()
+    browser = signed_in(app, user)
+    submit(browser, f"/readiness/{organisation.id}/check",
+           answers(registered="no", volume="partly", quality="no", standard="no", own_ip="no"))
+    page = browser.get(f"/readiness/{organisation.id}/result").get_data(as_text=True)
+    for slug in ("supplier-registration-tax-insurance", "supplier-references-capacity",
+                 "supplier-quality-environment", "supplier-accessibility-data-protection",
+                 "supplier-ip-terms"):
+        assert f"/knowledge/{slug}" in page
+    guide = app.test_client().get("/knowledge/supplier-ip-terms",
+                                  headers={"Accept-Language": "sv"}).get_data(as_text=True)
+    assert "Att läsa en utmanings IP-villkor som leverantör" in guide
+
+
+def test_the_workspace_block_offers_the_check_and_then_shows_the_result(app):
+    from app.readiness.workspace import workspace_block
+
+    organisation, user = supplier_with_member()
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        block = workspace_block(user)
+        assert block.items[0].url == f"/readiness/{organisation.id}/check"
+    browser = signed_in(app, user)
+    submit(browser, f"/readiness/{organisation.id}/check", ALL_YES)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        block = workspace_block(user)
+        assert "readiness 100 %" in block.items[0].label and block.items[0].status == "Ready"
+        assert workspace_block(make_user()) is None
+
+
+def test_demo_load_gives_the_supplier_a_check_shown_on_its_profile(app):
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    from app.accounts.services import find_user_by_email
+
+    supplier = find_user_by_email("supplier@demo.example").memberships[0].organisation
+    page = app.test_client().get(f"/organisations/{supplier.id}").get_data(as_text=True)
+    assert "Self-assessed" in page
+    admin = signed_in(app, make_admin())
+    reach = admin.get("/knowledge/reach/").get_data(as_text=True)
+    assert "fewer than 5" in reach and 'id="reach-ip-guidance"' in reach

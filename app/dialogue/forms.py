@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from wtforms import IntegerField
 from wtforms.validators import URL, NumberRange, StopValidation
 
+from app.attachments.services import with_size_limit
 from app.core.dates import local_input_value, parse_local_datetime
 from app.core.forms import (
     ArenaForm,
@@ -141,6 +144,15 @@ class SummaryForm(ArenaForm):
                        "published on the event's page and the challenge's record, so every "
                        "supplier knows the same. You can use Markdown."))
     submit = submit_field(_l("Publish the summary"))
+
+
+class MaterialForm(ArenaForm):
+    file = FileField(
+        _l("A file shown at the meeting"),
+        validators=[FileRequired(message=_l("Choose a file to upload."))], widget=GovFileInput(),
+        description=with_size_limit(_l("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or "
+                                       "JPEG, at most %(mb)d MB. Public with the summary.")))
+    submit = submit_field(_l("Add the file"))
 
 
 class NoteForm(ArenaForm):

@@ -132,6 +132,14 @@ def can_publish_summary(user, event: DialogueEvent) -> bool:
 
 
 @template_global
+def can_read_material(user, event: DialogueEvent) -> bool:
+    """The material shown at a meeting is public with its summary; before that, for the
+    organisers preparing it."""
+    return can_view_event(user, event) and (
+        event.summary_published_at is not None or can_manage_event(user, event))
+
+
+@template_global
 def can_keep_meeting_notes(user, event: DialogueEvent) -> bool:
     """Only the organisers keep notes of one-to-one meetings; nobody else ever reads them."""
     return event.is_one_to_one and can_manage_event(user, event)

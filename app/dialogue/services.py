@@ -19,6 +19,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
+from app.attachments import services as attachments
+from app.attachments.models import Attachment
 from app.audit.services import record
 from app.challenges.models import Challenge
 from app.core.db import utcnow
@@ -467,6 +469,31 @@ def save_note(event: DialogueEvent, organisation: Organisation, actor: User, tex
         event.notes.append(note)
     note.text, note.author = text.strip(), actor
     db.session.flush()
+
+
+MATERIAL_OWNER = "dialogue_material"
+
+
+def add_material(event: DialogueEvent, actor: User, upload) -> Attachment:
+    """Add a file shown at the meeting (checked like every upload); public with the
+    summary."""
+    attachment = attachments.store(upload, MATERIAL_OWNER, event.id, actor)
+    record("dialogue.material_added", actor, event, filename=attachment.filename)
+    return attachment
+
+
+def material_of(event: DialogueEvent) -> list[Attachment]:
+    """The files shown at the meeting, oldest first."""
+    return attachments.attachments_of(MATERIAL_OWNER, event.id)
+
+
+def remove_material(event: DialogueEvent, actor: User, attachment_id: int) -> None:
+    """Remove one of the meeting's files (DomainError 404 if it is not the event's)."""
+    attachment = next((a for a in material_of(event) if a.id == attachment_id), None)
+    if attachment is None:
+        raise DomainError(_("That file does not exist."), 404)
+    record("dialogue.material_removed", actor, event, filename=attachment.filename)
+    attachments.delete(attachment)
 
 
 # -- reading --------------------------------------------------------------------------------

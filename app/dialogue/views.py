@@ -3,9 +3,6 @@ participants, the summary and the personal calendar feed."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import (
     Blueprint,
     Response,
@@ -16,7 +13,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -26,8 +22,9 @@ from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS, region_choices, sector_choices
 from app.core.views import add_form_error, form_page
-from app.dialogue import calendar, forms, queries, services
-from app.dialogue.models import DialogueEvent, EventKind, EventRegistration
+from app.dialogue import calendar, exports, forms, queries, services
+from app.dialogue.exports import slot_label
+from app.dialogue.models import DialogueEvent, EventKind
 from app.dialogue.months import month_grid, parse_month
 from app.dialogue.permissions import (
     active_registration,
@@ -36,6 +33,7 @@ from app.dialogue.permissions import (
     can_keep_meeting_notes,
     can_manage_event,
     can_publish_summary,
+    can_read_material,
     can_register_for_event,
     can_schedule_on_challenge,
     can_schedule_on_planned,
@@ -66,11 +64,6 @@ def _managed(event_id: int) -> DialogueEvent:
 
 def _back(event: DialogueEvent):
     return redirect(url_for(".event", event_id=event.id))
-
-
-def slot_label(slot) -> str:
-    """A slot's time in local time, e.g. "10:00–10:30"."""
-    return f"{format_datetime(slot.starts_at, 'HH:mm')}–{format_datetime(slot.ends_at, 'HH:mm')}"
 
 
 # -- the public calendar --------------------------------------------------------------------
@@ -137,6 +130,7 @@ def _render_event(event: DialogueEvent, form=None, status: int = 200):
         form=form or _registration_form(event), button=forms.ButtonForm(),
         my_slot=services.slot_of(event, mine.organisation_id) if mine else None,
         show_access=can_see_event_access(current_user, event), slot_label=slot_label,
+        material=services.material_of(event) if can_read_material(current_user, event) else [],
     ), status
 
 
@@ -300,28 +294,8 @@ def participants(event_id: int):
 @login_required
 def participants_csv(event_id: int):
     event = _managed(event_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Name"), _("E-mail address"), _("Organisation"), _("Status"),
-                     _("Meeting time"), _("Registered")])
-    for registration in services.participants(event):
-        writer.writerow(_participant_row(event, registration))
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
+    return Response(exports.participants_csv(event), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="event-{event.id}-participants.csv"'})
-
-
-def _participant_row(event: DialogueEvent, registration: EventRegistration) -> list[str]:
-    slot = services.slot_of(event, registration.organisation_id)
-    status = _("Registered") if registration.is_registered else _("Waiting list")
-    return [_csv_safe(registration.user.name), registration.user.email,
-            _csv_safe(registration.organisation.name), status,
-            slot_label(slot) if slot and registration.is_registered else "",
-            format_datetime(registration.created_at, "yyyy-MM-dd HH:mm")]
-
-
-def _csv_safe(text: str) -> str:
-    """A cell a spreadsheet does not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @bp.route("/events/<int:event_id>/summary", methods=["GET", "POST"])
@@ -336,7 +310,44 @@ def summary(event_id: int):
         services.publish_summary(event, current_user, form.text.data)
         flash(_("The summary has been published for everyone."), "success")
         return _back(event)
-    return form_page("dialogue/summary.html", form, event=event)
+    return _summary_page(event, form, forms.MaterialForm())
+
+
+def _summary_page(event: DialogueEvent, form, material_form, status: int | None = None):
+    return form_page("dialogue/summary.html", form, status, event=event,
+                     material_form=material_form, material=services.material_of(event),
+                     button=forms.ButtonForm())
+
+
+@bp.route("/events/<int:event_id>/material", methods=["POST"])
+@login_required
+def add_material(event_id: int):
+    event = _managed(event_id)
+    require(can_publish_summary(current_user, event), 409)
+    material_form = forms.MaterialForm()
+    if material_form.validate_on_submit():
+        try:
+            services.add_material(event, current_user, material_form.file.data)
+        except DomainError as error:
+            add_form_error(material_form, "file", error.message)
+            return _summary_page(event, forms.SummaryForm(), material_form, error.status)
+        flash(_("The file has been added."), "success")
+        return redirect(url_for(".summary", event_id=event.id))
+    return _summary_page(event, forms.SummaryForm(), material_form, 422)
+
+
+@bp.route("/events/<int:event_id>/material/<int:attachment_id>/delete", methods=["POST"])
+@login_required
+def remove_material(event_id: int, attachment_id: int):
+    event = _managed(event_id)
+    require(can_publish_summary(current_user, event), 409)
+    require(forms.ButtonForm().validate_on_submit(), 400)
+    try:
+        services.remove_material(event, current_user, attachment_id)
+    except DomainError as error:
+        refuse(error.status, error.message)
+    flash(_("The file has been removed."), "success")
+    return redirect(url_for(".summary", event_id=event.id))
 
 
 @bp.route("/events/<int:event_id>/notes/<int:organisation_id>", methods=["POST"])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager, joinedload
 from werkzeug.datastructures import FileStorage
 
 from app.attachments import services as attachment_services
@@ -29,7 +30,6 @@ from app.messages.permissions import (
     side_of,
     writing_organisation,
 )
-from app.organisations.models import Membership
 from app.solutions.models import Solution
 
 OWNER_TYPE = "message"  # attachments of a message
@@ -199,19 +199,23 @@ def _unread_clause(organisation_ids: list[int]):
 
 
 def _organisation_ids(user) -> list[int]:
-    return list(db.session.scalars(select(Membership.organisation_id).filter_by(
-        user_id=user.id)))
+    return [m.organisation_id for m in user.memberships]  # read once per request
 
 
-def threads_for(user, limit: int = 100) -> list[ThreadRow]:
-    """The user's threads, newest message first, with whether each is unread."""
+def threads_for(user, limit: int = 100, unread_only: bool = False) -> list[ThreadRow]:
+    """The user's threads, newest message first, with whether each is unread (one query,
+    the solutions and organisations named in the list loaded with it)."""
     ids = _organisation_ids(user)
     if not ids:
         return []
-    unread = _unread_clause(ids).label("unread")
-    query = (_visible_threads(ids).add_columns(unread)
+    unread = _unread_clause(ids)
+    query = (_visible_threads(ids).add_columns(unread.label("unread"))
+             .options(contains_eager(MessageThread.solution).options(
+                 contains_eager(Solution.challenge), joinedload(Solution.organisation)))
              .order_by(MessageThread.last_message_at.desc(), MessageThread.id.desc())
              .limit(limit))
+    if unread_only:
+        query = query.where(unread)
     return [ThreadRow(thread, bool(flag)) for thread, flag in db.session.execute(query)]
 
 

@@ -19,11 +19,26 @@ def _profile_row(organisation, rows: list) -> None:
                                  date=format_date(local_day(assessed_at), "long"))))
 
 
+def _reader_role(user, roles: list) -> None:
+    """A reader at a supplier that took the quick check counts as such in the knowledge
+    hub's reach figures (whether the supplier guides reach those who need them)."""
+    from app.readiness.services import has_assessed
+
+    if has_assessed(user):
+        roles.append("readiness_assessed")
+
+
 def init_app(app: Flask) -> None:
-    """Register the quick check's pages and its line on public profiles."""
+    """Register the quick check's pages, its line on public profiles and its kind of
+    reader in the knowledge hub's reach figures."""
+    from flask_babel import lazy_gettext as _l
+
+    from app.knowledge.reach import reader_roles, register_role_label
     from app.organisations.profile import extra_rows
     from app.readiness import permissions  # noqa: F401 - registers template globals
     from app.readiness.views import bp
 
     app.register_blueprint(bp)
     extra_rows.register(_profile_row)
+    reader_roles.register(_reader_role)
+    register_role_label("readiness_assessed", _l("Suppliers that took the quick check"))

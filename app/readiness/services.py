@@ -153,3 +153,11 @@ def latest_checks_for(organisations: list[Organisation]) -> dict[int, ReadinessC
         db.select(ReadinessCheck).filter(ReadinessCheck.organisation_id.in_(ids))
         .order_by(ReadinessCheck.completed_at, ReadinessCheck.id))
     return {row.organisation_id: row for row in rows}
+
+
+def has_assessed(user) -> bool:
+    """True if one of the user's organisations has completed the quick check (one query)."""
+    ids = [m.organisation_id for m in user.memberships]
+    return bool(ids) and db.session.scalar(
+        db.select(ReadinessCheck.id).filter(ReadinessCheck.organisation_id.in_(ids)).limit(1)
+    ) is not None
