@@ -120,6 +120,7 @@ def _register_areas(app: Flask) -> None:
         attachments,
         audit,
         challenges,
+        checks,
         demo,
         dialogue,
         evaluation,
@@ -138,7 +139,7 @@ def _register_areas(app: Flask) -> None:
 
     for area in (main, accounts, organisations, challenges, solutions, evaluation, attachments,
                  admin, notifications, funding, audit, knowledge, networks, dialogue, readiness,
-                 statistics, api, search, demo):
+                 checks, statistics, api, search, demo):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)
