@@ -134,12 +134,13 @@ def _register_areas(app: Flask) -> None:
         search,
         solutions,
         statistics,
+        workspace,
     )
     from app.core import errors, jobs, templating
 
     for area in (main, accounts, organisations, challenges, solutions, evaluation, attachments,
                  admin, notifications, funding, audit, knowledge, networks, dialogue, readiness,
-                 checks, statistics, api, search, demo):
+                 checks, statistics, api, search, demo, workspace):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)

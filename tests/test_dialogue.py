@@ -565,3 +565,15 @@ def test_material_shown_at_the_meeting_is_public_with_the_summary(app, buyer, ch
     submit(client, page, {"text": "Q and A."})
     assert "slides.pdf" in visitor.get(f"/events/{event.id}").get_data(as_text=True)
     assert visitor.get(f"/attachments/{link}").data == pdf
+
+
+def test_the_challenge_calendar_file_includes_its_events(app, buyer, challenge):
+    event = schedule(challenge, buyer, title="Calendar meeting")
+    body = readable(app.test_client().get(f"/challenges/{challenge.id}/calendar.ics")
+                    .get_data(as_text=True))
+    assert "Calendar meeting" in body and f"event-{event.id}@" in body
+    assert SECRET_LINK not in body and SECRET_PLACE not in body
+    services.cancel_event(event, buyer, "No room.")
+    db.session.commit()
+    assert "Calendar meeting" not in readable(app.test_client().get(
+        f"/challenges/{challenge.id}/calendar.ics").get_data(as_text=True))
