@@ -39,11 +39,13 @@ from app.extensions import db
 from app.funding.models import FundingProgramme
 from app.knowledge.models import CaseTrack
 from app.knowledge.services import CaseContent, create_case
+from app.messages import services as messages
 from app.networks.services import post_update
 from app.notifications.models import Notification
 from app.notifications.services import queue_email_to_user
 from app.organisations.models import OrganisationKind
 from app.organisations.services import invite, request_to_join
+from app.solutions.models import Solution
 from tests.factories import (
     load_funding_programmes,
     make_admin,
@@ -66,6 +68,8 @@ SUPPLIER_FILE = "answering-ab-offer.pdf"
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MISSING = 999_999  # an id nothing has
 MEETING_NOTE = "WORLD-PRIVATE-MEETING-NOTE"  # only the owners ever read it
+MESSAGE_TEXT = "WORLD-PRIVATE-MESSAGE"  # only the supplier and the owners ever read it
+MESSAGE_FILE = "world-message-file.pdf"
 
 
 @dataclass
@@ -149,6 +153,16 @@ def _dialogue(world: World, orgs: dict) -> None:
     world.values.update(event_id=event.id, organisation_id=orgs["supplier"].id)
 
 
+def _messages(world: World) -> None:
+    """The owner wrote to the supplier about its solution, with a file; it answered."""
+    solution = db.session.get(Solution, world.values["solution_id"])
+    upload = FileStorage(io.BytesIO(PDF), filename=MESSAGE_FILE)
+    sent = messages.send_message(solution, world.users["owner"], f"{MESSAGE_TEXT} question",
+                                 [upload])
+    messages.send_message(solution, world.users["supplier"], f"{MESSAGE_TEXT} answer")
+    world.values["message_attachment_id"] = messages.files_of([sent])[sent.id][0].id
+
+
 def _everything_else(world: World, orgs: dict) -> None:
     supplier = world.users["supplier"]
     invitation = invite(orgs["supplier"], supplier, "newcomer@world.example")
@@ -203,6 +217,7 @@ def build_world() -> World:
     _challenge_in_evaluation(world, orgs)
     _network(world, orgs)
     _dialogue(world, orgs)
+    _messages(world)
     _everything_else(world, orgs)
     _checks(world, orgs)
     world.values["co_owner_org_id"] = orgs["co_owner"].id

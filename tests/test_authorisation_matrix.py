@@ -31,7 +31,7 @@ import pytest
 from flask import url_for
 
 from app.extensions import db, limiter
-from tests.authorisation_world import MEETING_NOTE, MISSING, ROLES, build_world
+from tests.authorisation_world import MEETING_NOTE, MESSAGE_TEXT, MISSING, ROLES, build_world
 from tests.conftest import log_in
 
 # Role names in RULES: anon, sup (supplier member), osup (other supplier), own (buyer
@@ -189,6 +189,10 @@ RULES: dict[str, str] = {
     "GET /challenges/<int:challenge_id>/events/new": "anon=302 own,co=200 *=403",
     "POST /challenges/<int:challenge_id>/events/new": "anon=302 own,co=422 *=403",
     "GET /events/": "*=200",
+    "GET /messages/": "anon=302 *=200",
+    "GET /messages/solutions/<int:solution_id>": "anon=302 sup,own,co=200 *=404",
+    "POST /messages/solutions/<int:solution_id>": "anon=302 sup,own,co=422 *=404",
+    "POST /messages/solutions/<int:solution_id>/clarification": "anon=302 own,co=422 sup=403 *=404",
     "GET /events/<int:event_id>": "*=200",
     "GET /events/<int:event_id>/calendar.ics": "*=200",
     "GET /events/<int:event_id>/cancel": "anon=302 own,co=200 *=403",
@@ -338,6 +342,8 @@ PUBLIC_ROUTES = frozenset(key for key in RULES if key.startswith("GET /api/v1/")
 JURORS = ("juror", "conflicted_juror")
 # One-to-one meeting notes are the organisers' own: nobody else ever reads them.
 NOTE_READERS = ("owner", "co_owner")
+# Who reads the buyer ↔ supplier messages: the supplier's members and the owners, no one else.
+MESSAGE_READERS = ("supplier", "owner", "co_owner")
 NAMES_ORGANISATIONS = {
     "GET /organisations/", "GET /organisations/<int:org_id>", "GET /api/v1/organisations",
     "GET /api/v1/organisations/<int(min=1, max=2147483647):organisation_id>",
@@ -448,6 +454,8 @@ def test_authorisation_matrix(app, monkeypatch, role):
             wrong.append(f"{key} as {role} {problem} ({url})")
         if role not in NOTE_READERS and MEETING_NOTE.encode() in response.get_data():
             wrong.append(f"{key} as {role} shows the buyer's meeting note ({url})")
+        if role not in MESSAGE_READERS and MESSAGE_TEXT.encode() in response.get_data():
+            wrong.append(f"{key} as {role} shows a buyer–supplier message ({url})")
     if os.environ.get("ARENA_RECORD_MATRIX"):  # to help write RULES for new routes
         with open(f"{os.environ['ARENA_RECORD_MATRIX']}.{role}.json", "w") as out:
             json.dump(observed, out, indent=0)

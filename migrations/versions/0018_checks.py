@@ -1,7 +1,7 @@
 """checks: intermediaries' local offices, their clients, advisors' notes and recommendations
 
-Revision ID: 0017_checks
-Revises: 0016_readiness
+Revision ID: 0018_checks
+Revises: 0017_messages
 Create Date: 2026-12-05 06:15:02.501733
 
 """
@@ -12,8 +12,8 @@ import app.core.db  # noqa: F401 - our column types (UTCDateTime)
 
 
 # revision identifiers, used by Alembic.
-revision = '0017_checks'
-down_revision = '0016_readiness'
+revision = '0018_checks'
+down_revision = '0017_messages'
 branch_labels = None
 depends_on = None
 
