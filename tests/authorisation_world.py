@@ -27,6 +27,7 @@ from app.challenges.models import (
     ChallengeState,
     Clarification,
 )
+from app.checks.models import AdvisorNote, ClientLink, IntermediaryOffice
 from app.core.db import utcnow
 from app.core.events import Frequency
 from app.dialogue import services as dialogue
@@ -42,6 +43,7 @@ from app.messages import services as messages
 from app.networks.services import post_update
 from app.notifications.models import Notification
 from app.notifications.services import queue_email_to_user
+from app.organisations.models import OrganisationKind
 from app.organisations.services import invite, request_to_join
 from app.solutions.models import Solution
 from tests.factories import (
@@ -51,6 +53,7 @@ from tests.factories import (
     make_authority,
     make_challenge,
     make_network,
+    make_organisation,
     make_planned_procurement,
     make_solution,
     make_supplier,
@@ -58,7 +61,7 @@ from tests.factories import (
 )
 
 ROLES = ("anonymous", "supplier", "other_supplier", "owner", "co_owner", "pending_co_owner",
-         "other_buyer", "juror", "conflicted_juror", "coordinator", "admin")
+         "other_buyer", "juror", "conflicted_juror", "coordinator", "admin", "advisor")
 SUPPLIER_NAME = "Answering AB"
 SUPPLIER_MEMBER = "Svea Supplierdottir"
 SUPPLIER_FILE = "answering-ab-offer.pdf"
@@ -92,6 +95,8 @@ def _people(world: World) -> dict:
         "coordinator": make_authority(admin=users["coordinator"], name="Coordinating region"),
         "supplier": make_supplier(admin=users["supplier"], name=SUPPLIER_NAME),
         "other_supplier": make_supplier(admin=users["other_supplier"], name="Other AB"),
+        "advisor": make_organisation(OrganisationKind.INTERMEDIARY, admin=users["advisor"],
+                                     name="Advising science park"),
     }
 
 
@@ -201,6 +206,19 @@ def _readiness(world: World, orgs: dict) -> None:
                  {key: "partly" for key in QUESTIONS})
 
 
+def _checks(world: World, orgs: dict) -> None:
+    """An intermediary's office advising the supplier, with a private note."""
+    office = IntermediaryOffice(organisation=orgs["advisor"], name="Park office",
+                                counties=["SE110"], programme_keys=[])
+    link = ClientLink(office=office, client=orgs["supplier"],
+                      linked_by_id=world.users["supplier"].id)
+    db.session.add_all([office, link, AdvisorNote(link=link, author=world.users["advisor"],
+                                                  body="Private advice")])
+    db.session.flush()
+    world.values.update(office_id=office.id, link_id=link.id,
+                        intermediary_org_id=orgs["advisor"].id)
+
+
 def build_world() -> World:
     """Create the world (flushed and committed into the test's transaction)."""
     world = World()
@@ -211,6 +229,7 @@ def build_world() -> World:
     _readiness(world, orgs)
     _messages(world)
     _everything_else(world, orgs)
+    _checks(world, orgs)
     world.values["co_owner_org_id"] = orgs["co_owner"].id
     world.values["statistics_table"] = "by-kind"
     _open_and_draft(world, orgs)
