@@ -120,6 +120,7 @@ def _register_areas(app: Flask) -> None:
         attachments,
         audit,
         challenges,
+        checks,
         demo,
         dialogue,
         evaluation,
@@ -140,7 +141,7 @@ def _register_areas(app: Flask) -> None:
 
     for area in (main, accounts, organisations, challenges, solutions, evaluation, attachments,
                  admin, notifications, funding, audit, knowledge, networks, messages, dialogue,
-                 readiness, statistics, api, search, demo, workspace):
+                 readiness, checks, statistics, api, search, demo, workspace):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)

@@ -27,6 +27,7 @@ from app.challenges.models import (
     ChallengeState,
     Clarification,
 )
+from app.checks.models import AdvisorNote, ClientLink, IntermediaryOffice
 from app.core.db import utcnow
 from app.core.events import Frequency
 from app.dialogue import services as dialogue
@@ -43,6 +44,7 @@ from app.messages import services as messages
 from app.networks.services import post_update
 from app.notifications.models import Notification
 from app.notifications.services import queue_email_to_user
+from app.organisations.models import OrganisationKind
 from app.organisations.services import invite, request_to_join
 from app.solutions.models import Solution
 from tests.factories import (
@@ -52,6 +54,7 @@ from tests.factories import (
     make_authority,
     make_challenge,
     make_network,
+    make_organisation,
     make_planned_procurement,
     make_solution,
     make_supplier,
@@ -59,7 +62,7 @@ from tests.factories import (
 )
 
 ROLES = ("anonymous", "supplier", "other_supplier", "owner", "co_owner", "pending_co_owner",
-         "other_buyer", "juror", "conflicted_juror", "coordinator", "admin")
+         "other_buyer", "juror", "conflicted_juror", "coordinator", "admin", "advisor")
 SUPPLIER_NAME = "Answering AB"
 SUPPLIER_MEMBER = "Svea Supplierdottir"
 SUPPLIER_FILE = "answering-ab-offer.pdf"
@@ -93,6 +96,8 @@ def _people(world: World) -> dict:
         "coordinator": make_authority(admin=users["coordinator"], name="Coordinating region"),
         "supplier": make_supplier(admin=users["supplier"], name=SUPPLIER_NAME),
         "other_supplier": make_supplier(admin=users["other_supplier"], name="Other AB"),
+        "advisor": make_organisation(OrganisationKind.INTERMEDIARY, admin=users["advisor"],
+                                     name="Advising science park"),
     }
 
 
@@ -196,6 +201,28 @@ def _open_and_draft(world: World, orgs: dict) -> None:
                    f"/challenges/{draft.id}/edit"]
 
 
+def _readiness(world: World, orgs: dict) -> None:
+    """The supplier's private quick check (not shown on its profile)."""
+    from app.readiness.questions import QUESTIONS
+    from app.readiness.services import record_check
+
+    record_check(orgs["supplier"], world.users["supplier"],
+                 {key: "partly" for key in QUESTIONS})
+
+
+def _checks(world: World, orgs: dict) -> None:
+    """An intermediary's office advising the supplier, with a private note."""
+    office = IntermediaryOffice(organisation=orgs["advisor"], name="Park office",
+                                counties=["SE110"], programme_keys=[])
+    link = ClientLink(office=office, client=orgs["supplier"],
+                      linked_by_id=world.users["supplier"].id)
+    db.session.add_all([office, link, AdvisorNote(link=link, author=world.users["advisor"],
+                                                  body="Private advice")])
+    db.session.flush()
+    world.values.update(office_id=office.id, link_id=link.id,
+                        intermediary_org_id=orgs["advisor"].id)
+
+
 def build_world() -> World:
     """Create the world (flushed and committed into the test's transaction)."""
     world = World()
@@ -203,8 +230,10 @@ def build_world() -> World:
     _challenge_in_evaluation(world, orgs)
     _network(world, orgs)
     _dialogue(world, orgs)
+    _readiness(world, orgs)
     _messages(world)
     _everything_else(world, orgs)
+    _checks(world, orgs)
     world.values["co_owner_org_id"] = orgs["co_owner"].id
     world.values["statistics_table"] = "by-kind"
     _open_and_draft(world, orgs)

@@ -37,14 +37,26 @@ from tests.conftest import log_in
 # Role names in RULES: anon, sup (supplier member), osup (other supplier), own (buyer
 # owner), co (accepted co-owner), pco (an authority invited to co-own that has not
 # answered: no access), obuy (other buyer), jur (juror, anonymised evaluation), cjur
-# (conflicted juror), coord (network coordinator), adm (administrator); * is every role
+# (conflicted juror), coord (network coordinator), adm (administrator), adv (advisor at a
+# verified intermediary whose office advises the supplier); * is every role
 # not named. Jurors read solutions only on the jury's pages, never the supplier's.
 SHORT = dict(zip(ROLES, ("anon", "sup", "osup", "own", "co", "pco", "obuy", "jur", "cjur",
-                         "coord", "adm"), strict=True))
+                         "coord", "adm", "adv"), strict=True))
 
 RULES: dict[str, str] = {
     "GET /": "*=200",
     "GET /api/v1/": "*=200",
+    "GET /intermediaries/": "*=200",
+    "GET /intermediaries/<int:org_id>/offices/new": "anon=302 adv=200 *=403",
+    "POST /intermediaries/<int:org_id>/offices/new": "anon=302 adv=422 *=403",
+    "GET /intermediaries/clients/": "anon=302 *=200",
+    "GET /intermediaries/clients/<int:link_id>": "anon=302 adv=200 *=403",
+    "POST /intermediaries/clients/<int:link_id>/end": "anon,sup,adv=302 *=403",
+    "POST /intermediaries/clients/<int:link_id>/notes": "anon=302 adv=422 *=403",
+    "POST /intermediaries/clients/<int:link_id>/recommendations": "anon=302 adv=422 *=403",
+    "POST /intermediaries/offices/<int:office_id>/client": "anon,sup,osup=302 *=403",
+    "GET /intermediaries/offices/<int:office_id>/edit": "anon=302 adv=200 *=403",
+    "POST /intermediaries/offices/<int:office_id>/edit": "anon=302 adv=422 *=403",
     "GET /api/v1/challenges": "*=200",
     "GET /api/v1/challenges.csv": "*=200",
     "GET /api/v1/challenges/<int(min=1, max=2147483647):challenge_id>": "*=200",
@@ -63,7 +75,7 @@ RULES: dict[str, str] = {
     "GET /readiness/": "anon=302 *=200",
     "GET /readiness/<int:org_id>/check": "anon=302 sup=200 *=403",
     "POST /readiness/<int:org_id>/check": "anon=302 sup=422 *=403",
-    "GET /readiness/<int:org_id>/result": "anon,sup=302 *=403",
+    "GET /readiness/<int:org_id>/result": "anon=302 sup=200 *=403",
     "POST /readiness/<int:org_id>/profile/<any(show, hide):choice>": "anon,sup=302 *=403",
     "GET /statistics/": "*=200",
     "GET /statistics/<slug>.csv": "*=200",
@@ -308,6 +320,7 @@ RULES: dict[str, str] = {
 
 # URL values that differ from the world's defaults for particular routes.
 OVERRIDES = {
+    "checks.new_office": {"org_id": "intermediary_org_id"},
     "challenges.remove_co_owner": {"org_id": "co_owner_org_id"},
     "admin.decide_verification": {"org_id": "pending_org_id"},
     "networks.decide_request": {"request_id": MISSING},
