@@ -3,8 +3,8 @@
 `message_announcements`: the group is a key of app.messages.announcements.TARGETS (and,
 for a group per object such as an event's registrants, the object's id).
 
-Revision ID: 0018_messages_announcements
-Revises: 0017_messages
+Revision ID: 0019_messages_announcements
+Revises: 0018_checks
 Create Date: 2026-12-05 06:27:42.879421
 
 """
@@ -14,8 +14,8 @@ from alembic import op
 import app.core.db  # noqa: F401 - our column types (UTCDateTime)
 
 # revision identifiers, used by Alembic.
-revision = '0018_messages_announcements'
-down_revision = '0017_messages'
+revision = '0019_messages_announcements'
+down_revision = '0018_checks'
 branch_labels = None
 depends_on = None
 
