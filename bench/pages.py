@@ -167,6 +167,26 @@ def last_list_page() -> tuple[int, int]:
     return pages, total - (pages - 1) * PER_PAGE
 
 
+def next_month() -> str:
+    """Next month as YYYY-MM."""
+    from datetime import date
+
+    today = date.today()
+    return f"{today.year + today.month // 12}-{today.month % 12 + 1:02d}"
+
+
+def event_subjects():
+    """Public events with the fewest and the most registrations (registered or waiting)."""
+    from app.dialogue.models import DialogueEvent, EventRegistration
+    from app.extensions import db
+
+    counts = db.session.execute(
+        db.select(DialogueEvent.id, db.func.count(EventRegistration.id))
+        .outerjoin(EventRegistration, EventRegistration.event_id == DialogueEvent.id)
+        .group_by(DialogueEvent.id)).all()
+    return [closest(counts, 0), closest(counts, 10_000)] if counts else []
+
+
 def has_route(app, rule: str) -> bool:
     return any(r.rule == rule for r in app.url_map.iter_rules())
 
@@ -206,6 +226,14 @@ def choose_pages(app) -> tuple[list[Page], dict[str, str]]:
                           f"{scorable_number(member)}", who=who, group="scoring"))
     if has_route(app, "/statistics/"):
         pages.append(Page("statistics", "/statistics/"))
+    if has_route(app, "/events/") and (subjects := event_subjects()):
+        pages += [Page("event calendar", "/events/", group="calendar"),
+                  Page("event calendar, page 5", "/events/?page=5", group="calendar"),
+                  Page("event calendar, month", "/events/?view=month", group="month"),
+                  Page("event calendar, a month ahead", f"/events/?view=month&month="
+                       f"{next_month()}", group="month")]
+        pages += [Page(f"event page ({rows} registrations)", f"/events/{event_id}", rows=rows,
+                       group="event") for event_id, rows in subjects]
     if has_route(app, "/search"):
         pages += [Page("search results", "/search?q=upphandling"),
                   Page("search results, filtered", "/search?q=avfall&status=open")]

@@ -15,17 +15,23 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from werkzeug.datastructures import FileStorage
 
 from app.attachments import services as attachments
 from app.challenges.models import (
+    Challenge,
     ChallengeCoOwner,
     ChallengeCoOwnerInvitation,
     ChallengeState,
     Clarification,
 )
+from app.checks.models import AdvisorNote, ClientLink, IntermediaryOffice
+from app.core.db import utcnow
 from app.core.events import Frequency
+from app.dialogue import services as dialogue
+from app.dialogue.models import EventKind
 from app.evaluation import scoring
 from app.evaluation import services as evaluation
 from app.evaluation.services import CriterionInput
@@ -33,10 +39,13 @@ from app.extensions import db
 from app.funding.models import FundingProgramme
 from app.knowledge.models import CaseTrack
 from app.knowledge.services import CaseContent, create_case
+from app.messages import services as messages
 from app.networks.services import post_update
 from app.notifications.models import Notification
 from app.notifications.services import queue_email_to_user
+from app.organisations.models import OrganisationKind
 from app.organisations.services import invite, request_to_join
+from app.solutions.models import Solution
 from tests.factories import (
     load_funding_programmes,
     make_admin,
@@ -44,6 +53,7 @@ from tests.factories import (
     make_authority,
     make_challenge,
     make_network,
+    make_organisation,
     make_planned_procurement,
     make_solution,
     make_supplier,
@@ -51,12 +61,15 @@ from tests.factories import (
 )
 
 ROLES = ("anonymous", "supplier", "other_supplier", "owner", "co_owner", "pending_co_owner",
-         "other_buyer", "juror", "conflicted_juror", "coordinator", "admin")
+         "other_buyer", "juror", "conflicted_juror", "coordinator", "admin", "advisor")
 SUPPLIER_NAME = "Answering AB"
 SUPPLIER_MEMBER = "Svea Supplierdottir"
 SUPPLIER_FILE = "answering-ab-offer.pdf"
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MISSING = 999_999  # an id nothing has
+MEETING_NOTE = "WORLD-PRIVATE-MEETING-NOTE"  # only the owners ever read it
+MESSAGE_TEXT = "WORLD-PRIVATE-MESSAGE"  # only the supplier and the owners ever read it
+MESSAGE_FILE = "world-message-file.pdf"
 
 
 @dataclass
@@ -82,6 +95,8 @@ def _people(world: World) -> dict:
         "coordinator": make_authority(admin=users["coordinator"], name="Coordinating region"),
         "supplier": make_supplier(admin=users["supplier"], name=SUPPLIER_NAME),
         "other_supplier": make_supplier(admin=users["other_supplier"], name="Other AB"),
+        "advisor": make_organisation(OrganisationKind.INTERMEDIARY, admin=users["advisor"],
+                                     name="Advising science park"),
     }
 
 
@@ -126,6 +141,28 @@ def _network(world: World, orgs: dict) -> None:
     world.values.update(network_id=network.id, planned_id=planned.id)
 
 
+def _dialogue(world: World, orgs: dict) -> None:
+    """A one-to-one meeting day on the world challenge; the supplier booked a meeting."""
+    start = (utcnow() + timedelta(days=30)).replace(minute=0, second=0, microsecond=0)
+    event = dialogue.create_event(world.users["owner"], dialogue.EventInput(
+        kind=EventKind.ONE_TO_ONE, title="World meetings", starts_at=start,
+        ends_at=start + timedelta(hours=1), slot_minutes=30, location="Town hall"),
+        challenge=db.session.get(Challenge, world.values["challenge_id"]))
+    dialogue.register(event, world.users["supplier"], orgs["supplier"])
+    dialogue.save_note(event, orgs["supplier"], world.users["owner"], MEETING_NOTE)
+    world.values.update(event_id=event.id, organisation_id=orgs["supplier"].id)
+
+
+def _messages(world: World) -> None:
+    """The owner wrote to the supplier about its solution, with a file; it answered."""
+    solution = db.session.get(Solution, world.values["solution_id"])
+    upload = FileStorage(io.BytesIO(PDF), filename=MESSAGE_FILE)
+    sent = messages.send_message(solution, world.users["owner"], f"{MESSAGE_TEXT} question",
+                                 [upload])
+    messages.send_message(solution, world.users["supplier"], f"{MESSAGE_TEXT} answer")
+    world.values["message_attachment_id"] = messages.files_of([sent])[sent.id][0].id
+
+
 def _everything_else(world: World, orgs: dict) -> None:
     supplier = world.users["supplier"]
     invitation = invite(orgs["supplier"], supplier, "newcomer@world.example")
@@ -160,13 +197,29 @@ def _open_and_draft(world: World, orgs: dict) -> None:
                    f"/challenges/{draft.id}/edit"]
 
 
+def _checks(world: World, orgs: dict) -> None:
+    """An intermediary's office advising the supplier, with a private note."""
+    office = IntermediaryOffice(organisation=orgs["advisor"], name="Park office",
+                                counties=["SE110"], programme_keys=[])
+    link = ClientLink(office=office, client=orgs["supplier"],
+                      linked_by_id=world.users["supplier"].id)
+    db.session.add_all([office, link, AdvisorNote(link=link, author=world.users["advisor"],
+                                                  body="Private advice")])
+    db.session.flush()
+    world.values.update(office_id=office.id, link_id=link.id,
+                        intermediary_org_id=orgs["advisor"].id)
+
+
 def build_world() -> World:
     """Create the world (flushed and committed into the test's transaction)."""
     world = World()
     orgs = _people(world)
     _challenge_in_evaluation(world, orgs)
     _network(world, orgs)
+    _dialogue(world, orgs)
+    _messages(world)
     _everything_else(world, orgs)
+    _checks(world, orgs)
     world.values["co_owner_org_id"] = orgs["co_owner"].id
     world.values["statistics_table"] = "by-kind"
     _open_and_draft(world, orgs)

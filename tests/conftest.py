@@ -30,6 +30,9 @@ pytest_plugins = ["tests.search_support"]  # the search tests' `backend` fixture
 CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 _THROUGH_TEST_CLIENT: ContextVar[bool] = ContextVar("through_test_client", default=False)
 WRITES = ("INSERT", "UPDATE", "DELETE")
+# Posted with an irreversible action: what the confirmation page (templates/core/
+# confirm.html) sends, so the action happens instead of the page that asks first.
+CONFIRM = {"confirmed": "yes"}
 # Writes made by GET/HEAD requests whose transaction did not take SQLite's write lock:
 # on SQLite such a request fails at once ("database is locked") when anything else
 # writes at the same time. Every request any test sends is watched (tests/

@@ -53,7 +53,7 @@ def make_organisation(kind: OrganisationKind = OrganisationKind.SUPPLIER, admin:
         size_class=extra.pop("size_class", SizeClass.SMALL), sectors=extra.pop("sectors", []),
         **extra,
     )
-    if kind == OrganisationKind.CONTRACTING_AUTHORITY:
+    if kind in (OrganisationKind.CONTRACTING_AUTHORITY, OrganisationKind.INTERMEDIARY):
         organisation.verification_status = (
             VerificationStatus.VERIFIED if verified else VerificationStatus.PENDING)
         organisation.verified_at = utcnow() if verified else None

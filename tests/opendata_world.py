@@ -28,7 +28,7 @@ from app.core.db import utcnow
 from app.extensions import db
 from app.funding.models import FundingEvent, FundingEventKind
 from app.networks.models import NetworkUpdate, PlannedProcurementStatus
-from app.organisations.models import SizeClass
+from app.organisations.models import MemberRole, Membership, SizeClass
 from app.solutions.models import RequirementAnswer, SolutionState
 from tests.factories import (
     load_funding_programmes,
@@ -51,6 +51,8 @@ SECRET_MARKERS = (
     "secret-registrant@example.org", "SECRET-REGISTRATION-COMMENT", "SECRET-TIME-FRAME",
     "SECRET-REVIEW-COMMENT", "SECRET-NETWORK-UPDATE", "SECRET-JOINT-DRAFT",
     "SECRET-VERIFICATION-NOTE", "secret-member@example.org", "SECRET-PRIVATE-UNIT",
+    "SECRET-EVENT-PLACE", "secret-event-link.example", "SECRET-DRAFT-EVENT",
+    "SECRET-MEETING-NOTE", "secret-attendee@example.org",
 )
 PRIVATE_NUMBERS = ("777313", "424271", "919191")  # volumes and budgets not to be shown
 
@@ -188,7 +190,29 @@ def build_world() -> World:
     )
     load_funding_programmes()
     _funding_events()
+    _dialogue(world, member)
     return world
+
+
+def _dialogue(world: World, member) -> None:
+    """Events: one public with a secret place, link, attendee and note; one on a draft."""
+    from app.dialogue import services as dialogue
+    from app.dialogue.models import EventKind
+
+    start = (utcnow() + timedelta(days=9)).replace(microsecond=0)
+    details = {"starts_at": start, "ends_at": start + timedelta(hours=1),
+               "location": "SECRET-EVENT-PLACE",
+               "online_url": "https://secret-event-link.example/x"}
+    public = dialogue.create_event(member, dialogue.EventInput(
+        kind=EventKind.ONE_TO_ONE, title="Open one-to-one meetings", slot_minutes=30, **details),
+        challenge=world.open_challenge)
+    attendee = make_user(email="secret-attendee@example.org")
+    world.supplier.memberships.append(Membership(user=attendee, role=MemberRole.MEMBER))
+    db.session.flush()
+    dialogue.register(public, attendee, world.supplier)
+    dialogue.save_note(public, world.supplier, member, "SECRET-MEETING-NOTE")
+    dialogue.create_event(member, dialogue.EventInput(
+        kind=EventKind.WORKSHOP, title="SECRET-DRAFT-EVENT", **details), challenge=world.draft)
 
 
 def _in_review(buyer):

@@ -454,10 +454,12 @@ def _api_links(value) -> set[str]:
 def _every_path(world) -> set[str]:
     """Every documented path, with every object id there is (drafts included)."""
     from app.challenges.models import Challenge
+    from app.dialogue.models import DialogueEvent
     from app.networks.models import Network
     from app.organisations.models import Organisation
 
     ids = {
+        "event_id": db.session.scalars(db.select(DialogueEvent.id)).all(),
         "challenge_id": db.session.scalars(db.select(Challenge.id)).all(),
         "organisation_id": db.session.scalars(db.select(Organisation.id)).all(),
         "network_id": db.session.scalars(db.select(Network.id)).all(),

@@ -31,23 +31,37 @@ import pytest
 from flask import url_for
 
 from app.extensions import db, limiter
-from tests.authorisation_world import MISSING, ROLES, build_world
+from tests.authorisation_world import MEETING_NOTE, MESSAGE_TEXT, MISSING, ROLES, build_world
 from tests.conftest import log_in
 
 # Role names in RULES: anon, sup (supplier member), osup (other supplier), own (buyer
 # owner), co (accepted co-owner), pco (an authority invited to co-own that has not
 # answered: no access), obuy (other buyer), jur (juror, anonymised evaluation), cjur
-# (conflicted juror), coord (network coordinator), adm (administrator); * is every role
+# (conflicted juror), coord (network coordinator), adm (administrator), adv (advisor at a
+# verified intermediary whose office advises the supplier); * is every role
 # not named. Jurors read solutions only on the jury's pages, never the supplier's.
 SHORT = dict(zip(ROLES, ("anon", "sup", "osup", "own", "co", "pco", "obuy", "jur", "cjur",
-                         "coord", "adm"), strict=True))
+                         "coord", "adm", "adv"), strict=True))
 
 RULES: dict[str, str] = {
     "GET /": "*=200",
     "GET /api/v1/": "*=200",
+    "GET /intermediaries/": "*=200",
+    "GET /intermediaries/<int:org_id>/offices/new": "anon=302 adv=200 *=403",
+    "POST /intermediaries/<int:org_id>/offices/new": "anon=302 adv=422 *=403",
+    "GET /intermediaries/clients/": "anon=302 *=200",
+    "GET /intermediaries/clients/<int:link_id>": "anon=302 adv=200 *=403",
+    "POST /intermediaries/clients/<int:link_id>/end": "anon,sup,adv=302 *=403",
+    "POST /intermediaries/clients/<int:link_id>/notes": "anon=302 adv=422 *=403",
+    "POST /intermediaries/clients/<int:link_id>/recommendations": "anon=302 adv=422 *=403",
+    "POST /intermediaries/offices/<int:office_id>/client": "anon,sup,osup=302 *=403",
+    "GET /intermediaries/offices/<int:office_id>/edit": "anon=302 adv=200 *=403",
+    "POST /intermediaries/offices/<int:office_id>/edit": "anon=302 adv=422 *=403",
     "GET /api/v1/challenges": "*=200",
     "GET /api/v1/challenges.csv": "*=200",
     "GET /api/v1/challenges/<int(min=1, max=2147483647):challenge_id>": "*=200",
+    "GET /api/v1/events": "*=200",
+    "GET /api/v1/events/<int(min=1, max=2147483647):event_id>": "*=200",
     "GET /api/v1/funding-programmes": "*=200",
     "GET /api/v1/funding-programmes/<key>": "*=200",
     "GET /api/v1/networks": "*=200",
@@ -58,9 +72,15 @@ RULES: dict[str, str] = {
     "GET /api/v1/organisations/<int(min=1, max=2147483647):organisation_id>": "*=200",
     "GET /api/v1/outcomes": "*=200",
     "GET /api/v1/outcomes.csv": "*=200",
+    "GET /readiness/": "anon=302 *=200",
+    "GET /readiness/<int:org_id>/check": "anon=302 sup=200 *=403",
+    "POST /readiness/<int:org_id>/check": "anon=302 sup=422 *=403",
+    "GET /readiness/<int:org_id>/result": "anon,sup=302 *=403",
+    "POST /readiness/<int:org_id>/profile/<any(show, hide):choice>": "anon,sup=302 *=403",
     "GET /statistics/": "*=200",
     "GET /statistics/<slug>.csv": "*=200",
     "GET /accessibility": "*=200",
+    "GET /my/": "anon=302 *=200",
     "GET /account/": "anon=302 *=200",
     "POST /account/": "*=302",
     "GET /account/data.json": "anon=302 *=200",
@@ -165,6 +185,36 @@ RULES: dict[str, str] = {
     "GET /challenges/new": "anon=302 own,co,pco,obuy,coord=200 *=403",
     "POST /challenges/new": "anon=302 own,co,pco,obuy,coord=422 *=403",
     "GET /challenges/review": "anon=302 adm=200 *=403",
+    "GET /challenges/<int:challenge_id>/events": "*=200",
+    "GET /challenges/<int:challenge_id>/events/new": "anon=302 own,co=200 *=403",
+    "POST /challenges/<int:challenge_id>/events/new": "anon=302 own,co=422 *=403",
+    "GET /events/": "*=200",
+    "GET /messages/": "anon=302 *=200",
+    "GET /messages/solutions/<int:solution_id>": "anon=302 sup,own,co=200 *=404",
+    "POST /messages/solutions/<int:solution_id>": "anon=302 sup,own,co=422 *=404",
+    "POST /messages/solutions/<int:solution_id>/clarification": "anon=302 own,co=422 sup=403 *=404",
+    "GET /events/<int:event_id>": "*=200",
+    "GET /events/<int:event_id>/calendar.ics": "*=200",
+    "GET /events/<int:event_id>/cancel": "anon=302 own,co=200 *=403",
+    "POST /events/<int:event_id>/cancel": "anon=302 own,co=422 *=403",
+    "GET /events/<int:event_id>/edit": "anon=302 own,co=200 *=403",
+    "POST /events/<int:event_id>/edit": "anon=302 own,co=422 *=403",
+    "POST /events/<int:event_id>/notes/<int:organisation_id>": "anon,own,co=302 *=403",
+    "POST /events/<int:event_id>/material": "anon=302 own,co=409 *=403",
+    "POST /events/<int:event_id>/material/<int:attachment_id>/delete": "anon=302 own,co=409 *=403",
+    "GET /events/<int:event_id>/participants": "anon=302 own,co=200 *=403",
+    "GET /events/<int:event_id>/participants.csv": "anon=302 own,co=200 *=403",
+    "POST /events/<int:event_id>/register": "anon,osup=302 sup=409 *=403",
+    "POST /events/<int:event_id>/registration/cancel": "anon,sup=302 *=404",
+    "GET /events/<int:event_id>/summary": "anon=302 own,co=409 *=403",
+    "POST /events/<int:event_id>/summary": "anon=302 own,co=409 *=403",
+    "GET /events/calendar.ics": "*=200",
+    "GET /events/feed.atom": "*=200",
+    "GET /events/feed/<token>.ics": "*=404",
+    "GET /events/mine": "anon=302 *=200",
+    "POST /events/mine/feed": "*=302",
+    "GET /networks/<int:network_id>/procurements/<int:planned_id>/events/new": "anon=302 coord=200 *=403",
+    "POST /networks/<int:network_id>/procurements/<int:planned_id>/events/new": "anon=302 coord=422 *=403",
     "GET /funding/": "*=200",
     "GET /funding/<key>/go": "*=302",
     "GET /funding/admin/": "anon=302 adm=200 *=403",
@@ -192,6 +242,7 @@ RULES: dict[str, str] = {
     "GET /knowledge/<slug>/revisions": "anon=302 adm=200 *=403",
     "GET /knowledge/<slug>/revisions/<int:number>": "anon=302 adm=200 *=403",
     "POST /knowledge/<slug>/revisions/<int:number>/restore": "anon,adm=302 *=403",
+    "GET /knowledge/reach/": "anon=302 adm=200 *=403",
     "GET /knowledge/cases/": "*=200",
     "GET /knowledge/cases/<int:case_id>": "*=200",
     "GET /knowledge/cases/<int:case_id>/edit": "anon=302 adm=200 *=403",
@@ -265,6 +316,7 @@ RULES: dict[str, str] = {
 
 # URL values that differ from the world's defaults for particular routes.
 OVERRIDES = {
+    "checks.new_office": {"org_id": "intermediary_org_id"},
     "challenges.remove_co_owner": {"org_id": "co_owner_org_id"},
     "admin.decide_verification": {"org_id": "pending_org_id"},
     "networks.decide_request": {"request_id": MISSING},
@@ -288,6 +340,10 @@ PUBLIC_ROUTES = frozenset(key for key in RULES if key.startswith("GET /api/v1/")
 # (World.markers), except these public pages about organisations themselves, which name
 # every organisation to everyone but never with the challenge a supplier answers.
 JURORS = ("juror", "conflicted_juror")
+# One-to-one meeting notes are the organisers' own: nobody else ever reads them.
+NOTE_READERS = ("owner", "co_owner")
+# Who reads the buyer ↔ supplier messages: the supplier's members and the owners, no one else.
+MESSAGE_READERS = ("supplier", "owner", "co_owner")
 NAMES_ORGANISATIONS = {
     "GET /organisations/", "GET /organisations/<int:org_id>", "GET /api/v1/organisations",
     "GET /api/v1/organisations/<int(min=1, max=2147483647):organisation_id>",
@@ -396,6 +452,10 @@ def test_authorisation_matrix(app, monkeypatch, role):
             wrong.append(f"{key} as {role}: {problem} ({url})")
         if role in JURORS and (problem := anonymity_problem(key, response, world)):
             wrong.append(f"{key} as {role} {problem} ({url})")
+        if role not in NOTE_READERS and MEETING_NOTE.encode() in response.get_data():
+            wrong.append(f"{key} as {role} shows the buyer's meeting note ({url})")
+        if role not in MESSAGE_READERS and MESSAGE_TEXT.encode() in response.get_data():
+            wrong.append(f"{key} as {role} shows a buyer–supplier message ({url})")
     if os.environ.get("ARENA_RECORD_MATRIX"):  # to help write RULES for new routes
         with open(f"{os.environ['ARENA_RECORD_MATRIX']}.{role}.json", "w") as out:
             json.dump(observed, out, indent=0)

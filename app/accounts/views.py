@@ -30,6 +30,7 @@ from app.core.views import add_form_error, form_page, redirect_next
 from app.extensions import db, limiter
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+LANDING = "workspace.home"  # My pages: where a person lands after logging in
 
 
 def _login_failed(response) -> bool:
@@ -144,7 +145,7 @@ def resend_verification():
                deduct_when=_login_failed)
 def login():
     if current_user.is_authenticated:
-        return redirect_next()
+        return redirect_next(LANDING)
     form = forms.LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
@@ -154,7 +155,7 @@ def login():
             return redirect(url_for("auth.two_factor"))
         if user:
             _sign_in(user, remember=form.remember.data)
-            return redirect_next()
+            return redirect_next(LANDING)
         keep_changes_despite_error()  # the failed attempt belongs in the audit log
         add_form_error(form, None, _("The e-mail address or password is not correct."))
     return form_page("accounts/login.html", form, status=401 if request.method == "POST" else 200)
@@ -188,7 +189,7 @@ def two_factor():
             session.pop("pending_2fa")
             _sign_in(user, remember=pending["remember"])
             return redirect(pending["next"] if pending["next"].startswith("/") and not
-                            pending["next"].startswith("//") else url_for("main.index"))
+                            pending["next"].startswith("//") else url_for(LANDING))
         keep_changes_despite_error()
         add_form_error(form, "code", _("The code is not correct."))
     return form_page("accounts/two_factor.html", form,

@@ -18,6 +18,7 @@ from app.challenges.models import (
 )
 from app.challenges.queries import SORTS
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
+from app.dialogue.models import EventKind, EventStatus
 from app.funding.models import Audience, CallStatus, Stage
 from app.networks.models import JoinPolicy, NetworkStatus, PlannedProcurementStatus
 from app.organisations.models import OrganisationKind, SizeClass
@@ -214,6 +215,28 @@ def _funding_schemas() -> dict:
         "updated_at": DATE_TIME, "api_url": LINK})}
 
 
+def _event_schemas() -> dict:
+    planned = obj({"id": INTEGER, "title": STRING, "network_id": INTEGER, "url": LINK})
+    return {"Event": obj({
+        "id": INTEGER, "uid": {**STRING, "description": "The iCalendar UID, stable"},
+        "title": STRING, "kind": enum(values_of(EventKind)),
+        "status": enum(values_of(EventStatus)), "description": STRING,
+        "starts_at": DATE_TIME, "ends_at": DATE_TIME,
+        "mode": enum(["in_person", "online", "in_person_and_online"]),
+        "language": STRING, "accessibility": STRING,
+        "capacity": nullable({**COUNT, "description": "Seats; null: no limit or one-to-one"}),
+        "people_per_organisation": COUNT, "slot_minutes": nullable(COUNT),
+        "winners_only": BOOLEAN, "registration_deadline_at": nullable(DATE_TIME),
+        "registration_open": BOOLEAN,
+        "sequence": {**COUNT, "description": "The iCalendar SEQUENCE: one more per change"},
+        "challenge": nullable(ref("ChallengeRef")), "planned_procurement": nullable(planned),
+        "summary": nullable({**STRING, "description": "The published summary (Markdown)"}),
+        "summary_published_at": nullable(DATE_TIME), "updated_at": DATE_TIME,
+        "url": LINK, "api_url": LINK,
+    }, description="A dialogue event. Its place and online link are for registered "
+                    "participants only and never part of the open data.")}
+
+
 def _page_of(name: str) -> dict:
     return obj({"data": array(ref(name)), "meta": ref("PageMeta"), "links": ref("PageLinks")})
 
@@ -259,9 +282,9 @@ def _ocds_schemas() -> dict:
 def schemas() -> dict:
     """Every schema of the API, by name."""
     result = {**_references(), **_challenge_schemas(), **_network_schemas(),
-              **_funding_schemas(), **_ocds_schemas()}
+              **_event_schemas(), **_funding_schemas(), **_ocds_schemas()}
     for name in ("ChallengeSummary", "OutcomeItem", "OrganisationSummary", "NetworkSummary",
-                 "FundingProgramme"):
+                 "Event", "FundingProgramme"):
         result[f"{name}Page"] = _page_of(name)
     result["Index"] = obj({"name": STRING, "version": STRING,
                            "links": {"type": "object", "additionalProperties": LINK}})
@@ -383,6 +406,11 @@ def paths() -> dict:
         "/networks/{network_id}": _get(
             "A network: members, planned procurements with pooled demand, joint challenges",
             ref("Network"), [_path_id("network_id", "network")], (404,)),
+        "/events": _get("Coming dialogue events (information meetings, one-to-one meetings, "
+                        "pitch days, workshops), soonest first", ref("EventPage"),
+                        [*_event_filters(), *_paging()], (400,), headers=PAGE_HEADERS),
+        "/events/{event_id}": _get("A dialogue event (never its place or link)", ref("Event"),
+                                   [_path_id("event_id", "event")], (404,)),
         "/funding-programmes": _get("Funding programmes (innovation checks), by key",
                                     ref("FundingProgrammePage"), _paging(), (400,),
                                     headers=PAGE_HEADERS),
@@ -408,6 +436,15 @@ def _network_filters() -> list[dict]:
     ]
 
 
+def _event_filters() -> list[dict]:
+    return [
+        _query("kind", enum(values_of(EventKind)), "The kind of event"),
+        _query("region", enum(sorted({*REGIONS, NATIONWIDE})),
+               "County code of the challenge or network"),
+        _query("sector", enum(SECTORS), "A sector of the challenge or network"),
+    ]
+
+
 def document() -> dict:
     """The whole OpenAPI document."""
     return {
@@ -416,8 +453,9 @@ def document() -> dict:
             "title": "Innovation Arena open data", "version": "1.0.0",
             "description": (
                 "Read-only open data of Innovation Arena: published challenges and needs, "
-                "recorded outcomes, organisations' public profiles, buyer networks and "
-                "funding programmes, plus an Open Contracting Data Standard export. "
+                "recorded outcomes, organisations' public profiles, buyer networks, "
+                "dialogue events and funding programmes, plus an Open Contracting Data "
+                "Standard export. "
                 "No drafts, no confidential solution content, no private registrations of "
                 "interest. Responses carry ETag and Last-Modified (send If-None-Match or "
                 "If-Modified-Since for a 304), may be read from any site (CORS), and are "

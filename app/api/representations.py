@@ -15,6 +15,7 @@ from flask import url_for
 from app.api import services
 from app.api.permissions import is_open_challenge
 from app.challenges.models import Challenge, Clarification, CpvCode
+from app.dialogue.models import DialogueEvent
 from app.funding.models import FundingProgramme
 from app.networks.demand import PooledDemand
 from app.networks.models import Network, PlannedProcurement
@@ -276,4 +277,44 @@ def programme(programme: FundingProgramme, now: datetime) -> dict:
                             "url": i.get("url", "")} for i in programme.intermediaries or []],
         "updated_at": iso(programme.updated_at),
         "api_url": _url("api.funding_programme", key=programme.key),
+    }
+
+
+# --- dialogue events -------------------------------------------------------------------------
+
+def _event_mode(event: DialogueEvent) -> str:
+    if event.location and event.online_url:
+        return "in_person_and_online"
+    return "online" if event.online_url else "in_person"
+
+
+def _event_target(event: DialogueEvent) -> dict:
+    planned = event.planned_procurement
+    return {
+        "challenge": challenge_ref(event.challenge) if event.challenge else None,
+        "planned_procurement": {
+            "id": planned.id, "title": planned.title, "network_id": planned.network_id,
+            "url": _url("networks.planned", network_id=planned.network_id,
+                        planned_id=planned.id)} if planned else None,
+    }
+
+
+def event(event: DialogueEvent) -> dict:
+    """An event's public data: never its place or online link (registered people only)."""
+    return {
+        "id": event.id, "uid": event.uid, "title": event.title, "kind": event.kind.value,
+        "status": event.status.value, "description": event.description,
+        "starts_at": iso(event.starts_at), "ends_at": iso(event.ends_at),
+        "mode": _event_mode(event), "language": event.language,
+        "accessibility": event.accessibility, "capacity": event.capacity,
+        "people_per_organisation": event.people_per_organisation,
+        "slot_minutes": event.slot_minutes, "winners_only": event.winners_only,
+        "registration_deadline_at": iso(event.registration_deadline_at),
+        "registration_open": event.registration_open, "sequence": event.sequence,
+        **_event_target(event),
+        "summary": event.summary_text if event.summary_published_at else None,
+        "summary_published_at": iso(event.summary_published_at),
+        "updated_at": iso(event.updated_at),
+        "url": _url("dialogue.event", event_id=event.id),
+        "api_url": _url("api.event", event_id=event.id),
     }

@@ -20,7 +20,9 @@ from app.challenges.models import ChallengeKind, OutcomeKind, ProcurementRoute
 from app.challenges.queries import SORTS
 from app.core.db import utcnow
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
-from app.extensions import limiter
+from app.dialogue import queries as dialogue_queries
+from app.dialogue.models import EventKind
+from app.extensions import db, limiter
 from app.networks.models import NetworkStatus
 from app.organisations.models import OrganisationKind
 
@@ -35,6 +37,7 @@ REGION_CODES = frozenset({*REGIONS, NATIONWIDE})
 ORGANISATION_KINDS = frozenset(k.value for k in OrganisationKind)
 NETWORK_STATUSES = frozenset(s.value for s in NetworkStatus)
 OUTCOMES = frozenset(k.value for k in OutcomeKind)
+EVENT_KINDS = frozenset(k.value for k in EventKind)
 
 
 def _found(value):
@@ -46,8 +49,9 @@ def _found(value):
 @bp.route("/")
 def index():
     """Where each collection is."""
-    names = ("challenges", "outcomes", "organisations", "networks", "funding_programmes",
-             "ocds_releases", "challenges_csv", "outcomes_csv", "openapi_document")
+    names = ("challenges", "outcomes", "organisations", "networks", "events",
+             "funding_programmes", "ocds_releases", "challenges_csv", "outcomes_csv",
+             "openapi_document")
     return json_response({"name": "Innovation Arena open data", "version": "1",
                           "links": {name: url_for(f"api.{name}", _external=True)
                                     for name in names}})
@@ -153,6 +157,26 @@ def networks():
 def network(network_id: int):
     found = _found(services.network(network_id))
     return json_response(shapes.network_detail(found), services.network_changed_at(found))
+
+
+# --- dialogue events -------------------------------------------------------------------------
+
+@bp.route("/events")
+def events():
+    query = dialogue_queries.public_events_query(
+        utcnow(), region=choice_arg("region", REGION_CODES), sector=choice_arg("sector", SECTORS),
+        kind=choice_arg("kind", EVENT_KINDS))
+    paging = page_request()
+    pagination = db.paginate(query, page=paging.page, per_page=paging.per_page,
+                             error_out=False)
+    return paged_response(pagination, [shapes.event(e) for e in pagination.items],
+                          latest(*(e.updated_at for e in pagination.items)))
+
+
+@bp.route(f"/events/<{ID}:event_id>")
+def event(event_id: int):
+    found = _found(dialogue_queries.public_event(event_id))
+    return json_response(shapes.event(found), found.updated_at)
 
 
 # --- funding programmes ----------------------------------------------------------------------

@@ -32,6 +32,8 @@ class EventGroup(enum.StrEnum):
     SOLUTIONS = "solutions"        # my solutions: receipts, reminders, decisions
     EVALUATION = "evaluation"      # jury invitations and reminders
     NETWORKS = "networks"          # network membership and updates
+    DIALOGUE = "dialogue"          # events I registered for: changes, reminders, summaries
+    CHECKS = "checks"              # advisors' recommendations, check applications
 
 
 class Frequency(enum.StrEnum):
@@ -55,6 +57,15 @@ class Situation(enum.StrEnum):
     SME_WINNING = "sme_winning"                # an SME that won a challenge
     SME_INFRASTRUCTURE = "sme_infrastructure"  # an SME needing test infrastructure
     SME_IP = "sme_ip"                          # an SME needing an IP strategy
+
+
+@dataclass(frozen=True)
+class EmailAttachment:
+    """A file to send with an e-mail (`notify(..., attachments=[...])`)."""
+
+    filename: str
+    content_type: str
+    data: bytes
 
 
 # --- the catalogue -----------------------------------------------------------------------
@@ -164,8 +175,10 @@ def notify(event_key: str, recipients, **context) -> list:
     events always go at once), records an in-app notification (not for security e-mails)
     and queues the e-mail in the current transaction or keeps it for the digest. With
     `situation` (a `Situation`) the message adds funding that fits the recipient's
-    organisation (`funding_organisation` names it when they have several). Duplicate and
-    closed accounts are skipped. Returns the e-mails queued now.
+    organisation (`funding_organisation` names it when they have several). With
+    `attachments` (EmailAttachment) each e-mail queued now carries those files (an e-mail
+    kept for a digest does not). Duplicate and closed accounts are skipped. Returns the
+    e-mails queued now.
     """
     return _notifier().notify(event_key, recipients, **context)
 

@@ -9,6 +9,8 @@ from flask import Flask, current_app, has_request_context, request
 from flask_babel import Babel, format_currency, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
+from app.core.dates import DATE_FILTERS
+
 LANGUAGE_COOKIE = "arena_lang"
 
 
@@ -80,3 +82,4 @@ def init_app(app: Flask, babel: Babel) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", translation_directories(app))
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters.update(local_datetime=local_datetime, money=money, number=number)
+    app.jinja_env.filters.update(DATE_FILTERS)

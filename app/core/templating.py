@@ -31,10 +31,33 @@ NAVIGATION = (
     ("main.index", _l("Home")),
     ("challenges.list_challenges", _l("Challenges")),
     ("networks.directory", _l("Networks")),
+    ("dialogue.calendar_page", _l("Events")),
     ("funding.index", _l("Funding")),
     ("knowledge.index", _l("Knowledge")),
     ("statistics.index", _l("Statistics")),
 )
+
+
+# The administration's own menu, shown on every administration page.
+ADMIN_NAVIGATION = (
+    ("admin.dashboard", _l("Overview")),
+    ("admin.verifications", _l("Verifications")),
+    ("challenges.review_queue", _l("Challenge reviews")),
+    ("notifications.outbox", _l("E-mail queue")),
+    ("funding.programmes", _l("Funding programmes")),
+    ("admin.audit_log", _l("Audit log")),
+)
+# Administration pages outside the admin blueprint (they belong to their own areas).
+ADMIN_PAGES = frozenset({"challenges.review_queue", "notifications.outbox",
+                         "funding.programmes", "funding.new_programme",
+                         "funding.edit_programme"})
+
+
+def admin_navigation() -> list[tuple[str, object]]:
+    """The administration menu, or nothing when the page is not an administration page."""
+    if not (request.blueprint == "admin" or request.endpoint in ADMIN_PAGES):
+        return []
+    return [(endpoint, label) for endpoint, label in ADMIN_NAVIGATION if has_endpoint(endpoint)]
 
 
 def has_endpoint(endpoint: str) -> bool:
@@ -87,6 +110,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(region_label=region_label, sector_label=sector_label)
     app.jinja_env.globals.update(_template_globals)
     app.jinja_env.globals.update(has_endpoint=has_endpoint, main_navigation=main_navigation,
+                                 admin_navigation=admin_navigation,
                                  external_url=external_url, absolute_url=absolute_url)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.context_processor(_context)

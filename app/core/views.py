@@ -35,3 +35,23 @@ def safe_next_url(default_endpoint: str = "main.index", **values) -> str:
 def redirect_next(default_endpoint: str = "main.index", **values):
     """Redirect to a safe `next` page or the default."""
     return redirect(safe_next_url(default_endpoint, **values))
+
+
+CONFIRMED_FIELD = "confirmed"
+
+
+def is_confirmed() -> bool:
+    """True when a POST comes from the confirmation page (which sends `confirmed=yes`)."""
+    return request.form.get(CONFIRMED_FIELD) == "yes"
+
+
+def confirmation_page(title: str, action_url: str, confirm_label: str, cancel_url: str, *,
+                      consequences=(), audience=(), caption: str | None = None,
+                      destructive: bool = False, hidden: dict | None = None,
+                      status: int = 200, **context):
+    """The page that says what an irreversible action will do, and to whom, before it is
+    done; its button posts the same form again with `confirmed=yes` (and `hidden` fields)."""
+    return render_template(
+        "core/confirm.html", title=title, action_url=action_url, confirm_label=confirm_label,
+        cancel_url=cancel_url, consequences=list(consequences), audience=list(audience),
+        caption=caption, destructive=destructive, hidden=hidden or {}, **context), status

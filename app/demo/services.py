@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from app.accounts.models import User
 from app.accounts.services import create_user, find_user_by_email
 from app.core.db import utcnow
-from app.demo import challenges, data, evaluation, networks, search, solutions
+from app.demo import (
+    challenges,
+    data,
+    dialogue,
+    evaluation,
+    networks,
+    readiness,
+    search,
+    solutions,
+)
 from app.extensions import db
 from app.knowledge.seed import seed_knowledge
 from app.organisations.models import (
@@ -152,4 +161,6 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("solutions", solutions.load_demo_solutions),
     ("jury for a closed challenge", evaluation.load_evaluation_demo),
     ("search: interest profile", search.load_interest_profile),
+    ("dialogue events", dialogue.load_dialogue_events),
+    ("readiness check and knowledge reach", readiness.load_readiness),
 ]

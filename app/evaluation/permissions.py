@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.challenges.models import Challenge, ChallengeKind
 from app.core.templating import template_global
-from app.evaluation.models import JuryMember
+from app.evaluation.models import JurorStatus, JuryMember
 from app.evaluation.services import (
     competing_organisations,
     criteria_lock_reason,
@@ -14,6 +14,7 @@ from app.evaluation.services import (
     jury_seat,
     scoring_is_open,
 )
+from app.extensions import db
 from app.organisations.permissions import is_member
 from app.solutions.models import Solution, SolutionState
 
@@ -106,3 +107,13 @@ def evaluated_anonymously(challenge: Challenge) -> bool:
 def jury_independence_problem(user, challenge: Challenge) -> str | None:
     """Why this person may not join the challenge's jury (their organisation answers it)."""
     return independence_problem(user, challenge) if _signed_in(user) else None
+
+
+@template_global
+def has_jury_seats(user) -> bool:
+    """The header shows "Jury" to a person with a seat (or an open invitation) on a jury."""
+    if not _signed_in(user):
+        return False
+    return db.session.scalar(db.select(JuryMember.id).where(
+        JuryMember.user_id == user.id,
+        JuryMember.status.in_([JurorStatus.ACCEPTED, JurorStatus.INVITED])).limit(1)) is not None

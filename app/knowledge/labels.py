@@ -37,6 +37,7 @@ TAG_LABELS = {
     "sme": _l("Small companies and cooperatives"),
     "collaboration": _l("Joint procurement and networks"),
     "scaling": _l("Implementation and scaling"),
+    "supplier-readiness": _l("Getting ready as a supplier"),
 }
 
 # The editable parts of an article, as a revision's differences are listed.

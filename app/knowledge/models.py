@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -231,3 +232,32 @@ class CaseStudy(Bilingual, db.Model):
 
     def __repr__(self) -> str:
         return f"<CaseStudy {self.id} {self.organisation_name}>"
+
+
+class ArticleReach(db.Model):
+    """How often an article was read on one day (Swedish date) by one kind of reader.
+
+    Aggregated counters only, never who: `views` counts page views, `sessions` the
+    browser sessions that read the article that day (a session cookie remembers which
+    articles it has been counted for). Shown only where at least 5 sessions are counted.
+    """
+
+    __tablename__ = "knowledge_article_reach"
+    __table_args__ = (
+        UniqueConstraint("article_id", "day", "reader_role",
+                         name="uq_knowledge_article_reach_article_day_role"),
+        Index("ix_knowledge_article_reach_day", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("knowledge_articles.id",
+                   name="fk_knowledge_article_reach_article_id_knowledge_articles",
+                   ondelete="CASCADE")
+    )
+    day: Mapped[date] = mapped_column(Date)
+    reader_role: Mapped[str] = mapped_column(String(40))
+    views: Mapped[int] = mapped_column(Integer, default=0)
+    sessions: Mapped[int] = mapped_column(Integer, default=0)
+
+    article: Mapped[Article] = relationship()

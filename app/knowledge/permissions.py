@@ -53,3 +53,9 @@ def can_edit_case(user, case: CaseStudy) -> bool:
 def can_view_case(user, case: CaseStudy) -> bool:
     """Published cases are public; drafts only for those who may edit them."""
     return case.is_published or can_edit_case(user, case)
+
+
+@template_global
+def can_view_reach(user) -> bool:
+    """The knowledge hub's editors (platform administrators) see whom the material reaches."""
+    return can_edit_articles(user)

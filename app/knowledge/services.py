@@ -30,7 +30,7 @@ from app.knowledge.models import (
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Static addresses under /knowledge/ that an article must not shadow.
-RESERVED_SLUGS = frozenset({"new", "cases"})
+RESERVED_SLUGS = frozenset({"new", "cases", "reach"})
 CASES_PER_PAGE = 20
 
 

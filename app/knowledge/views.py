@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,7 +24,7 @@ from app.core.http import refuse, require
 from app.core.reference import SECTORS
 from app.core.views import add_form_error, form_page
 from app.extensions import db
-from app.knowledge import services
+from app.knowledge import reach, services
 from app.knowledge.forms import ActionForm, ArticleForm, CaseForm
 from app.knowledge.helpers import localise
 from app.knowledge.labels import (
@@ -31,6 +42,7 @@ from app.knowledge.permissions import (
     can_turn_into_case,
     can_view_article,
     can_view_case,
+    can_view_reach,
     is_challenge_owner,
 )
 from app.knowledge.services import ArticleContent, CaseContent
@@ -94,8 +106,25 @@ def new_article():
 def article(slug: str):
     article = _article(slug)
     related = [a for a in article.related if can_view_article(current_user, a)]
-    return render_template("knowledge/article.html", article=article, text=localise(article),
-                           related=related, kind_labels=KIND_LABELS, tag_labels=TAG_LABELS)
+    response = make_response(render_template(
+        "knowledge/article.html", article=article, text=localise(article), related=related,
+        kind_labels=KIND_LABELS, tag_labels=TAG_LABELS))
+    cookie = reach.count_reading(article, current_user, request.cookies.get(reach.COOKIE_NAME))
+    if cookie is not None:
+        response.set_cookie(reach.COOKIE_NAME, cookie, path=reach.COOKIE_PATH, httponly=True,
+                            samesite="Lax",
+                            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
+    return response
+
+
+@bp.route("/reach/")
+@login_required
+def reach_page():
+    require(can_view_reach(current_user))
+    report = reach.reach_report(reach.period_days(request.args.get("days")))
+    return render_template("knowledge/reach.html", report=report, periods=reach.PERIODS,
+                           since=format_date(report.since, "long"),
+                           role_labels=reach.ROLE_LABELS, threshold=reach.THRESHOLD)
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])

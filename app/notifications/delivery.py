@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_mail import Message
 from sqlalchemy import or_, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.core.db import utcnow
 from app.extensions import db
@@ -114,6 +114,8 @@ def build_mail(message: OutboxMessage) -> Message:
     )
     mail_message.msgId = message.message_id
     mail_message.date = message.created_at.timestamp()  # a resent message is the same one
+    for attachment in message.attachments:
+        mail_message.attach(attachment.filename, attachment.content_type, attachment.data)
     return mail_message
 
 
@@ -177,7 +179,8 @@ def deliver_batch(ids: list[int], now: datetime, report: DeliveryReport, session
     """
     held, renewed = set(ids), time.monotonic()
     messages = {m.id: m for m in session.scalars(
-        db.select(OutboxMessage).where(OutboxMessage.id.in_(ids)))}
+        db.select(OutboxMessage).where(OutboxMessage.id.in_(ids))
+        .options(selectinload(OutboxMessage.attachments)))}
     step = pool.size * MESSAGES_PER_CONNECTION_STEP
     for start in range(0, len(ids), step):
         if time.monotonic() - renewed > LEASE.total_seconds() / 3:

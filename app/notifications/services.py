@@ -22,7 +22,12 @@ from app.extensions import db
 from app.funding.models import FundingEventKind
 from app.funding.services import FundingSuggestion, record, suggest_for_recipient
 from app.notifications.inbox import shorten
-from app.notifications.models import Notification, OutboxMessage, OutboxStatus
+from app.notifications.models import (
+    Notification,
+    OutboxAttachment,
+    OutboxMessage,
+    OutboxStatus,
+)
 from app.notifications.preferences import effective_frequency, stored_frequencies, unsubscribe_url
 
 
@@ -127,7 +132,7 @@ def _unique_active(recipients):
 
 
 def notify(event_key: str, recipients, *, situation=None, funding_organisation=None,
-           **context) -> list[OutboxMessage]:
+           attachments=(), **context) -> list[OutboxMessage]:
     """Tell users about an event from the catalogue, each in their own language.
 
     What `app.core.events.notify` does once this area installed it. Per recipient it applies
@@ -136,6 +141,7 @@ def notify(event_key: str, recipients, *, situation=None, funding_organisation=N
     for the digest. With `situation` (an `app.core.events.Situation`) the message
     carries 1–2 funding programmes that fit the recipient's organisation at that step;
     `funding_organisation` names the organisation when the recipient has several.
+    `attachments` (app.core.events.EmailAttachment) go with every e-mail queued now.
     Duplicate recipients get one message. Returns the e-mails queued now.
     """
     event = catalogue_event(event_key)
@@ -148,8 +154,18 @@ def notify(event_key: str, recipients, *, situation=None, funding_organisation=N
                    if situation else FundingSuggestion(None))
         message = _deliver(event, user, frequency, funding, context)
         if message is not None:
+            attach(message, attachments)
             messages.append(message)
     return messages
+
+
+def attach(message: OutboxMessage, attachments) -> None:
+    """Add files to a queued e-mail (flush only); the worker sends them with it."""
+    for item in attachments:
+        message.attachments.append(OutboxAttachment(
+            filename=item.filename, content_type=item.content_type, data=item.data))
+    if attachments:
+        db.session.flush()
 
 
 def _deliver(event: Event, user, frequency: Frequency, funding: FundingSuggestion,

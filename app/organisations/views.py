@@ -26,6 +26,7 @@ from app.organisations.permissions import (
     can_view_members,
     membership_of,
 )
+from app.organisations.profile import profile_rows
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
@@ -70,6 +71,7 @@ def profile(org_id: int):
         pending_request=(services.pending_request(organisation, current_user)
                          if current_user.is_authenticated else None),
         my_membership=membership_of(current_user, organisation),
+        extra_rows=profile_rows(organisation),
     )
 
 

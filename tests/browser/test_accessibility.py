@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from tests.browser.support import NARROW, PHONE, Visitor, assert_errors_announced
 
-PUBLIC_PAGES = ["/", "/challenges/", "/networks/", "/funding/", "/knowledge/",
+PUBLIC_PAGES = ["/", "/challenges/", "/networks/", "/events/", "/events/?view=month",
+                "/funding/", "/knowledge/",
                 "/organisations/", "/accessibility", "/help", "/auth/register", "/auth/login"]
 
 

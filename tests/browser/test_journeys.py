@@ -11,6 +11,7 @@ arrives on is checked by axe-core.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -585,6 +586,42 @@ def _register_interest(visitor: Visitor, planned_url: str, volume: str) -> None:
     visitor.choose(visitor.t("Show our estimated volume and budget publicly, in the total"))
     visitor.press(visitor.t("Register interest"))
     visitor.sees_success(visitor.t("Thank you. Your interest has been registered."))
+
+
+def test_journey_5_supplier_books_a_one_to_one_meeting(live_app, mail, cast, story):
+    story.need("journey 1", "journey 2")
+    buyer, supplier = cast["buyer"].visitor, cast["supplier"].visitor
+    link = "https://meet.example/journey-5-room"
+    day = (date.today() + timedelta(days=40)).isoformat()
+
+    buyer.goto(story.challenge_url)
+    buyer.click_link(buyer.t("Schedule a meeting or pitch day"))
+    buyer.choose(buyer.t("One-to-one meetings"))
+    buyer.fill(buyer.t("Title"), "Enskilda dialogmöten")
+    buyer.fill(buyer.t("Starts (Swedish time)"), f"{day}T10:00")
+    buyer.fill(buyer.t("Ends (Swedish time)"), f"{day}T11:00")
+    buyer.fill(buyer.t("Online meeting link"), link)
+    buyer.fill(buyer.t("Length of each one-to-one meeting, in minutes"), "30")
+    buyer.press(buyer.t("Save the event"))
+    buyer.sees_success(buyer.t("The event has been scheduled."))
+    event_url = buyer.path
+
+    supplier.goto(event_url)
+    supplier.sees(supplier.t("Shown to registered participants.")).does_not_see(link)
+    supplier.choose("10:30–11:00")
+    supplier.press(supplier.t("Register"), exact=True)
+    supplier.sees_success(supplier.t("You are registered. The calendar file is in your "
+                                     "e-mail."))
+    supplier.sees(link).sees(supplier.t("Your meeting: %(time)s.", time="10:30–11:00"))
+    supplier.key_page("event-booked")
+    receipt = mail.latest(story.people["supplier"].email, supplier.t(
+        "You are registered: %(title)s", title="Enskilda dialogmöten"))
+    assert any(part.get_content_type() == "text/calendar" for part in receipt.walk())
+
+    buyer.goto(event_url)
+    buyer.click_link(buyer.t("Participants"))
+    buyer.sees("10:30–11:00").sees(story.supplier_name)
+    story.done.add("journey 5")
 
 
 def test_journeys_1_and_2_with_the_languages_swapped(chromium, live_app, mail, story):

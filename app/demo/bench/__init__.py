@@ -22,6 +22,7 @@ from app.demo.bench.base import (
     generate_organisations,
     generate_solutions,
 )
+from app.demo.bench.dialogue import generate_dialogue_events
 from app.demo.bench.evaluation import generate_evaluations
 from app.demo.bench.questions import generate_questions_and_followers
 from app.extensions import db
@@ -30,6 +31,7 @@ from app.extensions import db
 STEPS: list[tuple[str, Callable[[random.Random], None]]] = [
     ("questions, answers and followers", generate_questions_and_followers),
     ("jury assignments, declarations and scores", generate_evaluations),
+    ("dialogue events, registrations and one-to-one slots", generate_dialogue_events),
 ]
 
 bench_cli = AppGroup("bench", help="Benchmark data (never on a database you care about).")

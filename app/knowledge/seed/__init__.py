@@ -61,9 +61,15 @@ class SeedReport:
 
 def standard_articles() -> list[SeedArticle]:
     """Every standard article, definitions first."""
-    from app.knowledge.seed import definitions, document_templates, guidance
+    from app.knowledge.seed import (
+        definitions,
+        document_templates,
+        guidance,
+        supplier_readiness,
+    )
 
-    return [*definitions.ARTICLES, *guidance.ARTICLES, *document_templates.ARTICLES]
+    return [*definitions.ARTICLES, *guidance.ARTICLES, *document_templates.ARTICLES,
+            *supplier_readiness.ARTICLES]
 
 
 def seed_articles() -> int:

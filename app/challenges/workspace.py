@@ -1,0 +1,104 @@
+"""The buyer's block on My pages: challenges by state, questions waiting for an answer,
+deadlines in the next 14 days and outcomes to record, in one query."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import func, or_, select
+
+from app.challenges.models import Challenge, ChallengeCoOwner, Clarification
+from app.challenges.models import ChallengeState as S
+from app.challenges.workflow import STATE_LABELS
+from app.core.db import utcnow
+from app.core.workspace import WorkspaceBlock, WorkspaceItem
+from app.extensions import db
+from app.organisations.workspace import organisation_ids_of
+
+SOON = timedelta(days=14)
+MAX_ACTIONS = 8
+STATE_ORDER = (S.DRAFT, S.IN_REVIEW, S.PUBLISHED, S.CLOSED, S.IN_EVALUATION, S.DECIDED,
+               S.OUTCOME_RECORDED)
+DEADLINES = (("question_deadline_at", S.PUBLISHED), ("submission_deadline_at", S.PUBLISHED),
+             ("evaluation_deadline_at", S.IN_EVALUATION))
+
+
+def owned_by(user_id: int):
+    """The condition: a challenge the person's organisations own or co-own."""
+    organisations = organisation_ids_of(user_id)
+    return or_(Challenge.owner_id.in_(organisations), Challenge.id.in_(
+        select(ChallengeCoOwner.challenge_id)
+        .where(ChallengeCoOwner.organisation_id.in_(organisations))))
+
+
+def _waiting_questions():
+    return (select(func.count(Clarification.id))
+            .where(Clarification.challenge_id == Challenge.id,
+                   Clarification.published_at.is_(None))
+            .correlate(Challenge).scalar_subquery())
+
+
+def my_challenge_rows(user_id: int) -> list:
+    """One row per challenge the person's organisations own: id, title, state, deadlines
+    and the number of questions waiting."""
+    return list(db.session.execute(
+        select(Challenge.id, Challenge.title, Challenge.state, Challenge.question_deadline_at,
+               Challenge.submission_deadline_at, Challenge.evaluation_deadline_at,
+               _waiting_questions().label("waiting"))
+        .where(owned_by(user_id), Challenge.state != S.WITHDRAWN)))
+
+
+def workspace_block(user) -> WorkspaceBlock | None:
+    """My challenges: how many in each state, and what needs the buyer now."""
+    rows = my_challenge_rows(user.id)
+    if not rows:
+        return None
+    return WorkspaceBlock(
+        key="challenges", title=_("My challenges"), order=10,
+        items=_state_items(rows) + _action_items(rows)[:MAX_ACTIONS],
+        more_label=_("All my challenges"), more_url=url_for("challenges.dashboard"))
+
+
+def _state_items(rows) -> list[WorkspaceItem]:
+    counts = {state: 0 for state in STATE_ORDER}
+    for row in rows:
+        counts[row.state] += 1
+    return [WorkspaceItem(label=str(STATE_LABELS[state]), count=count,
+                          url=url_for("challenges.dashboard"))
+            for state, count in counts.items() if count]
+
+
+def _action_items(rows) -> list[WorkspaceItem]:
+    now = utcnow()
+    items = [item for row in rows for item in _row_actions(row, now)]
+    far = now + timedelta(days=3650)  # questions first, then the nearest deadlines
+    return sorted(items, key=lambda item: (not item.count, item.due_at or far))
+
+
+def _row_actions(row, now) -> list[WorkspaceItem]:
+    url = url_for("challenges.detail", challenge_id=row.id)
+    items = []
+    if row.waiting:
+        items.append(WorkspaceItem(
+            label=row.title, url=url + "#questions", count=row.waiting,
+            note=ngettext("%(num)d question waits for an answer",
+                          "%(num)d questions wait for an answer", row.waiting)))
+    for name, state in DEADLINES:
+        due = getattr(row, name)
+        if row.state == state and due and now < due <= now + SOON:
+            items.append(WorkspaceItem(label=row.title, url=url, due_at=due,
+                                       note=_deadline_label(name)))
+    if row.state == S.DECIDED:
+        items.append(WorkspaceItem(
+            label=row.title, url=url_for("challenges.outcome", challenge_id=row.id),
+            note=_("Record what followed: a procurement, a contract or why not")))
+    return items
+
+
+def _deadline_label(name: str) -> str:
+    return {"question_deadline_at": _("Last day for questions"),
+            "submission_deadline_at": _("Submission deadline"),
+            "evaluation_deadline_at": _("Evaluation deadline")}[name]
