@@ -197,6 +197,15 @@ def _open_and_draft(world: World, orgs: dict) -> None:
                    f"/challenges/{draft.id}/edit"]
 
 
+def _readiness(world: World, orgs: dict) -> None:
+    """The supplier's private quick check (not shown on its profile)."""
+    from app.readiness.questions import QUESTIONS
+    from app.readiness.services import record_check
+
+    record_check(orgs["supplier"], world.users["supplier"],
+                 {key: "partly" for key in QUESTIONS})
+
+
 def _checks(world: World, orgs: dict) -> None:
     """An intermediary's office advising the supplier, with a private note."""
     office = IntermediaryOffice(organisation=orgs["advisor"], name="Park office",
@@ -217,6 +226,7 @@ def build_world() -> World:
     _challenge_in_evaluation(world, orgs)
     _network(world, orgs)
     _dialogue(world, orgs)
+    _readiness(world, orgs)
     _messages(world)
     _everything_else(world, orgs)
     _checks(world, orgs)

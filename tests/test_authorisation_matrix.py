@@ -75,7 +75,7 @@ RULES: dict[str, str] = {
     "GET /readiness/": "anon=302 *=200",
     "GET /readiness/<int:org_id>/check": "anon=302 sup=200 *=403",
     "POST /readiness/<int:org_id>/check": "anon=302 sup=422 *=403",
-    "GET /readiness/<int:org_id>/result": "anon,sup=302 *=403",
+    "GET /readiness/<int:org_id>/result": "anon=302 sup=200 *=403",
     "POST /readiness/<int:org_id>/profile/<any(show, hide):choice>": "anon,sup=302 *=403",
     "GET /statistics/": "*=200",
     "GET /statistics/<slug>.csv": "*=200",
