@@ -103,7 +103,7 @@ def _people(world: World) -> dict:
 
 def _challenge_in_evaluation(world: World, orgs: dict):
     owner = world.users["owner"]
-    challenge = make_challenge(owner=orgs["owner"], title="World challenge")
+    challenge = make_challenge(owner=orgs["owner"], title="World challenge", criteria=())
     challenge.co_owner_links.append(ChallengeCoOwner(organisation=orgs["co_owner"]))
     db.session.add(ChallengeCoOwnerInvitation(  # invited, not answered: no access at all
         challenge=challenge, organisation=orgs["pending_co_owner"], invited_by_id=owner.id))
