@@ -45,6 +45,7 @@ from app.extensions import db
 from app.funding.models import FundingProgramme
 from app.knowledge.models import CaseTrack
 from app.knowledge.services import CaseContent, create_case
+from app.messages import announcements
 from app.messages import services as messages
 from app.networks.services import post_update
 from app.notifications.models import Notification
@@ -108,7 +109,7 @@ def _people(world: World) -> dict:
 
 def _challenge_in_evaluation(world: World, orgs: dict):
     owner = world.users["owner"]
-    challenge = make_challenge(owner=orgs["owner"], title="World challenge")
+    challenge = make_challenge(owner=orgs["owner"], title="World challenge", criteria=())
     challenge.co_owner_links.append(ChallengeCoOwner(organisation=orgs["co_owner"]))
     db.session.add(ChallengeCoOwnerInvitation(  # invited, not answered: no access at all
         challenge=challenge, organisation=orgs["pending_co_owner"], invited_by_id=owner.id))
@@ -167,6 +168,9 @@ def _messages(world: World) -> None:
                                  [upload])
     messages.send_message(solution, world.users["supplier"], f"{MESSAGE_TEXT} answer")
     world.values["message_attachment_id"] = messages.files_of([sent])[sent.id][0].id
+    news = announcements.announce(solution.challenge, world.users["owner"], "submitted",
+                                  "World news", "To everyone who submitted.")
+    world.values["announcement_id"] = news.id
 
 
 def _everything_else(world: World, orgs: dict) -> None:
@@ -203,6 +207,15 @@ def _open_and_draft(world: World, orgs: dict) -> None:
                    f"/challenges/{draft.id}/edit"]
 
 
+def _readiness(world: World, orgs: dict) -> None:
+    """The supplier's private quick check (not shown on its profile)."""
+    from app.readiness.questions import QUESTIONS
+    from app.readiness.services import record_check
+
+    record_check(orgs["supplier"], world.users["supplier"],
+                 {key: "partly" for key in QUESTIONS})
+
+
 def _checks(world: World, orgs: dict) -> None:
     """An intermediary's office advising the supplier, with a private note, and the
     supplier's application waiting at the office's desk."""
@@ -229,6 +242,7 @@ def build_world() -> World:
     _challenge_in_evaluation(world, orgs)
     _network(world, orgs)
     _dialogue(world, orgs)
+    _readiness(world, orgs)
     _messages(world)
     _everything_else(world, orgs)
     _checks(world, orgs)

@@ -331,7 +331,7 @@ def test_cancelling_an_event_tells_everyone_with_a_cancelling_calendar_file(app,
     deliver().messages.clear()
     client = browser(app, buyer)
     page = client.get(f"/events/{event.id}/cancel").get_data(as_text=True)
-    assert "Who will be told" in page
+    assert "Who will be told" in page and 'name="reason"' in page
     response = submit(client, f"/events/{event.id}/cancel", {"reason": "The room flooded."})
     assert response.status_code == 302
     [mail] = deliver().to(supplier.email)

@@ -239,3 +239,15 @@ def test_a_persons_data_lists_the_checks_they_completed_and_erasure_forgets_them
     assert personal_data(user)["readiness_checks"] == []
     check = db.session.scalars(db.select(ReadinessCheck)).one()
     assert check.completed_by_id is None and check.score == 100
+
+
+def test_the_last_answers_prefill_the_form_but_a_post_counts_only_what_it_sends(app):
+    organisation, user = supplier_with_member()
+    browser = signed_in(app, user)
+    url = f"/readiness/{organisation.id}/check"
+    submit(browser, url, answers(volume="no"))
+    page = browser.get(url).get_data(as_text=True)
+    assert 'name="q_volume" type="radio" value="no" checked>' in page
+    response = submit(browser, url, {"q_volume": "yes"})
+    assert response.status_code == 422
+    assert db.session.scalar(db.select(db.func.count(ReadinessCheck.id))) == 1
