@@ -69,6 +69,8 @@ RULES: dict[str, str] = {
     "GET /statistics/<slug>.csv": "*=200",
     "GET /accessibility": "*=200",
     "GET /my/": "anon=302 *=200",
+    "GET /privacy": "*=200",
+    "GET /terms": "*=200",
     "GET /account/": "anon=302 *=200",
     "POST /account/": "*=302",
     "GET /account/data.json": "anon=302 *=200",

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from freezegun import freeze_time
@@ -139,7 +140,9 @@ def test_submitting_keeps_a_hashed_version_and_sends_receipt_and_notice(
     (receipt,) = sink.to("alice@sensor.example")
     body = text_of(receipt)
     assert version.sha256 in body and version.sha256 in html_of(receipt)
-    assert version.submitted_at.strftime("%Y-%m-%d %H:%M:%S") + " UTC" in body
+    local = version.submitted_at.astimezone(ZoneInfo("Europe/Stockholm"))
+    assert "Received at exactly: " + local.strftime("%-d %B %Y, %H:%M:%S") in body
+    assert "UTC" not in body
     assert "Indoor climate in schools" in receipt["Subject"]
     assert sink.to("bob@sensor.example") == []
     for address in ("buyer@kommun.example", "cobuyer@region.example"):
@@ -248,7 +251,8 @@ def test_the_deadline_is_enforced_to_the_second(client, login, scene):
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "The deadline for solutions passed on" in page
-    assert deadline.strftime("%Y-%m-%d %H:%M:%S") + " UTC" in page
+    local = deadline.astimezone(ZoneInfo("Europe/Stockholm"))
+    assert local.strftime("%-d %B %Y, %H:%M") in page and "UTC" not in page
     assert "Typed just too late" in page  # nothing typed is lost
     solution = stored_solution(scene)
     assert solution.details == "Our *mesh* uses LoRaWAN gateways."
