@@ -19,7 +19,7 @@ from app.extensions import db
 from app.organisations.models import OrganisationKind
 from app.solutions import services
 from app.solutions.models import Solution, SolutionState
-from tests.conftest import submit
+from tests.conftest import CONFIRM, submit
 from tests.factories import (
     make_authority,
     make_challenge,
@@ -204,7 +204,7 @@ def test_withdraw_before_the_deadline_and_submit_again(client, login, scene):
     submit(client, url_of(scene.challenge), form_data(scene.challenge))
     solution = stored_solution(scene)
     page = f"/challenges/{scene.challenge.id}/solutions/{solution.id}"
-    response = submit(client, f"{page}/withdraw", page=page)
+    response = submit(client, f"{page}/withdraw", CONFIRM, page=page)
     assert response.status_code == 302
     solution = stored_solution(scene)
     assert solution.state == SolutionState.WITHDRAWN and solution.withdrawn_at
@@ -224,7 +224,7 @@ def test_a_draft_cannot_be_withdrawn_but_can_be_deleted_with_its_files(client, l
     solution_id = stored_solution(scene).id
     page = f"/challenges/{scene.challenge.id}/solutions/{solution_id}"
     assert submit(client, f"{page}/withdraw", page=page).status_code == 403
-    response = submit(client, f"{page}/delete", page=page)
+    response = submit(client, f"{page}/delete", CONFIRM, page=page)
     assert response.status_code == 302
     assert stored_solution(scene) is None
     assert db.session.scalar(db.select(db.func.count(Attachment.id)).filter_by(

@@ -471,6 +471,8 @@ def _juror_scores(person: Person, mail, story: Story, conflicts: dict, points: t
             juror.key_page("jury-score", doc=("desktop",))
         juror.click_link(juror.t("Back to the list of solutions"))
     juror.press(juror.t("Submit my scores"))
+    juror.sees_heading(juror.t("Submit your scores?"))  # the confirmation page
+    juror.press(juror.t("Yes, submit my scores"))
     juror.sees_success(juror.t("Thank you. Your scores have been submitted."))
     juror.click_link(juror.t("All your juries"))
     juror.sees(story.challenge_title)

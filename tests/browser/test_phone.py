@@ -96,7 +96,7 @@ def test_the_phone_menu_opens_without_javascript(chromium, live_app, people):
         menu = visitor.page.locator("header details.arena-menu")
         expect(menu).to_be_visible()
         expect(visitor.page.locator("nav.govuk-service-navigation")).to_be_hidden()
-        jury = menu.get_by_role("link", name=visitor.t("Jury"))
+        jury = menu.get_by_role("link", name=visitor.t("Jury"), exact=True)
         expect(jury).to_be_hidden()
         menu.locator("summary").click()
         expect(jury).to_be_visible()
