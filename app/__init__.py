@@ -120,12 +120,14 @@ def _register_areas(app: Flask) -> None:
         attachments,
         audit,
         challenges,
+        checks,
         demo,
         dialogue,
         evaluation,
         funding,
         knowledge,
         main,
+        messages,
         networks,
         notifications,
         organisations,
@@ -138,8 +140,8 @@ def _register_areas(app: Flask) -> None:
     from app.core import errors, jobs, templating
 
     for area in (main, accounts, organisations, challenges, solutions, evaluation, attachments,
-                 admin, notifications, funding, audit, knowledge, networks, dialogue, readiness,
-                 statistics, api, search, demo, workspace):
+                 admin, notifications, funding, audit, knowledge, networks, messages, dialogue,
+                 readiness, checks, statistics, api, search, demo, workspace):
         area.init_app(app)
     templating.init_app(app)  # after the areas: their can_* functions become globals
     errors.init_app(app)

@@ -27,6 +27,7 @@ from app.challenges.models import (
     ChallengeState,
     Clarification,
 )
+from app.checks.models import AdvisorNote, ClientLink, IntermediaryOffice
 from app.core.db import utcnow
 from app.core.events import Frequency
 from app.dialogue import services as dialogue
@@ -38,10 +39,14 @@ from app.extensions import db
 from app.funding.models import FundingProgramme
 from app.knowledge.models import CaseTrack
 from app.knowledge.services import CaseContent, create_case
+from app.messages import announcements
+from app.messages import services as messages
 from app.networks.services import post_update
 from app.notifications.models import Notification
 from app.notifications.services import queue_email_to_user
+from app.organisations.models import OrganisationKind
 from app.organisations.services import invite, request_to_join
+from app.solutions.models import Solution
 from tests.factories import (
     load_funding_programmes,
     make_admin,
@@ -49,6 +54,7 @@ from tests.factories import (
     make_authority,
     make_challenge,
     make_network,
+    make_organisation,
     make_planned_procurement,
     make_solution,
     make_supplier,
@@ -56,13 +62,15 @@ from tests.factories import (
 )
 
 ROLES = ("anonymous", "supplier", "other_supplier", "owner", "co_owner", "pending_co_owner",
-         "other_buyer", "juror", "conflicted_juror", "coordinator", "admin")
+         "other_buyer", "juror", "conflicted_juror", "coordinator", "admin", "advisor")
 SUPPLIER_NAME = "Answering AB"
 SUPPLIER_MEMBER = "Svea Supplierdottir"
 SUPPLIER_FILE = "answering-ab-offer.pdf"
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MISSING = 999_999  # an id nothing has
 MEETING_NOTE = "WORLD-PRIVATE-MEETING-NOTE"  # only the owners ever read it
+MESSAGE_TEXT = "WORLD-PRIVATE-MESSAGE"  # only the supplier and the owners ever read it
+MESSAGE_FILE = "world-message-file.pdf"
 
 
 @dataclass
@@ -88,12 +96,14 @@ def _people(world: World) -> dict:
         "coordinator": make_authority(admin=users["coordinator"], name="Coordinating region"),
         "supplier": make_supplier(admin=users["supplier"], name=SUPPLIER_NAME),
         "other_supplier": make_supplier(admin=users["other_supplier"], name="Other AB"),
+        "advisor": make_organisation(OrganisationKind.INTERMEDIARY, admin=users["advisor"],
+                                     name="Advising science park"),
     }
 
 
 def _challenge_in_evaluation(world: World, orgs: dict):
     owner = world.users["owner"]
-    challenge = make_challenge(owner=orgs["owner"], title="World challenge")
+    challenge = make_challenge(owner=orgs["owner"], title="World challenge", criteria=())
     challenge.co_owner_links.append(ChallengeCoOwner(organisation=orgs["co_owner"]))
     db.session.add(ChallengeCoOwnerInvitation(  # invited, not answered: no access at all
         challenge=challenge, organisation=orgs["pending_co_owner"], invited_by_id=owner.id))
@@ -144,6 +154,19 @@ def _dialogue(world: World, orgs: dict) -> None:
     world.values.update(event_id=event.id, organisation_id=orgs["supplier"].id)
 
 
+def _messages(world: World) -> None:
+    """The owner wrote to the supplier about its solution, with a file; it answered."""
+    solution = db.session.get(Solution, world.values["solution_id"])
+    upload = FileStorage(io.BytesIO(PDF), filename=MESSAGE_FILE)
+    sent = messages.send_message(solution, world.users["owner"], f"{MESSAGE_TEXT} question",
+                                 [upload])
+    messages.send_message(solution, world.users["supplier"], f"{MESSAGE_TEXT} answer")
+    world.values["message_attachment_id"] = messages.files_of([sent])[sent.id][0].id
+    news = announcements.announce(solution.challenge, world.users["owner"], "submitted",
+                                  "World news", "To everyone who submitted.")
+    world.values["announcement_id"] = news.id
+
+
 def _everything_else(world: World, orgs: dict) -> None:
     supplier = world.users["supplier"]
     invitation = invite(orgs["supplier"], supplier, "newcomer@world.example")
@@ -178,6 +201,28 @@ def _open_and_draft(world: World, orgs: dict) -> None:
                    f"/challenges/{draft.id}/edit"]
 
 
+def _readiness(world: World, orgs: dict) -> None:
+    """The supplier's private quick check (not shown on its profile)."""
+    from app.readiness.questions import QUESTIONS
+    from app.readiness.services import record_check
+
+    record_check(orgs["supplier"], world.users["supplier"],
+                 {key: "partly" for key in QUESTIONS})
+
+
+def _checks(world: World, orgs: dict) -> None:
+    """An intermediary's office advising the supplier, with a private note."""
+    office = IntermediaryOffice(organisation=orgs["advisor"], name="Park office",
+                                counties=["SE110"], programme_keys=[])
+    link = ClientLink(office=office, client=orgs["supplier"],
+                      linked_by_id=world.users["supplier"].id)
+    db.session.add_all([office, link, AdvisorNote(link=link, author=world.users["advisor"],
+                                                  body="Private advice")])
+    db.session.flush()
+    world.values.update(office_id=office.id, link_id=link.id,
+                        intermediary_org_id=orgs["advisor"].id)
+
+
 def build_world() -> World:
     """Create the world (flushed and committed into the test's transaction)."""
     world = World()
@@ -185,7 +230,10 @@ def build_world() -> World:
     _challenge_in_evaluation(world, orgs)
     _network(world, orgs)
     _dialogue(world, orgs)
+    _readiness(world, orgs)
+    _messages(world)
     _everything_else(world, orgs)
+    _checks(world, orgs)
     world.values["co_owner_org_id"] = orgs["co_owner"].id
     world.values["statistics_table"] = "by-kind"
     _open_and_draft(world, orgs)

@@ -53,7 +53,7 @@ def make_organisation(kind: OrganisationKind = OrganisationKind.SUPPLIER, admin:
         size_class=extra.pop("size_class", SizeClass.SMALL), sectors=extra.pop("sectors", []),
         **extra,
     )
-    if kind == OrganisationKind.CONTRACTING_AUTHORITY:
+    if kind in (OrganisationKind.CONTRACTING_AUTHORITY, OrganisationKind.INTERMEDIARY):
         organisation.verification_status = (
             VerificationStatus.VERIFIED if verified else VerificationStatus.PENDING)
         organisation.verified_at = utcnow() if verified else None
@@ -72,8 +72,11 @@ def make_authority(admin: User | None = None, **kwargs) -> Organisation:
 
 def make_challenge(owner: Organisation | None = None, state=None, kind=None,
                    requirements: tuple[str, ...] = ("Works offline", "Meets WCAG 2.1 AA"),
-                   deadline_in=None, **extra):
-    """A challenge of a verified authority, published by default, with requirements."""
+                   deadline_in=None, criteria: tuple[tuple[str, int], ...] | None = None,
+                   **extra):
+    """A challenge of a verified authority, published by default, with requirements and a
+    contact; a judged one also has criteria adding up to 100 % (as publishing requires),
+    unless `criteria` says otherwise (`()` for none)."""
     from datetime import timedelta
 
     from app.challenges.models import (
@@ -95,11 +98,30 @@ def make_challenge(owner: Organisation | None = None, state=None, kind=None,
         submission_deadline_at=extra.pop("submission_deadline_at", deadline),
         question_deadline_at=extra.pop("question_deadline_at", deadline - timedelta(days=7)),
         published_at=now if state != ChallengeState.DRAFT else None,
+        contact_name=extra.pop("contact_name", "Contact Person"),
+        contact_email=extra.pop("contact_email", "contact@example.org"),
         **extra,
     )
     for position, text in enumerate(requirements):
         challenge.requirements.append(ChallengeRequirement(position=position, text=text))
     db.session.add(challenge)
+    db.session.flush()
+    if challenge.kind == ChallengeKind.CHALLENGE:
+        add_criteria(challenge, DEFAULT_CRITERIA if criteria is None else criteria)
+    return challenge
+
+
+DEFAULT_CRITERIA = (("Fit with the need", 60), ("Degree of innovation", 40))
+
+
+def add_criteria(challenge, criteria=DEFAULT_CRITERIA, scale=(0, 5)):
+    """Criteria (name, weight) on a challenge, written directly (any state)."""
+    from app.evaluation.models import Criterion
+
+    for position, (name, weight) in enumerate(criteria):
+        db.session.add(Criterion(challenge_id=challenge.id, position=position, name=name,
+                                 description="", weight=weight, scale_min=scale[0],
+                                 scale_max=scale[1]))
     db.session.flush()
     return challenge
 

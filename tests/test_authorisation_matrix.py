@@ -31,20 +31,32 @@ import pytest
 from flask import url_for
 
 from app.extensions import db, limiter
-from tests.authorisation_world import MEETING_NOTE, MISSING, ROLES, build_world
+from tests.authorisation_world import MEETING_NOTE, MESSAGE_TEXT, MISSING, ROLES, build_world
 from tests.conftest import log_in
 
 # Role names in RULES: anon, sup (supplier member), osup (other supplier), own (buyer
 # owner), co (accepted co-owner), pco (an authority invited to co-own that has not
 # answered: no access), obuy (other buyer), jur (juror, anonymised evaluation), cjur
-# (conflicted juror), coord (network coordinator), adm (administrator); * is every role
+# (conflicted juror), coord (network coordinator), adm (administrator), adv (advisor at a
+# verified intermediary whose office advises the supplier); * is every role
 # not named. Jurors read solutions only on the jury's pages, never the supplier's.
 SHORT = dict(zip(ROLES, ("anon", "sup", "osup", "own", "co", "pco", "obuy", "jur", "cjur",
-                         "coord", "adm"), strict=True))
+                         "coord", "adm", "adv"), strict=True))
 
 RULES: dict[str, str] = {
     "GET /": "*=200",
     "GET /api/v1/": "*=200",
+    "GET /intermediaries/": "*=200",
+    "GET /intermediaries/<int:org_id>/offices/new": "anon=302 adv=200 *=403",
+    "POST /intermediaries/<int:org_id>/offices/new": "anon=302 adv=422 *=403",
+    "GET /intermediaries/clients/": "anon=302 *=200",
+    "GET /intermediaries/clients/<int:link_id>": "anon=302 adv=200 *=403",
+    "POST /intermediaries/clients/<int:link_id>/end": "anon,sup,adv=302 *=403",
+    "POST /intermediaries/clients/<int:link_id>/notes": "anon=302 adv=422 *=403",
+    "POST /intermediaries/clients/<int:link_id>/recommendations": "anon=302 adv=422 *=403",
+    "POST /intermediaries/offices/<int:office_id>/client": "anon,sup,osup=302 *=403",
+    "GET /intermediaries/offices/<int:office_id>/edit": "anon=302 adv=200 *=403",
+    "POST /intermediaries/offices/<int:office_id>/edit": "anon=302 adv=422 *=403",
     "GET /api/v1/challenges": "*=200",
     "GET /api/v1/challenges.csv": "*=200",
     "GET /api/v1/challenges/<int(min=1, max=2147483647):challenge_id>": "*=200",
@@ -63,7 +75,7 @@ RULES: dict[str, str] = {
     "GET /readiness/": "anon=302 *=200",
     "GET /readiness/<int:org_id>/check": "anon=302 sup=200 *=403",
     "POST /readiness/<int:org_id>/check": "anon=302 sup=422 *=403",
-    "GET /readiness/<int:org_id>/result": "anon,sup=302 *=403",
+    "GET /readiness/<int:org_id>/result": "anon=302 sup=200 *=403",
     "POST /readiness/<int:org_id>/profile/<any(show, hide):choice>": "anon,sup=302 *=403",
     "GET /statistics/": "*=200",
     "GET /statistics/<slug>.csv": "*=200",
@@ -179,6 +191,14 @@ RULES: dict[str, str] = {
     "GET /challenges/<int:challenge_id>/events/new": "anon=302 own,co=200 *=403",
     "POST /challenges/<int:challenge_id>/events/new": "anon=302 own,co=422 *=403",
     "GET /events/": "*=200",
+    "GET /messages/": "anon=302 *=200",
+    "GET /messages/announcements/<int:announcement_id>": "anon=302 sup,own,co=200 *=404",
+    "GET /messages/challenges/<int:challenge_id>/announcements": "anon=302 own,co=200 *=403",
+    "POST /messages/challenges/<int:challenge_id>/announcements": "anon=302 own,co=422 *=403",
+    "POST /messages/challenges/<int:challenge_id>/clarification": "anon=302 own,co=422 *=403",
+    "GET /messages/solutions/<int:solution_id>": "anon=302 sup,own,co=200 *=404",
+    "POST /messages/solutions/<int:solution_id>": "anon=302 sup,own,co=422 *=404",
+    "POST /messages/solutions/<int:solution_id>/clarification": "anon=302 own,co=422 sup=403 *=404",
     "GET /events/<int:event_id>": "*=200",
     "GET /events/<int:event_id>/calendar.ics": "*=200",
     "GET /events/<int:event_id>/cancel": "anon=302 own,co=200 *=403",
@@ -302,6 +322,7 @@ RULES: dict[str, str] = {
 
 # URL values that differ from the world's defaults for particular routes.
 OVERRIDES = {
+    "checks.new_office": {"org_id": "intermediary_org_id"},
     "challenges.remove_co_owner": {"org_id": "co_owner_org_id"},
     "admin.decide_verification": {"org_id": "pending_org_id"},
     "networks.decide_request": {"request_id": MISSING},
@@ -327,6 +348,8 @@ PUBLIC_ROUTES = frozenset(key for key in RULES if key.startswith("GET /api/v1/")
 JURORS = ("juror", "conflicted_juror")
 # One-to-one meeting notes are the organisers' own: nobody else ever reads them.
 NOTE_READERS = ("owner", "co_owner")
+# Who reads the buyer ↔ supplier messages: the supplier's members and the owners, no one else.
+MESSAGE_READERS = ("supplier", "owner", "co_owner")
 NAMES_ORGANISATIONS = {
     "GET /organisations/", "GET /organisations/<int:org_id>", "GET /api/v1/organisations",
     "GET /api/v1/organisations/<int(min=1, max=2147483647):organisation_id>",
@@ -437,6 +460,8 @@ def test_authorisation_matrix(app, monkeypatch, role):
             wrong.append(f"{key} as {role} {problem} ({url})")
         if role not in NOTE_READERS and MEETING_NOTE.encode() in response.get_data():
             wrong.append(f"{key} as {role} shows the buyer's meeting note ({url})")
+        if role not in MESSAGE_READERS and MESSAGE_TEXT.encode() in response.get_data():
+            wrong.append(f"{key} as {role} shows a buyer–supplier message ({url})")
     if os.environ.get("ARENA_RECORD_MATRIX"):  # to help write RULES for new routes
         with open(f"{os.environ['ARENA_RECORD_MATRIX']}.{role}.json", "w") as out:
             json.dump(observed, out, indent=0)

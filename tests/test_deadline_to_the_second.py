@@ -35,7 +35,8 @@ class Scene:
         self.owner = make_user()
         self.challenge = make_challenge(owner=make_authority(admin=self.owner),
                                         kind=ChallengeKind.CHALLENGE, title="Deadline test",
-                                        question_deadline_at=None)  # questions until the end
+                                        question_deadline_at=None,  # questions until the end
+                                        criteria=())
         evaluation.replace_criteria(self.challenge, self.owner,
                                     [CriterionInput("Fit", "", 100, 0, 5)])
         self.supplier_user = make_user()

@@ -331,7 +331,7 @@ def test_cancelling_an_event_tells_everyone_with_a_cancelling_calendar_file(app,
     deliver().messages.clear()
     client = browser(app, buyer)
     page = client.get(f"/events/{event.id}/cancel").get_data(as_text=True)
-    assert "Who will be told" in page
+    assert "Who will be told" in page and 'name="reason"' in page
     response = submit(client, f"/events/{event.id}/cancel", {"reason": "The room flooded."})
     assert response.status_code == 302
     [mail] = deliver().to(supplier.email)
@@ -565,3 +565,15 @@ def test_material_shown_at_the_meeting_is_public_with_the_summary(app, buyer, ch
     submit(client, page, {"text": "Q and A."})
     assert "slides.pdf" in visitor.get(f"/events/{event.id}").get_data(as_text=True)
     assert visitor.get(f"/attachments/{link}").data == pdf
+
+
+def test_the_challenge_calendar_file_includes_its_events(app, buyer, challenge):
+    event = schedule(challenge, buyer, title="Calendar meeting")
+    body = readable(app.test_client().get(f"/challenges/{challenge.id}/calendar.ics")
+                    .get_data(as_text=True))
+    assert "Calendar meeting" in body and f"event-{event.id}@" in body
+    assert SECRET_LINK not in body and SECRET_PLACE not in body
+    services.cancel_event(event, buyer, "No room.")
+    db.session.commit()
+    assert "Calendar meeting" not in readable(app.test_client().get(
+        f"/challenges/{challenge.id}/calendar.ics").get_data(as_text=True))

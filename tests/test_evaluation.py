@@ -61,7 +61,8 @@ def make_scene(solutions: int = 2, jurors: int = 2, state=ChallengeState.CLOSED,
                open_now: bool = True, supplier_names=()) -> Scene:
     """A closed challenge with criteria, submitted solutions and accepted jurors."""
     owner = make_user(name="Olga Owner")
-    challenge = make_challenge(owner=make_authority(admin=owner), state=state, language="en")
+    challenge = make_challenge(owner=make_authority(admin=owner), state=state, language="en",
+                               criteria=())
     scene = Scene(owner, challenge)
     if criteria:
         services.replace_criteria(challenge, owner, [CriterionInput(n, f"About {n}", w, lo, hi)
@@ -143,7 +144,8 @@ def criteria_rows(*rows) -> dict:
 
 def test_weights_must_add_up_to_100_and_the_typed_values_are_kept(client, login):
     owner = make_user()
-    challenge = make_challenge(owner=make_authority(admin=owner), state=ChallengeState.DRAFT)
+    challenge = make_challenge(owner=make_authority(admin=owner), state=ChallengeState.DRAFT,
+                               criteria=())
     login(owner)
     url = f"/challenges/{challenge.id}/evaluation/criteria/edit"
     response = submit(client, url, criteria_rows(("Fit with the need", "60", "0-5"),
@@ -171,7 +173,7 @@ def test_weights_must_add_up_to_100_and_the_typed_values_are_kept(client, login)
 def test_suggested_criteria_add_up_to_100_and_are_shown_publicly(client, login, app):
     owner = make_user()
     challenge = make_challenge(owner=make_authority(admin=owner), state=ChallengeState.DRAFT,
-                               language="en")
+                               language="en", criteria=())
     login(owner)
     response = submit(client, f"/challenges/{challenge.id}/evaluation/criteria/suggested", {},
                       page=f"/challenges/{challenge.id}/evaluation/criteria/edit")
@@ -202,7 +204,8 @@ def test_the_criteria_partial_renders_for_the_challenge_page(app):
 
 def test_drafts_criteria_are_not_public(app):
     owner = make_user()
-    challenge = make_challenge(owner=make_authority(admin=owner), state=ChallengeState.DRAFT)
+    challenge = make_challenge(owner=make_authority(admin=owner), state=ChallengeState.DRAFT,
+                               criteria=())
     services.use_default_criteria(challenge, owner)
     db.session.commit()
     assert app.test_client().get(f"/challenges/{challenge.id}/evaluation/criteria"
@@ -232,15 +235,15 @@ def test_co_owner_members_manage_the_evaluation(client, login):
     assert client.get(f"/challenges/{challenge.id}/evaluation/criteria/edit").status_code == 200
 
 
-def test_criteria_are_fixed_once_the_first_solution_arrives(client, login):
+def test_criteria_are_fixed_once_published(client, login):
     scene = make_scene(state=ChallengeState.PUBLISHED, jurors=0, solutions=1)
     login(scene.owner)
     html = page(client, scene.url("criteria/edit"))
-    assert "cannot be changed after the first solution has arrived" in html
+    assert "fixed when the challenge was published" in html
     response = submit(client, scene.url("criteria/edit"),
                       criteria_rows(("Only one", "100", "0-5")), page=scene.url("jury"))
     assert response.status_code == 422
-    assert "cannot be changed after the first solution" in response.get_data(as_text=True)
+    assert "fixed when the challenge was published" in response.get_data(as_text=True)
 
 
 def test_criteria_change_after_the_first_score_is_refused(client, login):
@@ -902,7 +905,8 @@ def test_demo_loader_sets_up_a_jury_for_a_closed_demo_challenge():
     assert load_evaluation_demo() == 0  # nothing to do without such a challenge
     juror = make_user(email="juror@demo.example")
     owner = make_user()
-    challenge = make_challenge(owner=make_authority(admin=owner), state=ChallengeState.CLOSED)
+    challenge = make_challenge(owner=make_authority(admin=owner), state=ChallengeState.CLOSED,
+                               criteria=())
     make_submitted_solution(challenge)
     assert load_evaluation_demo() == 1
     assert services.total_weight(services.criteria_of(challenge)) == 100

@@ -17,7 +17,7 @@ from app.core.forms import ArenaForm
 from app.extensions import db
 from app.organisations.models import Organisation
 from tests.conftest import submit
-from tests.factories import make_authority, make_user
+from tests.factories import add_criteria, make_authority, make_user
 from tests.smtp_sink import text_of
 from tests.test_challenges import form_data
 
@@ -65,6 +65,7 @@ def test_a_challenge_title_and_a_buyer_name_stay_on_one_line_in_email_page_and_c
     created = submit(client, "/challenges/new", form_data(title="Nattlarm" + HOSTILE_TAIL))
     assert created.status_code == 302, created.get_data(as_text=True)[-3000:]
     challenge = db.session.scalar(db.select(Challenge).where(Challenge.title.like("Nattlarm%")))
+    add_criteria(challenge)  # a judged challenge is published with its criteria
     page = f"/challenges/{challenge.id}"
     assert submit(client, f"{page}/submit", {}, page=page).status_code == 302
     db.session.expire_all()

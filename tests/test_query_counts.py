@@ -75,7 +75,7 @@ def test_the_challenge_page_with_answers_and_published_winners(app):
 
 def scored_challenge(solutions: int):
     owner, juror = make_user(), make_user()
-    challenge = make_challenge(owner=make_authority(admin=owner))
+    challenge = make_challenge(owner=make_authority(admin=owner), criteria=())
     evaluation.replace_criteria(challenge, owner, [CriterionInput("Fit", "", 60, 0, 5),
                                                    CriterionInput("Cost", "", 40, 0, 5)])
     for _ in range(solutions):

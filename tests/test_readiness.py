@@ -222,3 +222,32 @@ def test_demo_load_gives_the_supplier_a_check_shown_on_its_profile(app):
     admin = signed_in(app, make_admin())
     reach = admin.get("/knowledge/reach/").get_data(as_text=True)
     assert "fewer than 5" in reach and 'id="reach-ip-guidance"' in reach
+
+
+def test_a_persons_data_lists_the_checks_they_completed_and_erasure_forgets_them(app):
+    from app.accounts.privacy import personal_data
+
+    organisation, user = supplier_with_member()
+    browser = signed_in(app, user)
+    submit(browser, f"/readiness/{organisation.id}/check", ALL_YES)
+    data = browser.get("/account/data.json").get_json()
+    assert data["readiness_checks"][0]["organisation"] == "Readiness Testbolaget AB"
+    assert "answers" not in data["readiness_checks"][0]
+    from app.readiness.services import forget_person
+
+    forget_person(user)
+    assert personal_data(user)["readiness_checks"] == []
+    check = db.session.scalars(db.select(ReadinessCheck)).one()
+    assert check.completed_by_id is None and check.score == 100
+
+
+def test_the_last_answers_prefill_the_form_but_a_post_counts_only_what_it_sends(app):
+    organisation, user = supplier_with_member()
+    browser = signed_in(app, user)
+    url = f"/readiness/{organisation.id}/check"
+    submit(browser, url, answers(volume="no"))
+    page = browser.get(url).get_data(as_text=True)
+    assert 'name="q_volume" type="radio" value="no" checked>' in page
+    response = submit(browser, url, {"q_volume": "yes"})
+    assert response.status_code == 422
+    assert db.session.scalar(db.select(db.func.count(ReadinessCheck.id))) == 1

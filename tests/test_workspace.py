@@ -61,7 +61,7 @@ def buyer_world(challenges: int):
         make_interest(make_authority(), challenge=challenge)
         make_challenge(owner=authority, state=ChallengeState.DRAFT)
         make_challenge(owner=authority, state=ChallengeState.DECIDED)
-    judged = make_challenge(owner=authority, state=ChallengeState.CLOSED)
+    judged = make_challenge(owner=authority, state=ChallengeState.CLOSED, criteria=())
     evaluation.replace_criteria(judged, buyer, [CriterionInput("Fit", "", 100, 0, 5)])
     for _ in range(challenges):
         make_submitted_solution(judged, make_supplier())

@@ -7,6 +7,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from app.challenges.models import Challenge
+from app.challenges.timeline import TimelineEntry, extra_entries
 from app.core.db import utcnow
 
 
@@ -31,13 +32,13 @@ def _fold(line: str) -> list[str]:
 
 
 def _event(challenge: Challenge, key: str, summary: str, at: datetime, url: str,
-           host: str) -> list[str]:
+           host: str, ends: datetime | None = None) -> list[str]:
     return [
         "BEGIN:VEVENT",
         f"UID:challenge-{challenge.id}-{key}@{host}",
         f"DTSTAMP:{_utc(utcnow())}",
         f"DTSTART:{_utc(at)}",
-        f"DTEND:{_utc(at)}",
+        f"DTEND:{_utc(ends or at)}",
         f"SUMMARY:{_escape(summary)}",
         f"DESCRIPTION:{_escape(challenge.summary)}",
         f"URL:{url}",
@@ -45,8 +46,16 @@ def _event(challenge: Challenge, key: str, summary: str, at: datetime, url: str,
     ]
 
 
+def _extra_entries(challenge: Challenge) -> list[TimelineEntry]:
+    """The dated entries other areas add (dialogue events): public ones with a date."""
+    entries: list[TimelineEntry] = []
+    extra_entries(challenge, entries)
+    return [e for e in entries if e.public and e.starts_at is not None]
+
+
 def challenge_calendar(challenge: Challenge, url: str, host: str) -> str:
-    """The .ics text: one event per deadline (questions, submissions, evaluation)."""
+    """The .ics text: one event per deadline (questions, submissions, evaluation) and per
+    dated entry other areas add to the timeline (meetings and pitch days)."""
     deadlines = [
         ("questions", _("Deadline for questions: %(title)s", title=challenge.title),
          challenge.question_deadline_at),
@@ -60,5 +69,8 @@ def challenge_calendar(challenge: Challenge, url: str, host: str) -> str:
     for key, summary, at in deadlines:
         if at is not None:
             lines += _event(challenge, key, summary, at, url, host)
+    for entry in _extra_entries(challenge):
+        lines += _event(challenge, entry.key, entry.label, entry.starts_at, entry.url or url,
+                        host, entry.ends_at)
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _fold(line))

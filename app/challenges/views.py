@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.attachments.models import Attachment
-from app.challenges import cpv, forms, queries, questions, services, workflow
+from app.challenges import cpv, forms, publication, queries, questions, services, workflow
 from app.challenges.calendar import challenge_calendar
 from app.challenges.models import (
     Challenge,
@@ -122,7 +122,15 @@ def _render_detail(challenge: Challenge, status: int = 200, **form_overrides):
         following=services.find_follow(current_user, challenge) is not None,
         attachments=services.challenge_attachments(challenge),
         cpv_entries=cpv.codes_by_id(challenge.cpv_codes), labels=_labels(),
-        missing=workflow.missing_for_publication(challenge), **page_forms), status
+        checklist=_checklist(challenge), **page_forms), status
+
+
+def _checklist(challenge: Challenge) -> list:
+    """The publication checklist, for the owners of a draft or a challenge in review."""
+    if challenge.state in (ChallengeState.DRAFT, ChallengeState.IN_REVIEW) and (
+            can_manage_challenge(current_user, challenge)):
+        return publication.checklist(challenge)
+    return []
 
 
 def _labels() -> dict:

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.accounts.permissions import can_administer_platform
 from app.audit.services import record
-from app.challenges import services
+from app.challenges import publication, services
 from app.challenges.models import Challenge, ChallengeKind, ChallengeState, OutcomeKind
 from app.challenges.permissions import is_challenge_owner
 from app.core.db import utcnow
@@ -126,24 +126,16 @@ def _move(challenge: Challenge, action: str, actor, roles: set[Role], **details)
 
 
 def missing_for_publication(challenge: Challenge) -> list[str]:
-    """What a challenge still lacks before it can be published (empty when ready)."""
-    missing = []
-    if not challenge.summary.strip():
-        missing.append(_("a short summary"))
-    if not challenge.problem_statement.strip():
-        missing.append(_("the problem statement"))
-    if not challenge.requirements:
-        missing.append(_("at least one functional requirement"))
-    if not challenge.submission_deadline_at or challenge.submission_deadline_at <= utcnow():
-        missing.append(_("a deadline for submissions in the future"))
-    return missing
+    """What a challenge still lacks before it can be published (empty when ready): the
+    open items of the publication checklist (`app/challenges/publication.py`)."""
+    return [item.label for item in publication.missing_items(challenge)]
 
 
 def _check_ready(challenge: Challenge) -> None:
     missing = missing_for_publication(challenge)
     if missing:
         raise DomainError(_("Before it can be published, the challenge needs: %(items)s.",
-                            items=", ".join(missing)))
+                            items="; ".join(m[:1].lower() + m[1:] for m in missing)))
 
 
 def submit(challenge: Challenge, actor) -> ChallengeState:

@@ -33,6 +33,7 @@ class EventGroup(enum.StrEnum):
     EVALUATION = "evaluation"      # jury invitations and reminders
     NETWORKS = "networks"          # network membership and updates
     DIALOGUE = "dialogue"          # events I registered for: changes, reminders, summaries
+    CHECKS = "checks"              # advisors' recommendations, check applications
 
 
 class Frequency(enum.StrEnum):

@@ -8,9 +8,10 @@ from app.evaluation.models import JuryMember
 from app.evaluation.services import (
     accept_invitation,
     criteria_of,
+    default_criteria,
     invite_juror,
+    replace_criteria,
     submitted_solutions,
-    use_default_criteria,
 )
 from app.extensions import db
 
@@ -29,9 +30,21 @@ def _inviter(challenge: Challenge):
     return next((m.user for m in challenge.owner.memberships), None)
 
 
+def give_judged_challenges_criteria() -> None:
+    """Every judged demo challenge gets the suggested criteria (as its buyer would have set
+    them before publishing): none is left published without criteria."""
+    judged = db.session.scalars(db.select(Challenge).where(
+        Challenge.kind == ChallengeKind.CHALLENGE).order_by(Challenge.id))
+    for challenge in judged:
+        inviter = _inviter(challenge)
+        if inviter is not None and not criteria_of(challenge):
+            replace_criteria(challenge, inviter, default_criteria(challenge.language))
+
+
 def load_evaluation_demo() -> int:
     """Give the first closed (or in-evaluation) demo challenge with solutions criteria and
     the demo juror as an accepted jury member; does nothing otherwise, or a second time."""
+    give_judged_challenges_criteria()
     juror = find_user_by_email(DEMO_JUROR)
     challenge = _demo_challenge()
     inviter = _inviter(challenge) if challenge else None
@@ -40,7 +53,5 @@ def load_evaluation_demo() -> int:
     if db.session.scalar(db.select(JuryMember).filter_by(challenge_id=challenge.id,
                                                           email=DEMO_JUROR)):
         return 0
-    if not criteria_of(challenge):
-        use_default_criteria(challenge, inviter)
     accept_invitation(invite_juror(challenge, inviter, DEMO_JUROR), juror)
     return 1

@@ -19,6 +19,7 @@ from app.accounts.services import find_user_by_email, normalise_email
 from app.audit.services import record
 from app.challenges import workflow
 from app.challenges.models import Challenge, ChallengeKind, ChallengeState
+from app.challenges.publication import ChecklistItem
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.events import EventGroup, notify, queue_email, register_event
@@ -71,6 +72,9 @@ DEFAULT_CRITERIA = (
 EDITABLE_STATES = frozenset({ChallengeState.DRAFT, ChallengeState.IN_REVIEW,
                              ChallengeState.PUBLISHED, ChallengeState.CLOSED,
                              ChallengeState.IN_EVALUATION})
+UNPUBLISHED_STATES = frozenset({ChallengeState.DRAFT, ChallengeState.IN_REVIEW})
+CRITERIA_LOCKED = _l("The criteria were fixed when the challenge was published: suppliers "
+                     "answer with them in mind, so they can no longer change.")
 EVALUATED_STATES = frozenset({ChallengeState.IN_EVALUATION, ChallengeState.DECIDED,
                               ChallengeState.OUTCOME_RECORDED})
 
@@ -146,8 +150,9 @@ def has_submitted_solution(challenge: Challenge) -> bool:
 def criteria_lock_reason(challenge: Challenge) -> str | None:
     """Why the criteria cannot be changed now, or None if they can.
 
-    Criteria suppliers may have relied on are fixed once the first solution arrives; a
-    challenge without criteria may still get them until the first score is given.
+    Criteria are fixed when the challenge is published: suppliers answer with them in
+    mind. Only a challenge published before this rule, without any criteria, may still
+    get them until the first score (or it could never be evaluated).
     """
     if challenge.kind != ChallengeKind.CHALLENGE:
         return _("Only challenges judged by a jury have evaluation criteria.")
@@ -155,10 +160,29 @@ def criteria_lock_reason(challenge: Challenge) -> str | None:
         return _("The criteria cannot be changed after the first score has been given.")
     if challenge.state not in EDITABLE_STATES:
         return _("The criteria can no longer be changed at this stage of the challenge.")
-    if criteria_of(challenge) and has_submitted_solution(challenge):
-        return _("The criteria cannot be changed after the first solution has arrived: "
-                 "suppliers answered with these criteria in mind.")
+    if challenge.state not in UNPUBLISHED_STATES and criteria_of(challenge):
+        return str(CRITERIA_LOCKED)
     return None
+
+
+def suggested_criteria_refusal(challenge: Challenge) -> str | None:
+    """Why the suggested criteria cannot be used now (only before publication), or None."""
+    if challenge.state not in UNPUBLISHED_STATES:
+        return str(CRITERIA_LOCKED)
+    return criteria_lock_reason(challenge)
+
+
+def publication_check(challenge: Challenge, items: list) -> None:
+    """The publication checklist's criteria item: a judged challenge needs criteria whose
+    weights add up to 100 % (registered on `challenges.publication.publication_checks`)."""
+    if challenge.kind != ChallengeKind.CHALLENGE:
+        return
+    total = total_weight(criteria_of(challenge))
+    label = (_("Evaluation criteria whose weights add up to 100 %%") if total == 100 else
+             _("Evaluation criteria whose weights add up to 100 %% (now %(total)d %%)",
+               total=total))
+    items.append(ChecklistItem("criteria", label, total == 100, "evaluation.edit_criteria",
+                               None, {"challenge_id": challenge.id}))
 
 
 def total_weight(criteria) -> int:
@@ -209,7 +233,11 @@ def default_criteria(language: str) -> list[CriterionInput]:
 
 
 def use_default_criteria(challenge: Challenge, actor: User | None) -> None:
-    """Replace the criteria with the suggested set, in the challenge's language."""
+    """Replace the criteria with the suggested set, in the challenge's language (only
+    before publication)."""
+    reason = suggested_criteria_refusal(challenge)
+    if reason:
+        raise DomainError(reason, 409)
     replace_criteria(challenge, actor, default_criteria(challenge.language))
 
 

@@ -31,7 +31,6 @@ from app.evaluation import decision, forms, protocol, scoring, services
 from app.evaluation.models import JurorStatus, JuryMember
 from app.evaluation.permissions import (
     can_answer_invitation,
-    can_edit_criteria,
     can_manage_evaluation,
     can_score_solution,
     can_view_criteria,
@@ -208,7 +207,9 @@ def edit_criteria(challenge_id: int):
 def use_suggested_criteria(challenge_id: int):
     challenge = _owned_challenge(challenge_id)
     _action_form_ok()
-    require(can_edit_criteria(current_user, challenge), 409)
+    reason = services.suggested_criteria_refusal(challenge)
+    if reason:
+        refuse(409, reason)
     services.use_default_criteria(challenge, current_user)
     flash(_("The suggested criteria have been added. Adjust them to your challenge."),
           "success")

@@ -17,6 +17,7 @@ GROUP_LABELS = {
     EventGroup.EVALUATION: _l("Jury work"),
     EventGroup.NETWORKS: _l("Your networks"),
     EventGroup.DIALOGUE: _l("Events you registered for"),
+    EventGroup.CHECKS: _l("Advice and check funding"),
 }
 GROUP_HINTS = {
     EventGroup.ORGANISATION: _l("Invitations, requests to join and verification."),
@@ -28,6 +29,8 @@ GROUP_HINTS = {
     EventGroup.EVALUATION: _l("Jury invitations, reminders and evaluations opening."),
     EventGroup.NETWORKS: _l("Requests to join, decisions and updates in your networks."),
     EventGroup.DIALOGUE: _l("Reminders the day before, and published meeting summaries."),
+    EventGroup.CHECKS: _l("Your advisor's recommendations, new clients and your check "
+                          "applications."),
 }
 FREQUENCY_LABELS = {
     Frequency.IMMEDIATELY: _l("Immediately"),

@@ -34,6 +34,12 @@ class OrganisationKind(enum.StrEnum):
 SOLUTION_PROVIDER_KINDS = frozenset({OrganisationKind.SUPPLIER, OrganisationKind.ACADEMIA})
 
 
+# The kinds of organisation a platform administrator verifies before they act as such:
+# buyers publish challenges, intermediaries advise clients and decide check applications.
+VERIFIED_KINDS = frozenset({OrganisationKind.CONTRACTING_AUTHORITY,
+                            OrganisationKind.INTERMEDIARY})
+
+
 class SizeClass(enum.StrEnum):
     MICRO = "micro"
     SMALL = "small"
@@ -104,6 +110,11 @@ class Organisation(db.Model):
     def offers_solutions(self) -> bool:
         """Suppliers and universities answer challenges; buyers and intermediaries do not."""
         return self.kind in SOLUTION_PROVIDER_KINDS
+
+    @property
+    def needs_verification(self) -> bool:
+        """Authorities and intermediaries are verified by a platform administrator."""
+        return self.kind in VERIFIED_KINDS
 
     @property
     def is_verified(self) -> bool:

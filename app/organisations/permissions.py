@@ -56,9 +56,9 @@ def can_request_to_join(user, organisation: Organisation) -> bool:
 
 @template_global
 def can_verify_organisation(user, organisation: Organisation) -> bool:
-    """Platform administrators verify contracting authorities."""
+    """Platform administrators verify contracting authorities and intermediaries."""
     return bool(user and user.is_authenticated and user.is_admin) and (
-        organisation.is_contracting_authority
+        organisation.needs_verification
     )
 
 

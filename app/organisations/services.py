@@ -59,7 +59,7 @@ def create_organisation(creator: User, org_number: str, **profile) -> Organisati
     """Register an organisation with its creator as admin; authorities await verification."""
     organisation = Organisation(org_number=checked_org_number(org_number))
     _apply_profile(organisation, profile)
-    if organisation.kind == OrganisationKind.CONTRACTING_AUTHORITY:
+    if organisation.needs_verification:
         organisation.verification_status = VerificationStatus.PENDING
     organisation.memberships.append(Membership(user=creator, role=MemberRole.ADMIN))
     db.session.add(organisation)
@@ -77,13 +77,15 @@ def _apply_profile(organisation: Organisation, profile: dict) -> None:
 
 def update_organisation(organisation: Organisation, actor: User, org_number: str,
                         **profile) -> None:
-    """Edit the profile; changing the kind to authority (again) requires verification."""
-    was_authority = organisation.is_contracting_authority
+    """Edit the profile; a new kind that is verified (authority, intermediary) requires
+    verification again."""
+    old_kind = organisation.kind
     organisation.org_number = checked_org_number(org_number, exclude_id=organisation.id)
     _apply_profile(organisation, profile)
-    if organisation.is_contracting_authority and not was_authority:
+    if organisation.needs_verification and organisation.kind != old_kind:
         organisation.verification_status = VerificationStatus.PENDING
-    elif not organisation.is_contracting_authority:
+        organisation.is_trusted = False
+    elif not organisation.needs_verification:
         organisation.verification_status = VerificationStatus.NOT_REQUIRED
     db.session.flush()
     record("organisation.updated", actor=actor, obj=organisation)
@@ -257,26 +259,30 @@ def remove_member(membership: Membership, actor: User) -> None:
 
 
 def pending_verifications() -> list[Organisation]:
-    """Contracting authorities waiting for an administrator, oldest first."""
+    """Contracting authorities and intermediaries waiting for an administrator, oldest
+    first."""
     return list(db.session.scalars(db.select(Organisation).filter_by(
         verification_status=VerificationStatus.PENDING).order_by(Organisation.created_at)))
 
 
 def decide_verification(organisation: Organisation, admin: User, approve: bool,
                         note: str = "", trusted: bool = False) -> None:
-    """Verify a contracting authority (it may then publish) or reject it with a note."""
-    if not organisation.is_contracting_authority:
-        raise DomainError(_("Only contracting authorities are verified."), 409)
+    """Verify a contracting authority (it may then publish) or an intermediary (it may then
+    advise and decide), or reject it with a note."""
+    if not organisation.needs_verification:
+        raise DomainError(_("Only contracting authorities and intermediaries are verified."),
+                          409)
     organisation.verification_status = (
         VerificationStatus.VERIFIED if approve else VerificationStatus.REJECTED
     )
     organisation.verification_note = note.strip() or None
     organisation.verified_at = utcnow() if approve else None
-    organisation.is_trusted = bool(approve and trusted)
+    organisation.is_trusted = bool(approve and trusted and organisation.is_contracting_authority)
     db.session.flush()
     # A newly verified buyer is pointed to the check that pays for preparing a procurement.
     notify("organisations/organisation_verification", admins_of(organisation),
-           situation=Situation.BUYER_PREPARING if approve else None,
+           situation=(Situation.BUYER_PREPARING
+                      if approve and organisation.is_contracting_authority else None),
            funding_organisation=organisation, organisation=organisation, approved=approve,
            note=organisation.verification_note)
     record("organisation.verified" if approve else "organisation.verification_rejected",

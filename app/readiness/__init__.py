@@ -33,12 +33,17 @@ def init_app(app: Flask) -> None:
     reader in the knowledge hub's reach figures."""
     from flask_babel import lazy_gettext as _l
 
+    from app.accounts.privacy import register_personal_data
     from app.knowledge.reach import reader_roles, register_role_label
     from app.organisations.profile import extra_rows
-    from app.readiness import permissions  # noqa: F401 - registers template globals
+    from app.readiness import (
+        permissions,  # noqa: F401 - registers template globals
+        services,
+    )
     from app.readiness.views import bp
 
     app.register_blueprint(bp)
     extra_rows.register(_profile_row)
     reader_roles.register(_reader_role)
+    register_personal_data("readiness_checks", services.personal_data, services.forget_person)
     register_role_label("readiness_assessed", _l("Suppliers that took the quick check"))

@@ -161,3 +161,18 @@ def has_assessed(user) -> bool:
     return bool(ids) and db.session.scalar(
         db.select(ReadinessCheck.id).filter(ReadinessCheck.organisation_id.in_(ids)).limit(1)
     ) is not None
+
+
+def personal_data(user) -> list[dict]:
+    """The quick checks the person completed (when, for which organisation): the answers
+    are the organisation's, so its members download them, not one person's export."""
+    checks = db.session.scalars(db.select(ReadinessCheck).filter_by(completed_by_id=user.id)
+                                .order_by(ReadinessCheck.completed_at))
+    return [{"organisation": c.organisation.name, "completed_at": c.completed_at.isoformat()}
+            for c in checks]
+
+
+def forget_person(user) -> None:
+    """An erased account no longer names who completed its organisations' checks."""
+    db.session.execute(db.update(ReadinessCheck).where(ReadinessCheck.completed_by_id == user.id)
+                       .values(completed_by_id=None))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -51,7 +51,8 @@ def check(org_id: int):
     organisation = _supplier(org_id)
     require(can_take_readiness_check(current_user, organisation))
     previous = services.latest_check(organisation)
-    form = quick_check_form(previous.answers if previous else None)
+    # The last answers prefill the page; a POST is judged only by what it sends.
+    form = quick_check_form(previous.answers if previous and request.method == "GET" else None)
     if form.validate_on_submit():
         try:
             services.record_check(organisation, current_user, form.answers())

@@ -9,6 +9,7 @@ from app.challenges import workspace as challenges
 from app.dialogue import workspace as dialogue
 from app.evaluation import workspace as evaluation
 from app.funding import workspace as funding
+from app.messages import workspace as messages
 from app.networks import workspace as networks
 from app.readiness import workspace as readiness
 from app.solutions import workspace as solutions
@@ -23,6 +24,7 @@ BLOCKS = [
     solutions.workspace_block,
     networks.workspace_block,
     dialogue.workspace_block,
+    messages.workspace_block,
     funding.workspace_block,
     readiness.workspace_block,
 ]

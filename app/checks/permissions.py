@@ -1,0 +1,70 @@
+"""Who may do what with intermediaries' offices and their clients."""
+
+from __future__ import annotations
+
+from app.checks.models import ClientLink, IntermediaryOffice
+from app.core.templating import template_global
+from app.organisations.models import Organisation, OrganisationKind
+from app.organisations.permissions import is_member, is_org_admin
+
+# Kinds that advise rather than being advised, and buyers, who apply to the funder.
+NOT_CLIENT_KINDS = frozenset({OrganisationKind.INTERMEDIARY,
+                              OrganisationKind.CONTRACTING_AUTHORITY})
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated)
+
+
+def is_verified_intermediary(organisation: Organisation) -> bool:
+    """A verified organisation of the kind intermediary."""
+    return organisation.kind == OrganisationKind.INTERMEDIARY and organisation.is_verified
+
+
+@template_global
+def can_manage_offices(user, organisation: Organisation) -> bool:
+    """The admins of a verified intermediary open and edit its local offices."""
+    return is_verified_intermediary(organisation) and is_org_admin(user, organisation)
+
+
+def advised_organisations(user) -> list[Organisation]:
+    """The verified intermediaries the user advises for (is a member of)."""
+    if not _signed_in(user):
+        return []
+    return [m.organisation for m in user.memberships
+            if is_verified_intermediary(m.organisation)]
+
+
+@template_global
+def is_advisor(user) -> bool:
+    """True if the user belongs to a verified intermediary."""
+    return bool(advised_organisations(user))
+
+
+@template_global
+def can_advise(user, link: ClientLink) -> bool:
+    """The members of the office's intermediary advise an active client."""
+    organisation = link.office.organisation
+    return (link.is_active and is_verified_intermediary(organisation)
+            and is_member(user, organisation))
+
+
+def client_organisations_of(user) -> list[Organisation]:
+    """The organisations the user administers that may become an office's client."""
+    if not _signed_in(user):
+        return []
+    return [m.organisation for m in user.memberships
+            if m.organisation.kind not in NOT_CLIENT_KINDS
+            and is_org_admin(user, m.organisation)]
+
+
+@template_global
+def can_become_client(user, office: IntermediaryOffice) -> bool:
+    """An admin of a supplier or cooperative may link it to a verified intermediary's office."""
+    return is_verified_intermediary(office.organisation) and bool(client_organisations_of(user))
+
+
+@template_global
+def can_end_client_link(user, link: ClientLink) -> bool:
+    """The client's admins or the advisors end an active link."""
+    return link.is_active and (is_org_admin(user, link.client) or can_advise(user, link))
