@@ -51,11 +51,12 @@ def people(live_app):
         authority = make_authority(admin=buyer, name="Upphandlingsmyndighetssamordningen")
         company = make_supplier(admin=supplier, name="Sensorteknikutvecklingsbolaget AB")
         challenge = make_challenge(
-            owner=authority, deadline_in=timedelta(days=9),
+            owner=authority, deadline_in=timedelta(days=20 * 365),  # open in any journey's time
             title="Trygghetsskapande välfärdsteknikslösningar för hemtjänstverksamheten")
         challenge.clarifications.append(Clarification(question="Fungerar det offline?"))
         make_solution_record(challenge, company, trl=None)
         judged = make_challenge(owner=authority, state=ChallengeState.CLOSED,
+                                deadline_in=timedelta(days=-1),
                                 title="Energieffektiviseringsåtgärder i skolbyggnader")
         evaluation.replace_criteria(judged, buyer, [CriterionInput("Nytta", "", 100, 0, 5)])
         make_submitted_solution(judged, company)
