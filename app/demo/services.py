@@ -14,6 +14,7 @@ from app.demo import (
     data,
     dialogue,
     evaluation,
+    messages,
     networks,
     readiness,
     search,
@@ -165,4 +166,5 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("dialogue events", dialogue.load_dialogue_events),
     ("readiness check and knowledge reach", readiness.load_readiness),
     ("check funding: intermediaries, offices, applications", checks.load_checks),
+    ("messages between a buyer and the demo supplier", messages.load_message_thread),
 ]
