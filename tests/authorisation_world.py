@@ -39,6 +39,7 @@ from app.extensions import db
 from app.funding.models import FundingProgramme
 from app.knowledge.models import CaseTrack
 from app.knowledge.services import CaseContent, create_case
+from app.messages import announcements
 from app.messages import services as messages
 from app.networks.services import post_update
 from app.notifications.models import Notification
@@ -161,6 +162,9 @@ def _messages(world: World) -> None:
                                  [upload])
     messages.send_message(solution, world.users["supplier"], f"{MESSAGE_TEXT} answer")
     world.values["message_attachment_id"] = messages.files_of([sent])[sent.id][0].id
+    news = announcements.announce(solution.challenge, world.users["owner"], "submitted",
+                                  "World news", "To everyone who submitted.")
+    world.values["announcement_id"] = news.id
 
 
 def _everything_else(world: World, orgs: dict) -> None:

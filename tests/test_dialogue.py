@@ -577,3 +577,21 @@ def test_the_challenge_calendar_file_includes_its_events(app, buyer, challenge):
     db.session.commit()
     assert "Calendar meeting" not in readable(app.test_client().get(
         f"/challenges/{challenge.id}/calendar.ics").get_data(as_text=True))
+
+
+def test_the_buyer_announces_to_everyone_registered_for_an_event(app, deliver, buyer, challenge):
+    event = schedule(challenge, buyer, capacity=1, title="Info day")
+    registered, waiting, other = (supplier_person(n) for n in ("Reg", "Wait", "Other"))
+    register(app, registered, event)
+    register(app, waiting, event)
+    other_event = schedule(challenge, buyer, title="Other day")
+    register(app, other, other_event)
+    deliver().messages.clear()
+    client = browser(app, buyer)
+    url = f"/messages/challenges/{challenge.id}/announcements"
+    assert "Everyone registered for Info day" in client.get(url).get_data(as_text=True)
+    sent = submit(client, url, {"target": f"event:{event.id}", "subject": "Room change",
+                                "body": "We meet in room B.", "changes_conditions": "no"})
+    assert sent.status_code == 302, sent.get_data(as_text=True)[:2000]
+    mails = [m for m in deliver().messages if "Room change" in m["Subject"]]
+    assert sorted(m["To"] for m in mails) == sorted([registered.email, waiting.email])

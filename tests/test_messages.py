@@ -11,7 +11,14 @@ import pytest
 from app.challenges.models import ChallengeState
 from app.extensions import db
 from tests.conftest import log_in, submit
-from tests.factories import make_authority, make_challenge, make_solution, make_supplier, make_user
+from tests.factories import (
+    make_authority,
+    make_challenge,
+    make_solution,
+    make_solution_record,
+    make_supplier,
+    make_user,
+)
 from tests.smtp_sink import text_of
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -132,3 +139,89 @@ def test_my_pages_show_unread_conversations_until_read(app, people):
     supplier.get(url(people))
     assert "Unread messages" not in supplier.get("/my/").get_data(as_text=True)
     assert "Unread messages" not in buyer.get("/my/").get_data(as_text=True)  # their own
+
+
+def test_a_persons_messages_in_their_data_and_after_erasure_the_record_stays(app, people):
+    supplier = browser(app, people["supplier"])
+    submit(supplier, url(people), {"body": "Our answer, for the record"})
+    data = supplier.get("/account/data.json").get_json()
+    assert data["messages"][0]["text"] == "Our answer, for the record"
+    response = submit(supplier, "/account/delete", {"password": "correct-horse-battery-9"})
+    assert response.status_code == 302
+    page = browser(app, people["buyer"]).get(url(people)).get_data(as_text=True)
+    assert "Our answer, for the record" in page and "Sam Supplier" not in page
+
+
+# -- announcements ------------------------------------------------------------------------
+
+def announce_url(people) -> str:
+    return f"/messages/challenges/{people['challenge'].id}/announcements"
+
+
+def test_an_announcement_reaches_everyone_who_submitted_and_no_one_else(app, people, deliver):
+    drafting = make_user(name="Dora Drafter")
+    make_solution_record(people["challenge"], make_supplier(admin=drafting))
+    db.session.commit()
+    buyer = browser(app, people["buyer"])
+    sent = submit(buyer, announce_url(people), {"target": "submitted", "subject": "Pilot sites",
+                                                "body": "The pilot sites are Lund and Eslöv."})
+    assert sent.status_code == 302
+    mails = [m for m in deliver().messages if "Pilot sites" in m["Subject"]]
+    assert [m["To"] for m in mails] == [people["supplier"].email]
+    assert "The pilot sites are Lund and Eslöv." in text_of(mails[0])
+    link = text_of(mails[0]).split("/messages/announcements/")[1].split()[0]
+    page = browser(app, people["supplier"]).get(f"/messages/announcements/{link}")
+    assert "The pilot sites are Lund and Eslöv." in page.get_data(as_text=True)
+    assert browser(app, drafting).get(f"/messages/announcements/{link}").status_code == 404
+    assert "Pilot sites" in buyer.get(announce_url(people)).get_data(as_text=True)
+
+
+def test_only_the_buyers_announce(app, people):
+    supplier = browser(app, people["supplier"])
+    assert supplier.get(announce_url(people)).status_code == 403
+
+
+def test_an_announcement_needs_a_group_and_keeps_what_was_typed(app, people):
+    buyer = browser(app, people["buyer"])
+    response = submit(buyer, announce_url(people), {"subject": "Hello", "body": "Kept text"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Choose who the announcement is for." in page and "Kept text" in page
+
+
+def test_during_an_open_challenge_an_announcement_can_become_a_clarification(
+        app, open_challenge):
+    buyer = browser(app, open_challenge["buyer"])
+    url = announce_url(open_challenge)
+    step = submit(buyer, url, {"target": "interested", "subject": "Budget",
+                               "body": "The budget is 2 MSEK.", "changes_conditions": "yes"})
+    assert step.status_code == 200 and "The budget is 2 MSEK." in step.get_data(as_text=True)
+    published = submit(buyer, f"/messages/challenges/{open_challenge['challenge'].id}/"
+                              "clarification", {"subject": "Budget",
+                                                "text": "The budget is 2 MSEK."}, page=url)
+    assert published.status_code == 302
+    public = app.test_client().get(f"/challenges/{open_challenge['challenge'].id}")
+    assert "The budget is 2 MSEK." in public.get_data(as_text=True)
+    assert "No announcements yet." in buyer.get(url).get_data(as_text=True)
+
+
+def test_another_area_adds_a_group_per_object(app, people, monkeypatch, deliver):
+    """The extension point the dialogue area uses for an event's registrants."""
+    from sqlalchemy import select
+
+    from app.accounts.models import User
+    from app.core import events
+    from app.messages import announcements
+
+    monkeypatch.setitem(events.AUDIENCES, "test/only_the_supplier",
+                        lambda challenge_id, target_id: select(User.id).where(
+                            User.id == target_id))
+    monkeypatch.setitem(announcements.TARGETS, "test_group", announcements.Target(
+        "test_group", "Registered for %(name)s", "test/only_the_supplier",
+        objects=lambda challenge: [(people["supplier"].id, "Info day")]))
+    buyer = browser(app, people["buyer"])
+    assert "Registered for Info day" in buyer.get(announce_url(people)).get_data(as_text=True)
+    submit(buyer, announce_url(people), {"target": f"test_group:{people['supplier'].id}",
+                                         "subject": "Room change", "body": "Room B."})
+    mails = [m for m in deliver().messages if "Room change" in m["Subject"]]
+    assert [m["To"] for m in mails] == [people["supplier"].email]

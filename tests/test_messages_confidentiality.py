@@ -93,3 +93,24 @@ def test_a_draft_has_no_thread_even_for_its_supplier(app):
     for role in ("supplier", "owner"):
         client = client_for(app, world, role)
         assert client.get(f"/messages/solutions/{draft.id}").status_code == 404
+
+
+def test_the_owners_protocol_has_the_messages_in_its_annex_anonymised(app):
+    """The world's evaluation is anonymised: the annex names "Solution 1" and "Supplier",
+    never the supplier (nor its file's name), and only the owner's members read it."""
+    world = build_world()
+    base = f"/challenges/{world.values['challenge_id']}/evaluation"
+    owner = client_for(app, world, "owner")
+    page = owner.get(f"{base}/protocol").get_data(as_text=True)
+    csv_text = owner.get(f"{base}/protocol.csv").get_data(as_text=True)
+    for document in (page, csv_text):
+        assert "Annex: Messages with the suppliers" in document
+        assert f"{MESSAGE_TEXT} question" in document and f"{MESSAGE_TEXT} answer" in document
+        assert "Solution 1" in document and "1 file" in document
+        assert not [m for m in world.markers if m in document]
+        assert MESSAGE_FILE not in document
+    assert owner.get(f"{base}/protocol.pdf").status_code == 200
+    for role in ("juror", "conflicted_juror", "supplier"):
+        response = client_for(app, world, role).get(f"{base}/protocol")
+        assert response.status_code in (403, 404)
+        assert MESSAGE_TEXT not in response.get_data(as_text=True)

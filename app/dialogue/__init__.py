@@ -6,17 +6,26 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the event pages, the reminder jobs, the challenge timeline entries and the
-    person's registrations in their data download and account erasure."""
+    """Register the event pages, the reminder jobs, the challenge timeline entries, each
+    event's registrants as a group for announcements, and the person's registrations in
+    their data download and account erasure."""
     from app.accounts.privacy import register_personal_data
     from app.attachments.services import register_owner
-    from app.dialogue import jobs, permissions, privacy, services, timeline  # noqa: F401
+    from app.dialogue import (  # noqa: F401
+        announcements,
+        jobs,
+        permissions,
+        privacy,
+        services,
+        timeline,
+    )
     from app.dialogue.models import DialogueEvent
     from app.dialogue.months import events_by_day, month_label, weekday_names
     from app.dialogue.views import bp
     from app.extensions import db
 
     timeline.init_app(app)
+    announcements.init_app(app)
     register_owner(services.MATERIAL_OWNER,
                    lambda event_id: db.session.get(DialogueEvent, event_id),
                    permissions.can_read_material)

@@ -3,12 +3,18 @@
 One `Protocol` is built from the database and rendered three ways: a printable page,
 CSV and PDF. In anonymised mode it names solutions "Solution 4" and jurors "Juror A",
 never the suppliers or the jurors themselves.
+
+Extension point: an area above evaluation whose records belong in the protocol (the
+messages exchanged with suppliers) adds an annex with `register_annex(function)` in its
+`init_app`; `function(challenge, anonymised)` returns an `Annex` or None. The protocol is
+read by the owner's members only (`can_view_protocol`), never by jurors.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -90,6 +96,36 @@ class ResultRow:
 
 
 @dataclass
+class Annex:
+    """A table appended to the protocol by another area: a title, a note, the column
+    names and the rows (plain text)."""
+
+    key: str
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    note: str = ""
+    widths: tuple[int, ...] = ()  # PDF column widths in mm (summing to 180), if wanted
+
+
+# Functions (challenge, anonymised) -> Annex | None, in registration order.
+ANNEXES: list[Callable[[Challenge, bool], Annex | None]] = []
+
+
+def register_annex(build_annex: Callable[[Challenge, bool], Annex | None]):
+    """Add an annex to every evaluation protocol (once; usable as a decorator)."""
+    if build_annex not in ANNEXES:
+        ANNEXES.append(build_annex)
+    return build_annex
+
+
+def annexes_of(challenge: Challenge, anonymised: bool) -> list[Annex]:
+    """The annexes the registered areas give for this challenge."""
+    built = (build_annex(challenge, anonymised) for build_annex in ANNEXES)
+    return [annex for annex in built if annex is not None]
+
+
+@dataclass
 class Protocol:
     challenge: Challenge
     evaluation: Evaluation
@@ -100,6 +136,7 @@ class Protocol:
     results: list[ResultRow]
     closed_early_note: str = ""
     complete: bool = False
+    annexes: list[Annex] = field(default_factory=list)
 
     @property
     def anonymised(self) -> bool:
@@ -155,6 +192,7 @@ def build(challenge: Challenge) -> Protocol:
         results=[_result_row(r, anonymised) for r in results(challenge)],
         closed_early_note=_closed_early_note(evaluation, members),
         complete=scoring_complete(challenge),
+        annexes=annexes_of(challenge, anonymised),
     )
 
 
@@ -263,6 +301,7 @@ def to_csv(protocol: Protocol) -> str:
     _csv_scores(writer, protocol)
     _csv_results(writer, protocol)
     _csv_decision(writer, protocol)
+    _csv_annexes(writer, protocol)
     return "\ufeff" + out.getvalue()  # the BOM makes spreadsheet programs read UTF-8
 
 
@@ -319,6 +358,14 @@ def _csv_decision(writer, protocol: Protocol) -> None:
     writer.writerow([_("Published"), evaluation.decision_published_at.isoformat()])
     writer.writerow([_("Justification"), evaluation.justification])
     writer.writerow([_("Feedback to the suppliers not selected"), evaluation.feedback_for_others])
+
+
+def _csv_annexes(writer, protocol: Protocol) -> None:
+    for annex in protocol.annexes:
+        writer.writerows([[], [_("Annex: %(title)s", title=annex.title)]])
+        if annex.note:
+            writer.writerow([annex.note])
+        writer.writerows([annex.header, *annex.rows])
 
 
 # --- PDF ---------------------------------------------------------------------------------
@@ -379,7 +426,18 @@ def to_pdf(protocol: Protocol) -> bytes:
     _pdf_setup(pdf, protocol)
     _pdf_scores(pdf, protocol)
     _pdf_results(pdf, protocol)
+    _pdf_annexes(pdf, protocol)
     return bytes(pdf.output())
+
+
+def _pdf_annexes(pdf: _ProtocolPdf, protocol: Protocol) -> None:
+    for annex in protocol.annexes:
+        pdf.heading(_("Annex: %(title)s", title=annex.title))
+        if annex.note:
+            pdf.para(annex.note)
+        if annex.rows:
+            widths = annex.widths or tuple([180 // len(annex.header)] * len(annex.header))
+            pdf.grid(annex.header, annex.rows, widths)
 
 
 def _pdf_setup(pdf: _ProtocolPdf, protocol: Protocol) -> None:

@@ -1,5 +1,6 @@
 """Forms: a message (with files and, for a buyer during an open challenge, the
-equal-treatment question) and a message turned into a public clarification."""
+equal-treatment question), an announcement, and either turned into a public
+clarification."""
 
 from __future__ import annotations
 
@@ -55,3 +56,15 @@ class ClarificationForm(ArenaForm):
         description=_l("Published on the challenge's page for everyone, and everyone "
                        "following the challenge is told. Do not name the supplier."))
     submit = submit_field(_l("Publish as a public clarification"))
+
+
+class AnnouncementForm(ArenaForm):
+    target = radio_field(_l("Who is it for?"), [],
+                         required(_l("Choose who the announcement is for.")))
+    subject = text_field(_l("Subject"), required(_l("Write a subject.")), Length(max=200))
+    body = textarea_field(_l("Announcement"), required(_l("Write the announcement.")),
+                          Length(max=MAX_BODY),
+                          description=_l("E-mailed to everyone in the group, as each chose in "
+                                         "their notification settings. You can use Markdown."))
+    changes_conditions = MessageForm.changes_conditions
+    submit = submit_field(_l("Send the announcement"))

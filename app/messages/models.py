@@ -1,15 +1,16 @@
 """A thread between a challenge's owners and one supplier about its solution, its
-messages and, per organisation, when it was last read."""
+messages and, per organisation, when it was last read; and a buyer's announcements."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
+from app.challenges.models import Challenge
 from app.core.db import UTCDateTime, str_enum, utcnow
 from app.extensions import db
 from app.organisations.models import Organisation
@@ -84,3 +85,31 @@ class ThreadReading(db.Model):
 
     thread: Mapped[MessageThread] = relationship(back_populates="readings")
     organisation: Mapped[Organisation] = relationship()
+
+
+class Announcement(db.Model):
+    """A buyer's message to a whole group about a challenge (everyone who submitted, its
+    followers, or a group another area registers, e.g. an event's registrants)."""
+
+    __tablename__ = "message_announcements"
+    __table_args__ = (Index("ix_message_announcements_challenge_created",
+                            "challenge_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", name="fk_message_announcements_challenge_id_challenges",
+                   ondelete="CASCADE"))
+    target: Mapped[str] = mapped_column(String(60))  # a key of announcements.TARGETS
+    target_id: Mapped[int | None] = mapped_column(Integer)  # e.g. the event, for its registrants
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", name="fk_message_announcements_organisation_id"))
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", name="fk_message_announcements_author_id_users",
+                   ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    challenge: Mapped[Challenge] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+    author: Mapped[User | None] = relationship()

@@ -229,14 +229,14 @@ def unread_count(user) -> int:
     return db.session.scalar(query) or 0
 
 
-def publish_as_clarification(solution: Solution, user, subject: str,
+def publish_as_clarification(challenge: Challenge, user, subject: str,
                              text: str) -> Clarification:
     """The buyer's message changes or clarifies the conditions: it goes to everyone as a
-    public clarification instead of to one supplier (flushed)."""
-    if side_of(user, solution) != Side.BUYER:
+    public clarification instead of to one supplier or group (flushed)."""
+    if not buyer_organisations(user, challenge):
         raise DomainError(_("Only the buyers can publish clarifications."), 403)
-    clarification = questions.clarify(solution.challenge, user, subject, text)
-    record("message.published_as_clarification", actor=user, obj=solution,
+    clarification = questions.clarify(challenge, user, subject, text)
+    record("message.published_as_clarification", actor=user, obj=challenge,
            clarification_id=clarification.id)
     return clarification
 
