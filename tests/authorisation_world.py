@@ -27,7 +27,13 @@ from app.challenges.models import (
     ChallengeState,
     Clarification,
 )
-from app.checks.models import AdvisorNote, ClientLink, IntermediaryOffice
+from app.checks.models import (
+    AdvisorNote,
+    ApplicationState,
+    CheckApplication,
+    ClientLink,
+    IntermediaryOffice,
+)
 from app.core.db import utcnow
 from app.core.events import Frequency
 from app.dialogue import services as dialogue
@@ -211,15 +217,21 @@ def _readiness(world: World, orgs: dict) -> None:
 
 
 def _checks(world: World, orgs: dict) -> None:
-    """An intermediary's office advising the supplier, with a private note."""
+    """An intermediary's office advising the supplier, with a private note, and the
+    supplier's application waiting at the office's desk."""
     office = IntermediaryOffice(organisation=orgs["advisor"], name="Park office",
-                                counties=["SE110"], programme_keys=[])
+                                counties=["SE110"], programme_keys=["sme-check-business"])
     link = ClientLink(office=office, client=orgs["supplier"],
                       linked_by_id=world.users["supplier"].id)
-    db.session.add_all([office, link, AdvisorNote(link=link, author=world.users["advisor"],
-                                                  body="Private advice")])
+    application = CheckApplication(
+        programme_key="sme-check-business", applicant=orgs["supplier"], office=office,
+        state=ApplicationState.SUBMITTED, answers={"project": "Our plan"},
+        budget={"expertise": 50000}, amount_requested=50000, submitted_at=utcnow())
+    db.session.add_all([office, link, application,
+                        AdvisorNote(link=link, author=world.users["advisor"],
+                                    body="Private advice")])
     db.session.flush()
-    world.values.update(office_id=office.id, link_id=link.id,
+    world.values.update(office_id=office.id, link_id=link.id, application_id=application.id,
                         intermediary_org_id=orgs["advisor"].id)
 
 

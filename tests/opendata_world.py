@@ -53,6 +53,8 @@ SECRET_MARKERS = (
     "SECRET-VERIFICATION-NOTE", "secret-member@example.org", "SECRET-PRIVATE-UNIT",
     "SECRET-EVENT-PLACE", "secret-event-link.example", "SECRET-DRAFT-EVENT",
     "SECRET-MEETING-NOTE", "secret-attendee@example.org",
+    "SECRET-APPLICATION-ANSWER", "SECRET-DECISION-REASON", "SECRET-ADVISOR-NOTE",
+    "SECRET-RECOMMENDATION-NOTE",
 )
 PRIVATE_NUMBERS = ("777313", "424271", "919191")  # volumes and budgets not to be shown
 
@@ -191,7 +193,37 @@ def build_world() -> World:
     load_funding_programmes()
     _funding_events()
     _dialogue(world, member)
+    _checks(world)
     return world
+
+
+def _checks(world: World) -> None:
+    """An intermediary's office advising the cooperative, which was granted a check."""
+    from app.checks.models import (
+        AdvisorNote,
+        ApplicationState,
+        CheckApplication,
+        ClientLink,
+        IntermediaryOffice,
+        Recommendation,
+    )
+    from app.organisations.models import OrganisationKind
+
+    intermediary = make_organisation(OrganisationKind.INTERMEDIARY, admin=make_user(),
+                                     name="Coompanion Testland")
+    office = IntermediaryOffice(organisation=intermediary, name="Coompanion Testby",
+                                counties=["SE110"], programme_keys=["sme-check-business"])
+    link = ClientLink(office=office, client=world.cooperative)
+    link.notes.append(AdvisorNote(body="SECRET-ADVISOR-NOTE"))
+    link.recommendations.append(Recommendation(programme_key="sme-check-business",
+                                               note="SECRET-RECOMMENDATION-NOTE"))
+    db.session.add_all([office, link, CheckApplication(
+        programme_key="sme-check-business", applicant=world.cooperative, office=office,
+        state=ApplicationState.RUNNING, answers={"project": "SECRET-APPLICATION-ANSWER"},
+        budget={"expertise": 90000}, amount_requested=Decimal(90000),
+        amount_granted=Decimal(90000), share_granted=Decimal(1),
+        decision_reason="SECRET-DECISION-REASON", submitted_at=utcnow(), decided_at=utcnow())])
+    db.session.flush()
 
 
 def _dialogue(world: World, member) -> None:

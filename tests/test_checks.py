@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from app.checks.models import AdvisorNote, ClientLink, IntermediaryOffice
+from app.checks.models import (
+    AdvisorNote,
+    ApplicationState,
+    CheckApplication,
+    ClientLink,
+    IntermediaryOffice,
+)
 from app.extensions import db
 from app.organisations.models import Organisation, OrganisationKind, VerificationStatus
+from app.organisations.orgnumber import luhn_ok
 from tests.conftest import log_in, submit
 from tests.factories import (
     load_funding_programmes,
@@ -203,3 +210,228 @@ def test_the_client_ends_the_advice_and_the_office_loses_access(app, client):
                       page="/intermediaries/clients/")
     assert response.status_code == 302
     assert signed_in(app, advisor).get(f"/intermediaries/clients/{link.id}").status_code == 403
+
+
+# -- applications ---------------------------------------------------------------------------
+
+def association_number(seed: int) -> str:
+    """A Luhn-valid organisation number of an economic association (first digit 7)."""
+    body = f"769{seed:06d}"
+    check = next(d for d in range(10) if luhn_ok(body + str(d)))
+    return f"{body[:6]}-{body[6:]}{check}"
+
+
+def association(number, **kwargs):
+    """A supplier organisation registered as an economic association."""
+    organisation = make_supplier(is_cooperative=True, **kwargs)
+    organisation.org_number = number
+    db.session.flush()
+    return organisation
+
+
+def coompanion_world(county="SE224"):
+    """Coompanion with an office in Skåne handing out the cooperative check."""
+    load_funding_programmes()
+    advisor = make_user(email="advisor@coompanion.example", name="Cora Coompanion")
+    office = make_office(make_intermediary(admin=advisor), counties=(county,),
+                         programmes=("coompanion-cooperative-check", "sme-check-business"))
+    return advisor, office
+
+
+def apply_url(programme="coompanion-cooperative-check", **extra):
+    query = "&".join(f"{k}={v}" for k, v in {"programme": programme, **extra}.items())
+    return f"/funding/applications/new?{query}"
+
+
+def start(client, organisation, programme="coompanion-cooperative-check", owners="",
+          **extra):
+    return submit(client, apply_url(programme, **extra),
+                  {"organisation": str(organisation.id), "owners": owners, "prefill": "y"})
+
+
+def test_a_limited_company_is_stopped_at_coompanions_door_and_told_where_to_go(app, client):
+    coompanion_world()
+    owner = make_user()
+    company = make_supplier(admin=owner, region="SE224", is_cooperative=True)
+    log_in(client, owner)
+    response = start(client, company, owners="5")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "only for cooperatives run as an economic association" in page
+    assert "incubator or science park" in page
+    assert "programme=sme-check-business" in page
+    assert db.session.scalar(db.select(db.func.count(CheckApplication.id))) == 0
+
+
+def test_a_cooperative_with_fewer_than_three_owners_is_stopped(app, client):
+    coompanion_world()
+    owner = make_user()
+    coop = association(association_number(1), admin=owner, region="SE224")
+    log_in(client, owner)
+    response = start(client, coop, owners="2")
+    assert response.status_code == 422
+    assert "at least three co-owners" in response.get_data(as_text=True)
+    assert 'value="2"' in response.get_data(as_text=True)
+
+
+def test_no_office_in_the_county_and_a_buyer_at_the_sme_check_are_stopped(app, client):
+    coompanion_world(county="SE110")
+    owner = make_user()
+    coop = association(association_number(2), admin=owner, region="SE224")
+    log_in(client, owner)
+    assert "No Coompanion office hands out this check in your county" in start(
+        client, coop, owners="4").get_data(as_text=True)
+    buyer = make_user()
+    authority = make_authority(admin=buyer, region="SE110")
+    browser = signed_in(app, buyer)
+    refused = start(browser, authority, programme="sme-check-business")
+    assert refused.status_code == 422
+    assert "public organisations apply for the buyers" in refused.get_data(as_text=True)
+
+
+def eligible_cooperative(client, **extra):
+    owner = make_user(email="owner@coop.example")
+    coop = association(association_number(3), admin=owner, region="SE224",
+                       name="Bygdens Ekonomiska Förening",
+                         description="Vi driver byns affär tillsammans.")
+    log_in(client, owner)
+    response = start(client, coop, owners="7", **extra)
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    return owner, coop, db.session.scalar(db.select(CheckApplication))
+
+
+def test_an_eligible_cooperative_starts_a_prefilled_draft_and_submits_it(app, client, deliver):
+    advisor, office = coompanion_world()
+    owner, coop, application = eligible_cooperative(client)
+    page = client.get(f"/funding/applications/{application.id}").get_data(as_text=True)
+    assert "Vi driver byns affär tillsammans." in page  # prefilled from the profile
+    url = f"/funding/applications/{application.id}"
+    incomplete = submit(client, url, {"q_project": "", "b_expertise": "50000", "send": "y"})
+    assert incomplete.status_code == 422
+    assert "Answer every required question" in incomplete.get_data(as_text=True)
+    too_much = submit(client, url, {"q_project": "A shop app", "q_expertise": "A designer",
+                                    "b_expertise": "150000", "send": "y"})
+    assert too_much.status_code == 422
+    assert "above the programme" in too_much.get_data(as_text=True)
+    sent = submit(client, url, {"q_project": "A shop app", "q_expertise": "A designer",
+                                "b_expertise": "60000", "b_tests": "20000", "send": "y"})
+    assert sent.status_code == 302
+    assert "Submitted, waiting for a decision" in client.get(url).get_data(as_text=True)
+    (mail,) = deliver().to(advisor.email)
+    assert "Bygdens Ekonomiska Förening" in text_of(mail)
+    assert "A shop app" not in text_of(mail)  # the content stays on the platform
+
+
+def test_applying_from_a_challenge_starts_from_its_problem_and_the_solution_summary(app, client):
+    coompanion_world()
+    challenge = make_challenge(title="Village logistics")
+    challenge.problem_statement = "Deliveries to small villages are too expensive."
+    owner = make_user()
+    coop = association(association_number(4), admin=owner, region="SE224")
+    solution = make_solution(challenge, coop, owner)
+    solution.public_summary = "Shared cargo bikes."
+    solution.details = "SECRET-DETAIL-4411"
+    db.session.commit()
+    log_in(client, owner)
+    assert "Fund your next step" in client.get(f"/challenges/{challenge.id}").get_data(
+        as_text=True)
+    response = start(client, coop, owners="3", challenge=challenge.id, solution=solution.id)
+    assert response.status_code == 302
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Deliveries to small villages are too expensive." in page
+    assert "Shared cargo bikes." in page
+    assert "SECRET-DETAIL-4411" not in page
+
+
+def test_applications_are_confidential_to_the_applicant_and_the_deciding_office(app, client):
+    coompanion_world()
+    owner, coop, application = eligible_cooperative(client)
+    url = f"/funding/applications/{application.id}"
+    other_intermediary = make_user()
+    make_office(make_intermediary(admin=other_intermediary, name="Other park"))
+    for outsider in (make_user(), other_intermediary, make_admin()):
+        assert signed_in(app, outsider).get(url).status_code == 404
+    assert app.test_client().get(url).status_code == 302
+    assert signed_in(app, db.session.scalar(
+        db.select(IntermediaryOffice)).organisation.memberships[0].user).get(
+            url).status_code == 200
+
+
+def submitted(client):
+    owner, coop, application = eligible_cooperative(client)
+    response = submit(client, f"/funding/applications/{application.id}",
+                      {"q_project": "A shop app", "q_expertise": "A designer",
+                       "b_expertise": "80000", "send": "y"})
+    assert response.status_code == 302
+    return owner, application
+
+
+def test_the_desk_grants_within_the_limits_and_the_letter_reaches_the_applicant(app, client,
+                                                                                deliver):
+    advisor, office = coompanion_world()
+    owner, application = submitted(client)
+    desk = signed_in(app, advisor)
+    queue = desk.get("/funding/applications/").get_data(as_text=True)
+    assert "Bygdens Ekonomiska Förening" in queue
+    url = f"/funding/applications/{application.id}"
+    decide = f"{url}/decision"
+    too_much = submit(desk, decide, {"decision": "grant", "amount": "150000", "share": "100",
+                                     "months": "9", "reason": "Good"}, page=url)
+    assert too_much.status_code == 422
+    assert "above the programme" in too_much.get_data(as_text=True)
+    assert 'value="150000"' in too_much.get_data(as_text=True)
+    over_share = submit(desk, decide, {"decision": "grant", "amount": "80000", "share": "120",
+                                       "months": "9", "reason": "Good"}, page=url)
+    assert over_share.status_code == 422
+    short = submit(desk, decide, {"decision": "grant", "amount": "80000", "share": "100",
+                                  "months": "3", "reason": "Good"}, page=url)
+    assert "5 to 12 months" in short.get_data(as_text=True)
+    no_reason = submit(desk, decide, {"decision": "grant", "amount": "80000", "share": "100",
+                                      "months": "9", "reason": ""}, page=url)
+    assert no_reason.status_code == 422
+    granted = submit(desk, decide, {"decision": "grant", "amount": "80000", "share": "100",
+                                    "months": "9", "reason": "A clear plan."}, page=url)
+    assert granted.status_code == 302
+    (mail,) = deliver().to(owner.email)
+    assert "A clear plan." in text_of(mail)
+    pdfs = [part for part in mail.walk() if part.get_content_type() == "application/pdf"]
+    assert pdfs and pdfs[0].get_payload(decode=True).startswith(b"%PDF")
+    page = client.get(url).get_data(as_text=True)
+    assert "Granted, project running" in page and "A clear plan." in page
+    letter = client.get(f"{url}/decision.pdf")
+    assert letter.status_code == 200 and letter.data.startswith(b"%PDF")
+    again = submit(desk, decide, {"decision": "refuse", "reason": "No"}, page="/organisations/new")
+    assert again.status_code == 409
+
+
+def test_the_desk_asks_for_completion_and_the_applicant_completes(app, client):
+    advisor, office = coompanion_world()
+    owner, application = submitted(client)
+    desk = signed_in(app, advisor)
+    url = f"/funding/applications/{application.id}"
+    assessed = submit(desk, f"{url}/assessment", {"reason": "Budget unclear."}, page=url)
+    assert assessed.status_code == 302
+    assert "Budget unclear." not in client.get(url).get_data(as_text=True)
+    response = submit(desk, f"{url}/decision",
+                      {"decision": "complete", "reason": "Add the expert's quote."}, page=url)
+    assert response.status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "Completion requested" in page and "Add the expert" in page
+    again = submit(client, url, {"q_project": "A shop app", "q_expertise": "Designer AB",
+                                 "b_expertise": "80000", "send": "y"})
+    assert again.status_code == 302
+    assert "Submitted, waiting for a decision" in client.get(url).get_data(as_text=True)
+    refused = submit(desk, f"{url}/decision", {"decision": "refuse",
+                                               "reason": "Outside the programme."}, page=url)
+    assert refused.status_code == 302
+    assert "Refused" in client.get(url).get_data(as_text=True)
+
+
+def test_a_second_check_of_the_same_programme_is_stopped(app, client):
+    coompanion_world()
+    owner, coop, application = eligible_cooperative(client)
+    application.state = ApplicationState.RUNNING
+    db.session.commit()
+    response = start(client, coop, owners="7")
+    assert response.status_code == 422
+    assert "already been granted this check" in response.get_data(as_text=True)

@@ -50,6 +50,7 @@ REFERENCE = {
     "sme-check-business": (["sme", "cooperative"], "business_development", 100000, None),
     "sme-check-ip": (["sme", "cooperative"], "ip_strategy", 100000, None),
     "sme-check-infrastructure": (["sme"], "infrastructure", 400000, None),
+    "coompanion-cooperative-check": (["cooperative"], "business_development", 100000, 1.0),
 }
 
 
@@ -95,10 +96,10 @@ def test_import_command_is_idempotent_by_key(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["funding", "import"])
     assert first.exit_code == 0, first.output
-    assert "6 created, 0 updated, 0 unchanged" in first.output
+    assert "7 created, 0 updated, 0 unchanged" in first.output
     second = runner.invoke(args=["funding", "import"])
-    assert "0 created, 0 updated, 6 unchanged" in second.output
-    assert db.session.scalar(db.select(db.func.count(FundingProgramme.id))) == 6
+    assert "0 created, 0 updated, 7 unchanged" in second.output
+    assert db.session.scalar(db.select(db.func.count(FundingProgramme.id))) == 7
 
 
 def test_import_updates_changed_programmes_from_another_file(app, tmp_path):
@@ -109,7 +110,7 @@ def test_import_updates_changed_programmes_from_another_file(app, tmp_path):
     path = tmp_path / "programmes.yaml"
     path.write_text(yaml.safe_dump(content, allow_unicode=True))
     result = app.test_cli_runner().invoke(args=["funding", "import", str(path)])
-    assert "0 created, 1 updated, 5 unchanged" in result.output
+    assert "0 created, 1 updated, 6 unchanged" in result.output
     ongoing = programme_by_key("procurement-check-ongoing")
     assert ongoing.max_amount == Decimal("450000")
     assert ongoing.closes_at.date().isoformat() == "2027-10-31"
@@ -139,7 +140,7 @@ def test_import_of_a_missing_file_is_refused(app, tmp_path):
 
 def test_demo_data_includes_the_programmes(app):
     result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert "funding programmes: 6 created" in result.output
+    assert "funding programmes: 7 created" in result.output
 
 
 # --- the matcher ---
@@ -155,7 +156,8 @@ def test_demo_data_includes_the_programmes(app):
     (sme, Situation.SME_INFRASTRUCTURE, ["sme-check-infrastructure"]),
     (sme, Situation.SME_IP, ["sme-check-ip"]),
     (sme, Situation.BUYER_ONGOING, []),
-    (cooperative, Situation.SME_ANSWERING, ["sme-check-business", "sme-check-ip"]),
+    (cooperative, Situation.SME_ANSWERING,
+     ["coompanion-cooperative-check", "sme-check-business", "sme-check-ip"]),
     (cooperative, Situation.SME_INFRASTRUCTURE, []),  # infrastructure checks go via SISP to SMEs
     (lambda: sme(size_class=SizeClass.LARGE), Situation.SME_ANSWERING, []),
     (lambda: make_organisation(OrganisationKind.ACADEMIA), Situation.SME_IP, []),
@@ -287,16 +289,16 @@ def test_no_block_without_a_situation(programmes, thing_event, deliver):
 
 def test_funding_page_lists_every_programme_in_both_languages(client, programmes):
     page = client.get("/funding/").get_data(as_text=True)
-    assert "6 programmes" in page
+    assert "7 programmes" in page
     assert "Check for an ongoing innovation procurement" in page and "400,000\xa0SEK" in page
     swedish = client.get("/funding/", headers={"Accept-Language": "sv"}).get_data(as_text=True)
-    assert "6 program" in swedish and "Infrastrukturcheck" in swedish
+    assert "7 program" in swedish and "Infrastrukturcheck" in swedish
     assert "400\xa0000\xa0kr" in swedish
 
 
 def test_funding_page_filters_by_who_and_step(client, programmes):
     page = client.get("/funding/?who=cooperative").get_data(as_text=True)
-    assert "2 programmes" in page and "Business development check" in page
+    assert "3 programmes" in page and "Business development check" in page
     assert "Infrastructure check" not in page
     page = client.get("/funding/?who=contracting_authority&step=buyer_ongoing").get_data(
         as_text=True)
@@ -308,7 +310,7 @@ def test_funding_page_filters_by_who_and_step(client, programmes):
 def test_funding_page_ignores_unknown_filters(client, programmes):
     response = client.get("/funding/?who=dragons&step=%3Cscript%3E")
     assert response.status_code == 200
-    assert "6 programmes" in response.get_data(as_text=True)
+    assert "7 programmes" in response.get_data(as_text=True)
 
 
 def test_click_through_counts_and_redirects_to_the_funder(client, programmes):

@@ -20,6 +20,7 @@ from app.challenges.models import Challenge
 from app.core.db import writing_transactions
 from app.core.jobs import JOBS
 from app.extensions import db
+from app.search import indexer
 from app.search.indexer import check, pending_count, process_queue
 from app.search.models import SearchQueueEntry
 from app.search.registry import _TYPES, SearchType, register_document_type
@@ -215,6 +216,21 @@ def test_rebuild_switches_generations_and_a_failed_rebuild_keeps_the_old_index(
         {before.name, after.name})
     db.session.rollback()
     assert titles(client, "broar") == ["Broar av trä"]
+
+
+def test_a_rebuild_in_two_processes_finds_words_first_met_after_the_writers_started(
+        app, client, whoosh, monkeypatch):
+    # The writer processes start with the first documents; words met later reach them
+    # through the lexicon's journal (or are looked up by the writer itself).
+    monkeypatch.setattr(indexer, "LOAD_CHUNK", 40)
+    for number in range(130):
+        challenge(f"Utmaning nummer {number}", "Belysning i parken.")
+    challenge("Matavfallet från skolköken", "Cyklarna står vid biblioteket.")
+    result = app.test_cli_runner().invoke(args=["search", "rebuild", "--procs", "2"])
+    assert result.exit_code == 0, result.output
+    for query in ("matavfall", "avfall", "cykel", "bibliotek", '"matavfallet från skolköken"'):
+        assert titles(client, query) == ["Matavfallet från skolköken"], query
+    assert total(search_page(client, q="belysning", type="challenge")) == 130
 
 
 def test_a_missing_or_damaged_index_limits_search_but_pages_keep_working(

@@ -1,11 +1,11 @@
-"""Innovation checks end to end: intermediaries' offices and clients (applications follow)."""
+"""Innovation checks end to end: intermediaries, applications, decisions and follow-up."""
 
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
     """Register the intermediaries' pages."""
-    from app.checks import permissions  # noqa: F401 - template globals
+    from app.checks import permissions, templating  # noqa: F401 - template globals
     from app.checks.views import bp
 
     app.register_blueprint(bp)

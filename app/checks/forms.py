@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from wtforms import IntegerField
+from wtforms.validators import NumberRange
 
+from app.checks.programme_forms import ProgrammeForm, localised
 from app.core.forms import (
     ArenaForm,
     Length,
     Optional,
+    TextInputWidget,
+    checkbox_field,
     checkboxes_field,
+    radio_field,
     required,
     select_field,
     submit_field,
@@ -76,3 +82,69 @@ class RecommendationForm(ArenaForm):
 
 class ActionForm(ArenaForm):
     """A bare form: only its CSRF token matters."""
+
+
+class ApplyForm(ArenaForm):
+    organisation = select_field(_l("Applying organisation"), [], required())
+    owners = IntegerField(_l("Number of co-owners (members of the association)"),
+                          validators=[Optional(), NumberRange(min=0, max=100000)],
+                          widget=TextInputWidget())
+    prefill = checkbox_field(_l("Start the form from our profile, the challenge and our "
+                                "solution's public summary"), default=True)
+    submit = submit_field(_l("Check eligibility and start"))
+
+    set_organisations = BecomeClientForm.set_organisations
+    chosen = BecomeClientForm.chosen
+
+
+def application_form_class(form: ProgrammeForm):
+    """A WTForms class with the programme's questions and budget lines (fields `q_<key>`
+    and `b_<key>`), labelled in the reader's language."""
+
+    class ApplicationForm(ArenaForm):
+        save = submit_field(_l("Save the draft"))
+        send = submit_field(_l("Submit the application"))
+
+    for question in form.questions:
+        validators = [Optional(), Length(max=10000)]
+        setattr(ApplicationForm, f"q_{question['key']}",
+                textarea_field(localised(question, "label"), *validators))
+    for line in form.budget_lines:
+        setattr(ApplicationForm, f"b_{line['key']}", IntegerField(
+            localised(line, "label"), validators=[Optional(), NumberRange(min=0, max=10**8)],
+            widget=TextInputWidget(), description=_l("Whole kronor (SEK)")))
+    return ApplicationForm
+
+
+def answers_of(wtform, form: ProgrammeForm) -> tuple[dict, dict]:
+    """The answers and budget typed into an application form."""
+    answers = {q["key"]: (getattr(wtform, f"q_{q['key']}").data or "").strip()
+               for q in form.questions}
+    budget = {line["key"]: int(getattr(wtform, f"b_{line['key']}").data or 0)
+              for line in form.budget_lines}
+    return answers, budget
+
+
+DECISIONS = {"grant": _l("Grant"), "complete": _l("Ask for completion"),
+             "refuse": _l("Refuse")}
+
+
+class DecisionForm(ArenaForm):
+    decision = radio_field(_l("Decision"), list(DECISIONS.items()), required())
+    amount = IntegerField(_l("Amount granted (SEK)"), widget=TextInputWidget(),
+                          validators=[Optional(), NumberRange(min=1, max=10**8)])
+    share = IntegerField(_l("Funding share (%)"), widget=TextInputWidget(),
+                         validators=[Optional(), NumberRange(min=1, max=100,
+                                                             message=_l("Between 1 and 100."))])
+    months = IntegerField(_l("Project period (months)"), widget=TextInputWidget(),
+                          validators=[Optional()], default=9)
+    reason = textarea_field(_l("Reason (in the decision letter)"), required(),
+                            Length(max=5000))
+    submit = submit_field(_l("Record the decision"))
+
+
+class AssessmentForm(ArenaForm):
+    reason = textarea_field(_l("Assessment"), required(), Length(max=5000),
+                            description=_l("Kept with the application; the applicant does not "
+                                           "see it."))
+    submit = submit_field(_l("Save the assessment"))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
 from app.challenges.models import Challenge
-from app.core.db import UTCDateTime, utcnow
+from app.core.db import UTCDateTime, str_enum, utcnow
 from app.extensions import db
 from app.organisations.models import Organisation
 
@@ -124,3 +126,104 @@ class Recommendation(db.Model):
     link: Mapped[ClientLink] = relationship(back_populates="recommendations")
     challenge: Mapped[Challenge | None] = relationship()
     advisor: Mapped[User | None] = relationship()
+
+
+class ApplicationState(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    COMPLETION_REQUESTED = "completion_requested"
+    GRANTED = "granted"
+    REFUSED = "refused"
+    RUNNING = "running"
+    REPORT_DUE = "report_due"
+    REPORTED = "reported"
+
+
+# The states the deciding office still has to act on.
+OPEN_STATES = frozenset({ApplicationState.SUBMITTED})
+# The states after a grant: the project and its final report.
+GRANTED_STATES = frozenset({ApplicationState.GRANTED, ApplicationState.RUNNING,
+                            ApplicationState.REPORT_DUE, ApplicationState.REPORTED})
+
+
+class CheckApplication(db.Model):
+    """An application for a check: confidential to the applicant and the deciding office."""
+
+    __tablename__ = "check_applications"
+    __table_args__ = (
+        Index("ix_check_applications_office_state", "office_id", "state", "submitted_at"),
+        Index("ix_check_applications_applicant_programme", "applicant_id", "programme_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_key: Mapped[str] = mapped_column(String(80))
+    applicant_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", name="fk_check_applications_applicant_id_organisations",
+                   ondelete="CASCADE"))
+    office_id: Mapped[int | None] = mapped_column(
+        ForeignKey("intermediary_offices.id",
+                   name="fk_check_applications_office_id_intermediary_offices",
+                   ondelete="SET NULL"))
+    challenge_id: Mapped[int | None] = mapped_column(
+        ForeignKey("challenges.id", name="fk_check_applications_challenge_id_challenges",
+                   ondelete="SET NULL"))
+    solution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("solutions.id", name="fk_check_applications_solution_id_solutions",
+                   ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", name="fk_check_applications_created_by_id_users",
+                   ondelete="SET NULL"))
+    state: Mapped[ApplicationState] = mapped_column(
+        str_enum(ApplicationState, "check_application_state"), default=ApplicationState.DRAFT)
+    owners: Mapped[int | None] = mapped_column(Integer)  # as the applicant stated
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    budget: Mapped[dict] = mapped_column(JSON, default=dict)  # line key -> whole SEK
+    amount_requested: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    amount_granted: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    share_granted: Mapped[Decimal | None] = mapped_column(Numeric(4, 3))  # 1.000 = 100 %
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", name="fk_check_applications_decided_by_id_users",
+                   ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    project_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    project_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    report_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    report_reminders: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[dict | None] = mapped_column(JSON)  # the final report's answers
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    applicant: Mapped[Organisation] = relationship()
+    office: Mapped[IntermediaryOffice | None] = relationship()
+    challenge: Mapped[Challenge | None] = relationship()
+    events: Mapped[list[ApplicationEvent]] = relationship(
+        back_populates="application", cascade="all, delete-orphan",
+        order_by="ApplicationEvent.created_at")
+
+    def __repr__(self) -> str:
+        return f"<CheckApplication {self.id} {self.programme_key} {self.state}>"
+
+
+class ApplicationEvent(db.Model):
+    """One step of an application with its recorded reason: submitted, assessed, decided."""
+
+    __tablename__ = "check_application_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("check_applications.id",
+                   name="fk_check_application_events_application_id_check_applications",
+                   ondelete="CASCADE"),
+        index=True,
+    )
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", name="fk_check_application_events_actor_id_users",
+                   ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(40))  # the new state, or "assessment"
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    application: Mapped[CheckApplication] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.checks.models import ClientLink, IntermediaryOffice
+from app.checks.models import ApplicationState, CheckApplication, ClientLink, IntermediaryOffice
 from app.core.templating import template_global
 from app.organisations.models import Organisation, OrganisationKind
 from app.organisations.permissions import is_member, is_org_admin
@@ -68,3 +68,41 @@ def can_become_client(user, office: IntermediaryOffice) -> bool:
 def can_end_client_link(user, link: ClientLink) -> bool:
     """The client's admins or the advisors end an active link."""
     return link.is_active and (is_org_admin(user, link.client) or can_advise(user, link))
+
+
+
+@template_global
+def can_view_application(user, application: CheckApplication) -> bool:
+    """The applicant's members and the deciding office's people (and platform
+    administrators: no); nobody else, not even other advisors."""
+    if not _signed_in(user):
+        return False
+    return is_member(user, application.applicant) or can_decide_on(user, application)
+
+
+@template_global
+def can_edit_application(user, application: CheckApplication) -> bool:
+    """The applicant's members edit a draft, or complete it when asked."""
+    return is_member(user, application.applicant) and application.state in (
+        ApplicationState.DRAFT, ApplicationState.COMPLETION_REQUESTED)
+
+
+@template_global
+def can_decide_on(user, application: CheckApplication) -> bool:
+    """The people of the deciding office's verified intermediary."""
+    office = application.office
+    return bool(office and is_verified_intermediary(office.organisation)
+                and is_member(user, office.organisation))
+
+
+@template_global
+def can_decide_now(user, application: CheckApplication) -> bool:
+    """A decision is taken on a submitted application by the deciding office."""
+    return application.state == ApplicationState.SUBMITTED and can_decide_on(user, application)
+
+
+@template_global
+def can_report(user, application: CheckApplication) -> bool:
+    """The applicant's members fill in the final report of a granted check."""
+    return is_member(user, application.applicant) and application.state in (
+        ApplicationState.GRANTED, ApplicationState.RUNNING, ApplicationState.REPORT_DUE)

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from decimal import Decimal
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.challenges.models import Challenge
-from app.checks import forms, services
-from app.checks.models import ClientLink, IntermediaryOffice
+from app.challenges.permissions import can_view_challenge
+from app.checks import applications as applications_service
+from app.checks import desk, forms, letter, programme_forms, services
+from app.checks.models import CheckApplication, ClientLink, IntermediaryOffice
 from app.checks.permissions import (
     advised_organisations,
     can_advise,
     can_become_client,
+    can_decide_on,
+    can_edit_application,
     can_end_client_link,
     can_manage_offices,
+    can_view_application,
     client_organisations_of,
 )
 from app.core.domain import DomainError
@@ -23,6 +30,7 @@ from app.core.views import add_form_error, form_page
 from app.extensions import db
 from app.funding.services import all_programmes, programme_by_key
 from app.organisations.models import Organisation
+from app.solutions.models import Solution
 
 bp = Blueprint("checks", __name__)
 
@@ -195,3 +203,173 @@ def end_link(link_id: int):
         flash(_("The advice has ended: the office no longer sees your organisation."),
               "success")
     return redirect(url_for(".clients"))
+
+
+# -- applications ---------------------------------------------------------------------------
+
+def _programme_and_form(key: str):
+    programme = programme_by_key(key or "")
+    form = programme_forms.form_for(key or "")
+    if programme is None or form is None:
+        abort(404)
+    return programme, form
+
+
+@bp.route("/funding/applications/")
+@login_required
+def applications():
+    organisations = [m.organisation for m in current_user.memberships]
+    offices = desk.desk_offices(advised_organisations(current_user))
+    chosen = [o.id for o in offices if str(o.id) == request.args.get("office")] or \
+        [o.id for o in offices]
+    return render_template(
+        "checks/applications.html", offices=offices,
+        mine=applications_service.applications_of(organisations),
+        queue=desk.queue(chosen, request.args.get("page", 1, type=int)) if offices else None,
+        chosen_office=request.args.get("office", ""), programmes=services.programmes_by_key())
+
+
+def _public_challenge(value: str | None) -> Challenge | None:
+    if not (value or "").isdigit() or int(value) >= 2**31:
+        return None
+    challenge = db.session.get(Challenge, int(value))
+    return challenge if challenge and can_view_challenge(current_user, challenge) else None
+
+
+def _own_solution(value: str | None) -> Solution | None:
+    if not (value or "").isdigit() or int(value) >= 2**31:
+        return None
+    solution = db.session.get(Solution, int(value))
+    return solution if solution and is_member_of(current_user, solution.organisation_id) \
+        else None
+
+
+def is_member_of(user, organisation_id: int) -> bool:
+    """True if the user belongs to the organisation with this id."""
+    return any(m.organisation_id == organisation_id for m in user.memberships)
+
+
+@bp.route("/funding/applications/new", methods=["GET", "POST"])
+@login_required
+def new_application():
+    programme, form = _programme_and_form(request.args.get("programme"))
+    organisations = [m.organisation for m in current_user.memberships]
+    wtform = forms.ApplyForm()
+    wtform.set_organisations(organisations)
+    challenge = _public_challenge(request.args.get("challenge"))
+    solution = _own_solution(request.args.get("solution"))
+    context = {"programme": programme, "programme_form": form, "challenge": challenge,
+               "solution": solution, "refusal": None}
+    if not organisations:
+        return render_template("checks/apply.html", form=wtform, **context)
+    if not wtform.validate_on_submit():
+        return form_page("checks/apply.html", wtform, **context)
+    organisation = wtform.chosen(organisations) or abort(400)
+    refusal = applications_service.check_eligibility(form, organisation, wtform.owners.data)
+    if refusal is not None:
+        return render_template("checks/apply.html", form=wtform,
+                               **{**context, "refusal": refusal}), 422
+    application = applications_service.start_application(
+        form, organisation, current_user, wtform.owners.data, bool(wtform.prefill.data),
+        challenge, solution)
+    flash(_("You may apply. Your draft has been started."), "success")
+    return redirect(url_for(".application", application_id=application.id))
+
+
+def _visible_application(application_id: int) -> CheckApplication:
+    application = db.get_or_404(CheckApplication, application_id)
+    if not can_view_application(current_user, application):
+        abort(404)  # an application's existence is confidential too
+    return application
+
+
+def _application_page(application, edit_form=None, decision_form=None,
+                      assessment_form=None, status: int = 200):
+    programme, form = _programme_and_form(application.programme_key)
+    if edit_form is None and can_edit_application(current_user, application):
+        edit_form = forms.application_form_class(form)(data=_form_data(application, form))
+    return render_template(
+        "checks/application.html", application=application, programme=programme,
+        programme_form=form, edit_form=edit_form, action_form=forms.ActionForm(),
+        decision_form=decision_form or forms.DecisionForm(),
+        assessment_form=assessment_form or forms.AssessmentForm(),
+        missing=applications_service.missing_answers(form, application)), status
+
+
+def _form_data(application, form) -> dict:
+    data = {f"q_{key}": value for key, value in (application.answers or {}).items()}
+    data.update({f"b_{key}": value for key, value in (application.budget or {}).items()})
+    return data
+
+
+@bp.route("/funding/applications/<int:application_id>", methods=["GET", "POST"])
+@login_required
+def application(application_id: int):
+    application = _visible_application(application_id)
+    if request.method == "GET":
+        return _application_page(application)
+    require(can_edit_application(current_user, application))
+    programme, form = _programme_and_form(application.programme_key)
+    edit_form = forms.application_form_class(form)()
+    if not edit_form.validate_on_submit():
+        return _application_page(application, edit_form=edit_form, status=422)
+    answers, budget = forms.answers_of(edit_form, form)
+    applications_service.save_answers(application, current_user, answers, budget)
+    if not edit_form.send.data:
+        flash(_("The draft has been saved."), "success")
+        return redirect(url_for(".application", application_id=application.id))
+    try:
+        applications_service.submit_application(application, form, programme, current_user)
+    except DomainError as error:
+        edit_form.form_errors.append(error.message)
+        return _application_page(application, edit_form=edit_form, status=error.status)
+    flash(_("Your application has been submitted to %(office)s.",
+            office=application.office.name if application.office else programme.funder),
+          "success")
+    return redirect(url_for(".application", application_id=application.id))
+
+
+@bp.route("/funding/applications/<int:application_id>/decision", methods=["POST"])
+@login_required
+def decide(application_id: int):
+    application = _visible_application(application_id)
+    require(can_decide_on(current_user, application))
+    programme, _form = _programme_and_form(application.programme_key)
+    form = forms.DecisionForm()
+    if not form.validate_on_submit():
+        return _application_page(application, decision_form=form, status=422)
+    share = Decimal(form.share.data) / 100 if form.share.data else None
+    amount = Decimal(form.amount.data) if form.amount.data else None
+    try:
+        desk.decide(application, programme, current_user, form.decision.data,
+                    form.reason.data, amount, share, form.months.data)
+    except DomainError as error:
+        add_form_error(form, error.field, error.message)
+        return _application_page(application, decision_form=form, status=error.status)
+    flash(_("The decision has been recorded and the applicant told."), "success")
+    return redirect(url_for(".application", application_id=application.id))
+
+
+@bp.route("/funding/applications/<int:application_id>/assessment", methods=["POST"])
+@login_required
+def assess(application_id: int):
+    application = _visible_application(application_id)
+    require(can_decide_on(current_user, application))
+    form = forms.AssessmentForm()
+    if not form.validate_on_submit():
+        return _application_page(application, assessment_form=form, status=422)
+    desk.assess(application, current_user, form.reason.data)
+    flash(_("The assessment has been saved."), "success")
+    return redirect(url_for(".application", application_id=application.id))
+
+
+@bp.route("/funding/applications/<int:application_id>/decision.pdf")
+@login_required
+def decision_letter(application_id: int):
+    application = _visible_application(application_id)
+    if application.decided_at is None:
+        abort(404)
+    programme, _form = _programme_and_form(application.programme_key)
+    return Response(letter.decision_pdf(application, programme), mimetype="application/pdf",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="decision-{application.id}.pdf"'})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 
 _CODE = re.compile(r"^(\d{8})(?:-\d)?$")
 _NAME_WORD = re.compile(r"\w+", re.UNICODE)
@@ -103,13 +104,39 @@ def _cpv_table_lookup(eights: list[str]) -> dict[str, dict[str, str]]:
 
     from app.extensions import db
 
+    if not eights:
+        return {}
+    remembered = _remembered.get(tuple(eights)) if _remembered is not None else None
+    if remembered is not None:
+        return remembered
     table = db.metadata.tables.get("cpv_codes")
     if table is None or not {"code", "name_sv", "name_en"} <= set(table.c.keys()):
         return {}
     levels = {eight[:length].ljust(8, "0") for eight in eights for length in range(2, 9)}
     rows = db.session.execute(select(table.c.code, table.c.name_sv, table.c.name_en)
                               .where(func.substr(table.c.code, 1, 8).in_(sorted(levels))))
-    return {code[:8]: {"sv": sv, "en": en} for code, sv, en in rows}
+    found = {code[:8]: {"sv": sv, "en": en} for code, sv, en in rows}
+    if _remembered is not None:
+        _remembered[tuple(eights)] = found
+    return found
+
+
+_remembered: dict[tuple[str, ...], dict] | None = None
+
+
+@contextmanager
+def names_remembered():
+    """While inside (a rebuild, which reads the table for every challenge), names read
+    from the `cpv_codes` table are remembered per set of codes."""
+    global _remembered
+    if _remembered is not None:
+        yield
+        return
+    _remembered = {}
+    try:
+        yield
+    finally:
+        _remembered = None
 
 
 def register_cpv_names(lookup: NameLookup) -> None:

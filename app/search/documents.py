@@ -68,7 +68,14 @@ class IndexDocument:
         return "\n".join(self.extra[language] for language in sorted(self.extra))
 
     def content_hash(self) -> str:
-        """A digest of everything indexed, to find stale documents (`search check`)."""
+        """A digest of everything indexed, to find stale documents (`search check`);
+        made once per document (the index and the documents table both keep it)."""
+        found = self.__dict__.get("_content_hash")
+        if found is None:
+            found = self.__dict__["_content_hash"] = self._digest()
+        return found
+
+    def _digest(self) -> str:
         payload = {
             "title": self.title, "body": self.body, "language": self.language,
             "url": self.url, "extra": self.extra, "cpv": self.cpv_text, "tokens": self.tokens(),

@@ -10,7 +10,7 @@ applying them again is harmless.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.core.db import utcnow
 from app.core.jobs import register_job
 from app.extensions import db
-from app.search import lexicon, store
+from app.search import cpv, lexicon, store
 from app.search.backends import get_backend
 from app.search.backends.base import IndexUnavailable, SearchBackend
 from app.search.documents import IndexDocument, build_document, document_key
@@ -167,6 +167,7 @@ class _Refill:
 
     def __init__(self, session: Session):
         self.session, self.now, self.written = session, utcnow(), 0
+        self.words: Counter[str] = Counter()  # the vocabulary, written once at the end
         self.one_transaction = store.is_postgresql(session)
         session.commit()
         # Changes committed before the rebuild reads anything are in the new index.
@@ -174,12 +175,13 @@ class _Refill:
         (store.clear if self.one_transaction else store.clear_words)(session)
 
     def save(self, documents: list[IndexDocument]) -> None:
-        store.save_documents(self.session, documents, self.now)
+        store.save_documents(self.session, documents, self.now, self.words)
         self.written += len(documents)
         if not self.one_transaction:
             self.session.commit()
 
     def finish(self) -> None:
+        store.add_word_counts(self.session, self.words)
         if not self.one_transaction:
             store.remove_older_than(self.session, self.now)
         for start in range(0, len(self.applied), 1000):
@@ -201,7 +203,8 @@ def rebuild(session: Session, backend: SearchBackend | None = None,
             return rebuild(session, backend, progress, locked=True)
     refill = _Refill(session)
     try:
-        with lexicon.looking_up_in(_rebuild_processes()):
+        processes = getattr(backend, "rebuild_procs", None) or _rebuild_processes()
+        with lexicon.looking_up_in(processes), cpv.names_remembered():
             handle = backend.rebuild(session, (
                 (t.name, iterate_documents(session, t, progress, after_chunk=refill.save))
                 for t in document_types()))

@@ -20,6 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
+import pickle
+import struct
+import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -101,6 +105,7 @@ def dictionary_digest() -> str:
 
 
 _forms: dict[str, WordForms] = {}
+_NOTHING = WordForms()
 _store = None  # (fetch(words) -> {word: WordForms}, save({word: WordForms})), see use_store
 
 
@@ -123,6 +128,11 @@ def swedish_forms(word: str) -> WordForms:
     """The lemmas of a lower-case word and, if it is a compound, the lemmas of its parts
     (from the splits with the fewest parts: "livsmedel+upphandling", not "liv+medel+...")."""
     found = _forms.get(word)
+    if found is None and not (word.isalpha() and len(word) <= MAX_WORD):
+        return _NOTHING
+    if found is None and _journal is not None:
+        _journal.catch_up()
+        found = _forms.get(word)
     if found is None:
         if len(_forms) >= _MEMO_LIMIT:
             _forms.clear()
@@ -130,30 +140,71 @@ def swedish_forms(word: str) -> WordForms:
     return found
 
 
+class _Journal:
+    """Analyses made by the process that primes them, for processes forked from it
+    earlier (a rebuild's index writers): appended as length-prefixed records, read by a
+    writer when it meets a word it does not know. A record still being written is left
+    for the next read."""
+
+    def __init__(self):
+        handle, self.path = tempfile.mkstemp(prefix="arena-lexicon-")
+        os.close(handle)
+        self.owner, self.offset = os.getpid(), 0
+
+    def append(self, found: dict) -> None:
+        if found:
+            payload = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+            with open(self.path, "ab") as handle:
+                handle.write(struct.pack("!Q", len(payload)) + payload)
+
+    def catch_up(self) -> None:
+        if os.getpid() == self.owner:
+            return
+        with open(self.path, "rb") as handle:
+            handle.seek(self.offset)
+            while len(header := handle.read(8)) == 8:
+                size = struct.unpack("!Q", header)[0]
+                payload = handle.read(size)
+                if len(payload) < size:
+                    break
+                _forms.update(pickle.loads(payload))
+                self.offset = handle.tell()
+
+    def remove(self) -> None:
+        if os.getpid() == self.owner:
+            os.unlink(self.path)
+
+
 _pool = None
+_journal: _Journal | None = None
+_stored: set[str] = set()  # words known to be in the store, while looking_up_in
 
 
 @contextmanager
 def looking_up_in(processes: int):
-    """While inside, `prime` shares its lookups among `processes` worker processes (a
-    rebuild meets tens of thousands of new words; each takes milliseconds)."""
-    global _pool
+    """While inside (a rebuild), `prime` shares its lookups among `processes` worker
+    processes (a rebuild meets tens of thousands of new words; each takes milliseconds),
+    processes forked meanwhile learn the analyses `prime` makes (`_Journal`), and words
+    already fetched or stored are not fetched again."""
+    global _pool, _journal
     if processes < 2 or _pool is not None:
         yield
         return
     dictionary()  # loaded before the workers fork, so they share it
     with multiprocessing.get_context("fork").Pool(processes) as pool:
-        _pool = pool
+        _pool, _journal = pool, _Journal()
         try:
             yield
         finally:
-            _pool = None
+            _journal.remove()
+            _pool, _journal = None, None
+            _stored.clear()
 
 
 def prime(words) -> None:
     """Make sure every word is analysed and stored: stored analyses are fetched, the rest
     looked up (in the worker processes of `looking_up_in`, if any) and stored."""
-    words = sorted({w for w in words if w.isalpha() and len(w) <= MAX_WORD})
+    words = sorted(w for w in set(words) - _stored if w.isalpha() and len(w) <= MAX_WORD)
     fetched = _store[0](words) if _store is not None else {}
     _forms.update(fetched)
     missing = [w for w in words if w not in _forms]
@@ -163,6 +214,10 @@ def prime(words) -> None:
         _forms.update((word, _analyse(word)) for word in missing)
     if _store is not None:
         _store[1]({word: _forms[word] for word in words if word not in fetched})
+    if _pool is not None:
+        _stored.update(words)
+        if _journal is not None:
+            _journal.append({word: _forms[word] for word in words})
 
 
 def _analyse(word: str) -> WordForms:

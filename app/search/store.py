@@ -82,14 +82,19 @@ def _upsert_statement(session: Session):
     return statement.on_conflict_do_update(index_elements=["doc_type", "object_id"], set_=updated)
 
 
-def save_documents(session: Session, documents: list[IndexDocument], now: datetime) -> None:
-    """Insert or update documents (and their tsvectors on PostgreSQL)."""
+def save_documents(session: Session, documents: list[IndexDocument], now: datetime,
+                   words: Counter[str] | None = None) -> None:
+    """Insert or update documents (and their tsvectors on PostgreSQL); their words are
+    counted into the vocabulary, or into `words` for the caller to save later."""
     if not documents:
         return
     with_vectors = is_postgresql(session)
     session.execute(_upsert_statement(session),
                     [_row(document, now, with_vectors) for document in documents])
-    add_words(session, documents)
+    if words is None:
+        add_words(session, documents)
+    else:
+        words.update(count_words(documents))
 
 
 def remove_documents(session: Session, keys: Iterable[str]) -> None:
@@ -150,11 +155,21 @@ def remove_older_than(session: Session, moment: datetime) -> None:
     session.execute(delete(SearchDocument).where(SearchDocument.indexed_at < moment))
 
 
-def add_words(session: Session, documents: list[IndexDocument]) -> None:
-    """Count the documents' words into the vocabulary (approximate: never decremented)."""
+def count_words(documents: list[IndexDocument]) -> Counter[str]:
+    """How many of the documents contain each vocabulary word."""
     counts: Counter[str] = Counter()
     for document in documents:
         counts.update(words_of(f"{document.title} {document.body} {document.extra_text()}"))
+    return counts
+
+
+def add_words(session: Session, documents: list[IndexDocument]) -> None:
+    """Count the documents' words into the vocabulary (approximate: never decremented)."""
+    add_word_counts(session, count_words(documents))
+
+
+def add_word_counts(session: Session, counts: Counter[str]) -> None:
+    """Add document counts of words to the vocabulary."""
     rows = [{"word": word, "documents": count} for word, count in counts.items()]
     if not rows:
         return

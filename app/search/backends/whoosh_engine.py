@@ -8,9 +8,11 @@ segment, through `whoosh_adapter`), combines the plan's terms with integer AND/O
 Relevance is scored over every match at once with numpy (`whoosh_ranking.py`); only the
 shown page is looked up.
 
-Text is analysed before it reaches Whoosh (`app/search/analysis.py`): each text field
-receives (term, positions) pairs, so a rebuild analyses each word once, in the process
-that reads the database, and Whoosh's writer processes only store postings.
+Text is analysed by our own code (`app/search/analysis.py`), not by a Whoosh analyzer:
+each text field receives a `DocumentText`, which analyses its document once, when the
+first of its fields is indexed, into (term, positions) pairs for every field. In a
+rebuild with several processes that happens in Whoosh's writer processes, so the process
+that reads the database only loads documents (and looks up words new to the lexicon).
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ class AnalysedText(TEXT):
 
     def index(self, value, **kwargs):
         encode = self.format.encode if self.positions else None
-        for term, positions in value:
+        for term, positions in value.pairs():
             count = len(positions)
             stored = encode(positions) if encode else pack_uint(count)
             yield term.encode("utf-8"), count, float(count), stored
@@ -104,14 +106,42 @@ def _epoch(value: datetime | None) -> int:
     return int(value.timestamp()) if value else 0
 
 
+class Analysis:
+    """A document's analysed fields, computed on first use by whichever process indexes
+    it (pickled to a writer process without them: the document alone travels)."""
+
+    def __init__(self, document: IndexDocument):
+        self.document = document
+        self._fields: dict[str, tuple] | None = None
+
+    def fields(self) -> dict[str, tuple]:
+        if self._fields is None:
+            self._fields = analysed_fields(self.document)
+        return self._fields
+
+    def __getstate__(self):
+        return {"document": self.document, "_fields": None}
+
+
+class DocumentText:
+    """The value of one analysed text field: its (term, positions) pairs, on demand."""
+
+    def __init__(self, analysis: Analysis, source: str):
+        self.analysis, self.source = analysis, source
+
+    def pairs(self) -> tuple:
+        return self.analysis.fields()[self.source]
+
+
 def whoosh_fields(document: IndexDocument) -> dict:
-    """The fields a document is indexed with (nothing is stored but its key and hash)."""
+    """The fields a document is indexed with (nothing is stored but its key and hash).
+    Text fields are analysed when the writer indexes them, not here."""
     fields = {"key": document.key, "hash": document.content_hash(),
               "published": _epoch(document.published_at),
               "deadline": _epoch(document.deadline_at)}
-    analysed = analysed_fields(document)
-    analysed[BODY_PHRASES] = analysed[BODY]
-    fields.update({name: pairs for name, pairs in analysed.items() if pairs})
+    analysis = Analysis(document)
+    fields.update({name: DocumentText(analysis, name) for name in TEXT_FIELDS})
+    fields[BODY_PHRASES] = DocumentText(analysis, BODY)
     for name, values in document.facets.items():
         tokens = cpv_tokens(values) if name == "cpv" else values
         if tokens:
