@@ -55,6 +55,8 @@ RULES: dict[str, str] = {
     "POST /funding/applications/<int:application_id>/assessment": "anon=302 adv=422 sup=403 *=404",
     "POST /funding/applications/<int:application_id>/decision": "anon=302 adv=422 sup=403 *=404",
     "GET /funding/applications/<int:application_id>/decision.pdf": "anon=302 *=404",
+    "GET /funding/applications/<int:application_id>/report": "anon=302 sup,adv=403 *=404",
+    "POST /funding/applications/<int:application_id>/report": "anon=302 sup,adv=403 *=404",
     "GET /intermediaries/<int:org_id>/offices/new": "anon=302 adv=200 *=403",
     "POST /intermediaries/<int:org_id>/offices/new": "anon=302 adv=422 *=403",
     "GET /intermediaries/clients/": "anon=302 *=200",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from app.checks.followup import check_projects
 from app.checks.models import (
     AdvisorNote,
     ApplicationState,
@@ -435,3 +438,65 @@ def test_a_second_check_of_the_same_programme_is_stopped(app, client):
     response = start(client, coop, owners="7")
     assert response.status_code == 422
     assert "already been granted this check" in response.get_data(as_text=True)
+
+
+# -- follow-up ------------------------------------------------------------------------------
+
+def granted(app, client, months="5"):
+    advisor, office = coompanion_world()
+    owner, application = submitted(client)
+    desk = signed_in(app, advisor)
+    url = f"/funding/applications/{application.id}"
+    response = submit(desk, f"{url}/decision", {"decision": "grant", "amount": "80000",
+                                                "share": "100", "months": months,
+                                                "reason": "Fine."}, page=url)
+    assert response.status_code == 302
+    db.session.refresh(application)
+    return owner, application
+
+
+def test_the_final_report_is_asked_for_chased_and_received(app, client, deliver):
+    owner, application = granted(app, client)
+    deliver()
+    ends = application.project_ends_at
+    runner = app.test_cli_runner()
+    check_projects(ends - timedelta(days=20))
+    db.session.commit()
+    decision, soon = deliver().to(owner.email)
+    assert "ends soon" in soon["Subject"]
+    check_projects(ends + timedelta(days=1))
+    db.session.commit()
+    (due,) = deliver().to(owner.email)[-1:]
+    assert "final report of your check project is due" in due["Subject"]
+    assert f"/funding/applications/{application.id}/report" in text_of(due)
+    check_projects(ends + timedelta(days=5))  # not yet two weeks: nothing
+    db.session.commit()
+    assert len(deliver().to(owner.email)) == 3
+    check_projects(ends + timedelta(days=16))
+    db.session.commit()
+    assert "overdue" in deliver().to(owner.email)[-1]["Subject"]
+    assert "Final report due" in client.get(f"/funding/applications/{application.id}").get_data(
+        as_text=True)
+    url = f"/funding/applications/{application.id}/report"
+    bad = submit(client, url, {"r_done": "A study", "r_costs": "lots", "r_turnover": "0",
+                               "r_jobs": "1", "r_procurement": "yes", "r_ip": "no"})
+    assert bad.status_code == 422 and "Enter a whole number" in bad.get_data(as_text=True)
+    assert "A study" in bad.get_data(as_text=True)
+    good = submit(client, url, {"r_done": "A study", "r_costs": "80000", "r_turnover": "250000",
+                                "r_jobs": "2", "r_procurement": "yes", "r_ip": "no"})
+    assert good.status_code == 302
+    db.session.refresh(application)
+    assert application.state == ApplicationState.REPORTED
+    assert application.report["jobs"] == 2 and application.report["procurement"] is True
+    assert "Final report received" in client.get(f"/funding/applications/{application.id}"
+                                                 ).get_data(as_text=True)
+    check_projects(ends + timedelta(days=60))
+    db.session.commit()
+    assert len(deliver().to(owner.email)) == 4  # no more reminders once reported
+    assert runner.invoke(args=["jobs", "run", "check_projects"]).exit_code == 0
+
+
+def test_no_report_before_a_grant(app, client):
+    coompanion_world()
+    owner, application = submitted(client)
+    assert client.get(f"/funding/applications/{application.id}/report").status_code == 403

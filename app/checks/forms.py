@@ -148,3 +148,24 @@ class AssessmentForm(ArenaForm):
                             description=_l("Kept with the application; the applicant does not "
                                            "see it."))
     submit = submit_field(_l("Save the assessment"))
+
+
+YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
+
+
+def report_form_class(form: ProgrammeForm):
+    """A WTForms class with the programme's final-report survey (fields `r_<key>`)."""
+
+    class ReportForm(ArenaForm):
+        submit = submit_field(_l("Send the final report"))
+
+    for question in form.final_report:
+        label, kind = localised(question, "label"), question.get("kind")
+        if kind == "yesno":
+            field = radio_field(label, YES_NO, Optional())
+        elif kind == "number":
+            field = text_field(label, Optional(), Length(max=15))
+        else:
+            field = textarea_field(label, Optional(), Length(max=10000))
+        setattr(ReportForm, f"r_{question['key']}", field)
+    return ReportForm

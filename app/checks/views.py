@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from app.challenges.models import Challenge
 from app.challenges.permissions import can_view_challenge
 from app.checks import applications as applications_service
-from app.checks import desk, forms, letter, programme_forms, services
+from app.checks import desk, followup, forms, letter, programme_forms, services
 from app.checks.models import CheckApplication, ClientLink, IntermediaryOffice
 from app.checks.permissions import (
     advised_organisations,
@@ -21,6 +21,7 @@ from app.checks.permissions import (
     can_edit_application,
     can_end_client_link,
     can_manage_offices,
+    can_report,
     can_view_application,
     client_organisations_of,
 )
@@ -373,3 +374,24 @@ def decision_letter(application_id: int):
     return Response(letter.decision_pdf(application, programme), mimetype="application/pdf",
                     headers={"Content-Disposition":
                              f'attachment; filename="decision-{application.id}.pdf"'})
+
+
+@bp.route("/funding/applications/<int:application_id>/report", methods=["GET", "POST"])
+@login_required
+def report(application_id: int):
+    application = _visible_application(application_id)
+    require(can_report(current_user, application))
+    _programme, form = _programme_and_form(application.programme_key)
+    wtform = forms.report_form_class(form)()
+    if not wtform.validate_on_submit():
+        return form_page("checks/report.html", wtform, application=application,
+                         programme_form=form)
+    values = {q["key"]: wtform[f"r_{q['key']}"].data for q in form.final_report}
+    try:
+        followup.submit_report(application, current_user, followup.answers_from(form, values))
+    except DomainError as error:
+        add_form_error(wtform, error.field and f"r_{error.field}", error.message)
+        return form_page("checks/report.html", wtform, status=error.status,
+                         application=application, programme_form=form)
+    flash(_("Thank you: the final report has been received."), "success")
+    return redirect(url_for(".application", application_id=application.id))
