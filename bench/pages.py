@@ -187,6 +187,25 @@ def event_subjects():
     return [closest(counts, 0), closest(counts, 10_000)] if counts else []
 
 
+def thread_subjects():
+    """Message threads with the fewest and the most messages, and a member of the supplier
+    (who reads them)."""
+    from app.extensions import db
+    from app.messages.models import MessageThread
+    from app.organisations.models import Membership
+    from app.solutions.models import Solution
+
+    counts = db.session.execute(db.select(MessageThread.solution_id,
+                                          MessageThread.message_count)).all()
+    subjects = []
+    for solution_id, rows in ([closest(counts, 1), closest(counts, 100)] if counts else []):
+        solution = db.session.get(Solution, solution_id)
+        member = db.session.scalars(db.select(Membership).filter_by(
+            organisation_id=solution.organisation_id).order_by(Membership.id)).first()
+        subjects.append((solution_id, rows, member.user.email))
+    return subjects
+
+
 def has_route(app, rule: str) -> bool:
     return any(r.rule == rule for r in app.url_map.iter_rules())
 
@@ -234,6 +253,11 @@ def choose_pages(app) -> tuple[list[Page], dict[str, str]]:
                        f"{next_month()}", group="month")]
         pages += [Page(f"event page ({rows} registrations)", f"/events/{event_id}", rows=rows,
                        group="event") for event_id, rows in subjects]
+    for index, (solution_id, rows, email) in enumerate(thread_subjects()):
+        accounts[f"thread_{index}"] = email
+        pages += [Page(f"message thread ({rows} messages)", f"/messages/solutions/{solution_id}",
+                       who=f"thread_{index}", rows=rows, group="thread"),
+                  Page("message list", "/messages/", who=f"thread_{index}", group="threads")]
     if has_route(app, "/search"):
         pages += [Page("search results", "/search?q=upphandling"),
                   Page("search results, filtered", "/search?q=avfall&status=open")]

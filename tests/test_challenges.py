@@ -18,7 +18,7 @@ from app.challenges.models import (
     IPTerms,
 )
 from app.extensions import db
-from tests.conftest import log_in, submit
+from tests.conftest import CONFIRM, log_in, submit
 from tests.factories import make_authority, make_challenge, make_organisation, make_user
 from tests.smtp_sink import text_of
 
@@ -186,7 +186,7 @@ def test_review_send_back_and_publish_with_emails(app, client, login, world, del
     challenge = world.draft
     login(world.owner)
     page = f"/challenges/{challenge.id}"
-    assert submit(client, f"{page}/submit", {"confirmed": "yes"}, page=page).status_code == 302
+    assert submit(client, f"{page}/submit", {}, page=page).status_code == 302
     db.session.expire_all()
     assert challenge.state == S.IN_REVIEW
     (to_admin,) = deliver().to(world.admin.email)
@@ -207,9 +207,8 @@ def test_review_send_back_and_publish_with_emails(app, client, login, world, del
     assert world.co_owner.email in {m["To"] for m in deliver().messages}
     assert "Beskriv effekterna tydligare." in client.get(page).get_data(as_text=True)
 
-    submit(client, f"{page}/submit", {"confirmed": "yes"}, page=page)
-    assert submit(admin, f"{page}/review", {"decision": "publish", "confirmed": "yes"},
-                  page=page).status_code == 302
+    submit(client, f"{page}/submit", {}, page=page)
+    assert submit(admin, f"{page}/review", {"decision": "publish"}, page=page).status_code == 302
     db.session.expire_all()
     assert challenge.state == S.PUBLISHED and challenge.published_at is not None
     assert "Published" in deliver().to(world.owner.email)[-1]["Subject"]
@@ -224,7 +223,7 @@ def test_trusted_authority_publishes_directly(client, login):
     login(buyer)
     page = f"/challenges/{challenge.id}"
     assert ">Publish<" in client.get(page).get_data(as_text=True)
-    submit(client, f"{page}/submit", {"confirmed": "yes"}, page=page)
+    submit(client, f"{page}/submit", {}, page=page)
     db.session.expire_all()
     assert challenge.state == S.PUBLISHED
 
@@ -457,7 +456,7 @@ def test_who_may_take_each_action(app, world, action, which, expected):
     for persona, status in expected.items():
         client = app.test_client()
         log_in(client, world.user(persona))
-        response = submit(client, f"/challenges/{challenge.id}/{action}", {"confirmed": "yes"},
+        response = submit(client, f"/challenges/{challenge.id}/{action}", CONFIRM,
                           page="/organisations/new")
         assert response.status_code == status, (action, persona, response.status_code)
         db.session.expire_all()

@@ -225,3 +225,33 @@ def test_another_area_adds_a_group_per_object(app, people, monkeypatch, deliver)
                                          "subject": "Room change", "body": "Room B."})
     mails = [m for m in deliver().messages if "Room change" in m["Subject"]]
     assert [m["To"] for m in mails] == [people["supplier"].email]
+
+
+def test_the_demo_has_a_conversation_the_demo_supplier_has_not_read(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert "messages between a buyer and the demo supplier: 3" in result.output
+    from app.accounts.services import find_user_by_email
+
+    supplier = app.test_client()
+    log_in(supplier, find_user_by_email("supplier@demo.example"), "arena-demo-2026")
+    listing = supplier.get("/messages/").get_data(as_text=True)
+    assert "Oläst" in listing  # the demo account reads Swedish
+    again = runner.invoke(args=["demo", "load"])
+    assert "messages between a buyer and the demo supplier: 0" in again.output
+
+
+def test_bench_generate_makes_threads_whose_counts_match_their_messages(app):
+    from app.messages.models import Message, MessageThread
+
+    result = app.test_cli_runner().invoke(args=[
+        "bench", "generate", "--challenges", "30", "--solutions", "120", "--authorities", "3",
+        "--suppliers", "25", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    threads = db.session.scalars(db.select(MessageThread)).all()
+    assert threads
+    for thread in threads[:20]:
+        messages = db.session.scalars(db.select(Message).filter_by(thread_id=thread.id)).all()
+        assert thread.message_count == len(messages) >= 1
+        assert thread.last_message_at == max(m.created_at for m in messages)

@@ -151,7 +151,6 @@ def preview(challenge_id: int):
     return render_template(
         "challenges/detail.html", challenge=challenge, preview=True,
         current_user=current_app.login_manager.anonymous_user(),
-        signed_in_user=current_user._get_current_object(),
         pending_questions=[], clarifications=questions.published(challenge), my_questions=[],
         following=False, attachments=services.challenge_attachments(challenge),
         cpv_entries=cpv.codes_by_id(challenge.cpv_codes), labels=_labels(), checklist=[],
@@ -267,6 +266,13 @@ def delete(challenge_id: int):
     challenge = _visible_challenge(challenge_id)
     require(is_challenge_owner(current_user, challenge))
     _valid_post(forms.ActionForm())
+    if challenge.state == ChallengeState.DRAFT and not is_confirmed():
+        return confirmation_page(
+            _("Delete the draft?"), url_for(".delete", challenge_id=challenge_id),
+            _("Yes, delete the draft"), challenge_url(challenge), caption=challenge.title,
+            destructive=True, consequences=[
+                _("The draft and its attachments are deleted for good."),
+                _("Nobody else has seen it: drafts are never public.")])
     services.delete_draft(challenge, current_user)
     flash(_("The draft has been deleted."), "success")
     return redirect(url_for(".dashboard"))

@@ -13,6 +13,7 @@ from app.demo import (
     data,
     dialogue,
     evaluation,
+    messages,
     networks,
     readiness,
     search,
@@ -163,4 +164,5 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("search: interest profile", search.load_interest_profile),
     ("dialogue events", dialogue.load_dialogue_events),
     ("readiness check and knowledge reach", readiness.load_readiness),
+    ("messages between a buyer and the demo supplier", messages.load_message_thread),
 ]

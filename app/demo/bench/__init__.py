@@ -24,6 +24,7 @@ from app.demo.bench.base import (
 )
 from app.demo.bench.dialogue import generate_dialogue_events
 from app.demo.bench.evaluation import generate_evaluations
+from app.demo.bench.messages import generate_message_threads
 from app.demo.bench.questions import generate_questions_and_followers
 from app.extensions import db
 
@@ -32,6 +33,7 @@ STEPS: list[tuple[str, Callable[[random.Random], None]]] = [
     ("questions, answers and followers", generate_questions_and_followers),
     ("jury assignments, declarations and scores", generate_evaluations),
     ("dialogue events, registrations and one-to-one slots", generate_dialogue_events),
+    ("message threads, messages and read receipts", generate_message_threads),
 ]
 
 bench_cli = AppGroup("bench", help="Benchmark data (never on a database you care about).")
