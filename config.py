@@ -56,6 +56,10 @@ class Config:
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     # Where users report problems (the accessibility statement names it): set your own.
     CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "kontakt@arena.example")
+    # The personal data controller the privacy notice (/privacy) names: set your own.
+    CONTROLLER_NAME = os.environ.get("CONTROLLER_NAME", "Innovation Arena (operator not set)")
+    CONTROLLER_EMAIL = os.environ.get("CONTROLLER_EMAIL", "dataskydd@arena.example")
+    CONTROLLER_ADDRESS = os.environ.get("CONTROLLER_ADDRESS", "")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

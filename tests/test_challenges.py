@@ -18,7 +18,7 @@ from app.challenges.models import (
     IPTerms,
 )
 from app.extensions import db
-from tests.conftest import log_in, submit
+from tests.conftest import CONFIRM, log_in, submit
 from tests.factories import make_authority, make_challenge, make_organisation, make_user
 from tests.smtp_sink import text_of
 
@@ -456,7 +456,7 @@ def test_who_may_take_each_action(app, world, action, which, expected):
     for persona, status in expected.items():
         client = app.test_client()
         log_in(client, world.user(persona))
-        response = submit(client, f"/challenges/{challenge.id}/{action}", {},
+        response = submit(client, f"/challenges/{challenge.id}/{action}", CONFIRM,
                           page="/organisations/new")
         assert response.status_code == status, (action, persona, response.status_code)
         db.session.expire_all()

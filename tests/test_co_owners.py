@@ -19,7 +19,7 @@ from app.evaluation import services as evaluation
 from app.extensions import db
 from app.networks.models import CoOwnerInvitation
 from app.solutions import services as solutions
-from tests.conftest import log_in, submit
+from tests.conftest import CONFIRM, log_in, submit
 from tests.factories import (
     make_authority,
     make_challenge,
@@ -215,5 +215,5 @@ def test_deleting_a_draft_takes_its_invitations_with_it(app):
     url = f"/challenges/{draft.id}"
     assert submit(client, f"{url}/co-owners", {"organisation_id": str(invited.id)}
                   ).status_code == 302
-    assert submit(client, f"{url}/delete", {}, page=url).status_code == 302
+    assert submit(client, f"{url}/delete", CONFIRM, page=url).status_code == 302
     assert db.session.scalar(db.select(ChallengeCoOwnerInvitation)) is None

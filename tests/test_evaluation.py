@@ -19,7 +19,7 @@ from app.evaluation.models import Criterion, JurorStatus, JuryMember, Score
 from app.evaluation.services import CriterionInput
 from app.extensions import db
 from app.solutions.models import SolutionResult, SolutionState
-from tests.conftest import log_in, submit
+from tests.conftest import CONFIRM, log_in, submit
 from tests.factories import (
     load_funding_programmes,
     make_authority,
@@ -459,7 +459,7 @@ def test_others_scores_stay_hidden_until_submitting_and_only_if_allowed(app, cli
         submit(client, scene.jury_url(f"/solutions/{number}"),
                {f"score_{c.id}": "3" for c in scene.criteria}, page=scene.jury_url(
                    f"/solutions/{number}"))
-    response = submit(client, scene.jury_url("/submit"), {}, page=scene.jury_url())
+    response = submit(client, scene.jury_url("/submit"), CONFIRM, page=scene.jury_url())
     assert response.status_code == 302
     html = page(client, scene.jury_url("/solutions/1"))
     assert "FIRST-JUROR-COMMENT" in html and "Juror Person 0" in html
@@ -506,7 +506,7 @@ def test_save_as_you_go_then_submit(client, login):
     assert "0 of 2 scored" in page(client, scene.jury_url())
     assert "Pricing unclear" in page(client, scene.jury_url("/solutions/1"))
 
-    response = submit(client, scene.jury_url("/submit"), {}, page=scene.jury_url())
+    response = submit(client, scene.jury_url("/submit"), CONFIRM, page=scene.jury_url())
     assert response.status_code == 422
     assert "Score every criterion of: Solution 1, Solution 2." in response.get_data(as_text=True)
 
@@ -514,7 +514,8 @@ def test_save_as_you_go_then_submit(client, login):
         submit(client, scene.jury_url(f"/solutions/{number}"),
                {f"score_{fit.id}": "4", f"score_{cost.id}": "7"})
     assert "2 of 2 scored" in page(client, scene.jury_url())
-    assert submit(client, scene.jury_url("/submit"), {}, page=scene.jury_url()).status_code == 302
+    assert submit(client, scene.jury_url("/submit"), CONFIRM,
+                  page=scene.jury_url()).status_code == 302
     assert "Your scores are submitted" in page(client, scene.jury_url())
     response = submit(client, scene.jury_url("/solutions/1"),
                       {f"score_{fit.id}": "1", f"score_{cost.id}": "1"}, page="/account/")
@@ -527,7 +528,7 @@ def test_submit_needs_every_declaration(client, login):
     scene = make_scene(jurors=1)
     score(scene, scene.seats[0], 1, (4, 7))
     login(scene.jurors[0])
-    response = submit(client, scene.jury_url("/submit"), {}, page=scene.jury_url())
+    response = submit(client, scene.jury_url("/submit"), CONFIRM, page=scene.jury_url())
     assert response.status_code == 422
     assert "conflict of interest for: Solution 2" in response.get_data(as_text=True)
 
@@ -693,7 +694,7 @@ def test_anonymised_mode_hides_the_suppliers_everywhere(app, client, login, deli
         pages.append(page(client, scene.jury_url(f"/solutions/{number}")))
         submit(client, scene.jury_url(f"/solutions/{number}"),
                {f"score_{fit.id}": "3", f"score_{cost.id}": "5"})
-    submit(client, scene.jury_url("/submit"), {}, page=scene.jury_url())
+    submit(client, scene.jury_url("/submit"), CONFIRM, page=scene.jury_url())
     pages.append(page(client, scene.jury_url("/solutions/1")))
     assert "Solution 1" in pages[-1] and "SECRET-DETAILS-1" in pages[-1]
     for html in pages:

@@ -17,7 +17,7 @@ from app.networks.models import (
     NetworkUpdate,
 )
 from app.organisations.models import MemberRole, Membership
-from tests.conftest import log_in, submit
+from tests.conftest import CONFIRM, log_in, submit
 from tests.factories import (
     make_authority,
     make_network,
@@ -228,7 +228,8 @@ def test_a_member_leaves_and_it_is_logged(client, login):
     network = make_network(members=(authority,))
     login(user)
     response = submit(client, f"/networks/{network.id}/leave",
-                      {"organisation": str(authority.id)}, page=f"/networks/{network.id}")
+                      {"organisation": str(authority.id), **CONFIRM},
+                      page=f"/networks/{network.id}")
     assert response.status_code == 302
     assert authority.id not in member_ids(network)
     event = db.session.scalar(db.select(AuditEvent).filter_by(action="network.left"))
@@ -241,7 +242,8 @@ def test_the_coordinator_hands_over_before_leaving(app, client, login, deliver):
     network = make_network(coordinator=coordinator, members=(member,))
     login(coordinator_user)
     refused = submit(client, f"/networks/{network.id}/leave",
-                     {"organisation": str(coordinator.id)}, page=f"/networks/{network.id}")
+                     {"organisation": str(coordinator.id), **CONFIRM},
+                     page=f"/networks/{network.id}")
     assert refused.status_code == 409
     assert "Hand over the coordinator role" in refused.get_data(as_text=True)
 
@@ -258,7 +260,8 @@ def test_the_coordinator_hands_over_before_leaving(app, client, login, deliver):
     # The old coordinator is an ordinary member now: it may leave, but not coordinate.
     assert client.get(f"/networks/{network.id}/coordinator").status_code == 403
     response = submit(client, f"/networks/{network.id}/leave",
-                      {"organisation": str(coordinator.id)}, page=f"/networks/{network.id}")
+                      {"organisation": str(coordinator.id), **CONFIRM},
+                      page=f"/networks/{network.id}")
     assert response.status_code == 302
     assert member_ids(network) == {member.id}
     new_coordinator = signed_in(app, member_user)
@@ -282,7 +285,8 @@ def test_the_last_member_leaving_archives_the_network(app, client, login):
     network = make_network(coordinator=authority, join_policy=JoinPolicy.OPEN)
     login(user)
     response = submit(client, f"/networks/{network.id}/leave",
-                      {"organisation": str(authority.id)}, page=f"/networks/{network.id}")
+                      {"organisation": str(authority.id), **CONFIRM},
+                      page=f"/networks/{network.id}")
     assert response.status_code == 302
     db.session.expire_all()
     archived = db.session.get(Network, network.id)
@@ -416,7 +420,7 @@ def test_leaving_takes_away_the_members_area(app, client, login):
     network = make_network(members=(authority,))
     login(user)
     assert client.get(f"/networks/{network.id}/updates").status_code == 200
-    submit(client, f"/networks/{network.id}/leave", {"organisation": str(authority.id)},
+    submit(client, f"/networks/{network.id}/leave", {"organisation": str(authority.id), **CONFIRM},
            page=f"/networks/{network.id}")
     assert client.get(f"/networks/{network.id}/updates").status_code == 403
     assert db.session.scalar(db.select(NetworkMember).filter_by(

@@ -21,7 +21,7 @@ from app.networks.models import (
     PlannedProcurementStatus,
 )
 from app.organisations.models import MemberRole, Membership
-from tests.conftest import log_in, submit
+from tests.conftest import CONFIRM, log_in, submit
 from tests.factories import (
     make_authority,
     make_challenge,
@@ -425,7 +425,7 @@ def test_leaving_the_network_keeps_co_ownership_of_a_published_joint_challenge(a
     db.session.commit()
 
     response = submit(browser, f"/networks/{network.id}/leave",
-                      {"organisation": str(member.id)}, page=f"/networks/{network.id}")
+                      {"organisation": str(member.id), **CONFIRM}, page=f"/networks/{network.id}")
     assert response.status_code == 302
     db.session.expire_all()
     assert [o.id for o in db.session.get(Challenge, challenge.id).co_owners] == [member.id]

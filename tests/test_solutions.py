@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from freezegun import freeze_time
@@ -18,7 +19,7 @@ from app.extensions import db
 from app.organisations.models import OrganisationKind
 from app.solutions import services
 from app.solutions.models import Solution, SolutionState
-from tests.conftest import submit
+from tests.conftest import CONFIRM, submit
 from tests.factories import (
     make_authority,
     make_challenge,
@@ -139,7 +140,9 @@ def test_submitting_keeps_a_hashed_version_and_sends_receipt_and_notice(
     (receipt,) = sink.to("alice@sensor.example")
     body = text_of(receipt)
     assert version.sha256 in body and version.sha256 in html_of(receipt)
-    assert version.submitted_at.strftime("%Y-%m-%d %H:%M:%S") + " UTC" in body
+    local = version.submitted_at.astimezone(ZoneInfo("Europe/Stockholm"))
+    assert "Received at exactly: " + local.strftime("%-d %B %Y, %H:%M:%S") in body
+    assert "UTC" not in body
     assert "Indoor climate in schools" in receipt["Subject"]
     assert sink.to("bob@sensor.example") == []
     for address in ("buyer@kommun.example", "cobuyer@region.example"):
@@ -201,7 +204,7 @@ def test_withdraw_before_the_deadline_and_submit_again(client, login, scene):
     submit(client, url_of(scene.challenge), form_data(scene.challenge))
     solution = stored_solution(scene)
     page = f"/challenges/{scene.challenge.id}/solutions/{solution.id}"
-    response = submit(client, f"{page}/withdraw", page=page)
+    response = submit(client, f"{page}/withdraw", CONFIRM, page=page)
     assert response.status_code == 302
     solution = stored_solution(scene)
     assert solution.state == SolutionState.WITHDRAWN and solution.withdrawn_at
@@ -221,7 +224,7 @@ def test_a_draft_cannot_be_withdrawn_but_can_be_deleted_with_its_files(client, l
     solution_id = stored_solution(scene).id
     page = f"/challenges/{scene.challenge.id}/solutions/{solution_id}"
     assert submit(client, f"{page}/withdraw", page=page).status_code == 403
-    response = submit(client, f"{page}/delete", page=page)
+    response = submit(client, f"{page}/delete", CONFIRM, page=page)
     assert response.status_code == 302
     assert stored_solution(scene) is None
     assert db.session.scalar(db.select(db.func.count(Attachment.id)).filter_by(
@@ -248,7 +251,8 @@ def test_the_deadline_is_enforced_to_the_second(client, login, scene):
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "The deadline for solutions passed on" in page
-    assert deadline.strftime("%Y-%m-%d %H:%M:%S") + " UTC" in page
+    local = deadline.astimezone(ZoneInfo("Europe/Stockholm"))
+    assert local.strftime("%-d %B %Y, %H:%M") in page and "UTC" not in page
     assert "Typed just too late" in page  # nothing typed is lost
     solution = stored_solution(scene)
     assert solution.details == "Our *mesh* uses LoRaWAN gateways."

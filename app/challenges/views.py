@@ -45,7 +45,7 @@ from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.i18n import current_language
 from app.core.urls import external_url
-from app.core.views import add_form_error, form_page
+from app.core.views import add_form_error, confirmation_page, form_page, is_confirmed
 from app.extensions import db
 from app.organisations.models import Organisation
 
@@ -248,6 +248,13 @@ def delete(challenge_id: int):
     challenge = _visible_challenge(challenge_id)
     require(is_challenge_owner(current_user, challenge))
     _valid_post(forms.ActionForm())
+    if challenge.state == ChallengeState.DRAFT and not is_confirmed():
+        return confirmation_page(
+            _("Delete the draft?"), url_for(".delete", challenge_id=challenge_id),
+            _("Yes, delete the draft"), challenge_url(challenge), caption=challenge.title,
+            destructive=True, consequences=[
+                _("The draft and its attachments are deleted for good."),
+                _("Nobody else has seen it: drafts are never public.")])
     services.delete_draft(challenge, current_user)
     flash(_("The draft has been deleted."), "success")
     return redirect(url_for(".dashboard"))

@@ -118,3 +118,14 @@ def format_relative(value: datetime | None, now: datetime | None = None) -> str:
 
 DATE_FILTERS = {"day": format_day, "moment": format_moment, "relative": format_relative,
                 "exact_moment": format_exact}
+
+
+CLOCK_PATTERNS = {"sv": "HH.mm", "en": "HH:mm"}
+
+
+def format_clock(value: datetime | None) -> str:
+    """A time of day, local, for a span within one day ("12.00–13.30")."""
+    return format_datetime(value, CLOCK_PATTERNS[_language()]) if value else ""
+
+
+DATE_FILTERS["clock"] = format_clock

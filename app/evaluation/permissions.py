@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import g
+
 from app.challenges.models import Challenge, ChallengeKind
 from app.core.templating import template_global
 from app.evaluation.models import JurorStatus, JuryMember
@@ -114,6 +116,8 @@ def has_jury_seats(user) -> bool:
     """The header shows "Jury" to a person with a seat (or an open invitation) on a jury."""
     if not _signed_in(user):
         return False
-    return db.session.scalar(db.select(JuryMember.id).where(
-        JuryMember.user_id == user.id,
-        JuryMember.status.in_([JurorStatus.ACCEPTED, JurorStatus.INVITED])).limit(1)) is not None
+    if "has_jury_seats" not in g:  # asked by the header twice (wide and phone menus)
+        g.has_jury_seats = db.session.scalar(db.select(JuryMember.id).where(
+            JuryMember.user_id == user.id, JuryMember.status.in_(
+                [JurorStatus.ACCEPTED, JurorStatus.INVITED])).limit(1)) is not None
+    return g.has_jury_seats

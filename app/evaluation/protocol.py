@@ -18,11 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from fpdf import FPDF
 
 from app.challenges.models import Challenge
+from app.core.dates import format_moment as format_datetime
 from app.evaluation.forms import RESULT_LABELS
 from app.evaluation.models import Criterion, Evaluation, EvaluationEntry, JurorStatus, JuryMember
 from app.evaluation.scoring import (

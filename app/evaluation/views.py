@@ -26,7 +26,7 @@ from app.core.dates import local_input_value, parse_local_datetime
 from app.core.db import utcnow, writes_when_read
 from app.core.domain import DomainError
 from app.core.http import refuse, require
-from app.core.views import add_form_error, form_page
+from app.core.views import add_form_error, confirmation_page, form_page, is_confirmed
 from app.evaluation import decision, forms, protocol, scoring, services
 from app.evaluation.models import JurorStatus, JuryMember
 from app.evaluation.permissions import (
@@ -629,6 +629,15 @@ def attachment(challenge_id: int, number: int, attachment_id: int):
 def submit(challenge_id: int):
     challenge, seat = _seat(challenge_id)
     _action_form_ok()
+    if scoring.progress_of(seat).ready_to_submit and not is_confirmed():
+        return confirmation_page(
+            _("Submit your scores?"), url_for(".submit", challenge_id=challenge_id),
+            _("Yes, submit my scores"), url_for(".challenge_home", challenge_id=challenge_id),
+            caption=challenge.title,
+            consequences=[_("Your scores and comments become final: you cannot change them "
+                            "afterwards."),
+                          _("The buyer sees that you have submitted; the other jurors see "
+                            "your scores only if the jury is set up that way.")])
     scoring.submit_scores(seat, current_user)
     flash(_("Thank you. Your scores have been submitted."), "success")
     return redirect(url_for(".challenge_home", challenge_id=challenge_id))

@@ -55,6 +55,21 @@ def accessibility():
                            contact=current_app.config["CONTACT_EMAIL"])
 
 
+@bp.route("/privacy")
+def privacy():
+    config = current_app.config
+    return render_template(
+        "main/privacy.html", controller=config["CONTROLLER_NAME"],
+        controller_email=config["CONTROLLER_EMAIL"],
+        controller_address=config["CONTROLLER_ADDRESS"],
+        retention_years=round(config["ACCOUNT_RETENTION_DAYS"] / 365, 1))
+
+
+@bp.route("/terms")
+def terms():
+    return render_template("main/terms.html", contact=current_app.config["CONTACT_EMAIL"])
+
+
 @bp.route("/help")
 def help_page():
     return render_template("main/help.html")

@@ -204,11 +204,9 @@ def decide_join_request(join_request: NetworkJoinRequest, user: User, approve: b
            organisation_id=join_request.organisation_id)
 
 
-def leave_network(network: Network, organisation: Organisation, user: User) -> None:
-    """Take an organisation out; the last one to leave archives the network.
-
-    Co-ownership of joint challenges is not touched: it only changes explicitly.
-    """
+def ensure_may_leave(network: Network, organisation: Organisation) -> NetworkMember:
+    """The organisation's membership if it may leave now; a DomainError if not (the
+    coordinator hands over first while others remain)."""
     ensure_active(network)
     membership = _membership(network, organisation)
     if membership is None:
@@ -217,6 +215,15 @@ def leave_network(network: Network, organisation: Organisation, user: User) -> N
     if organisation.id == network.coordinator_id and len(network.members) > 1:
         raise DomainError(_("Hand over the coordinator role to another member before your "
                             "organisation leaves."), 409)
+    return membership
+
+
+def leave_network(network: Network, organisation: Organisation, user: User) -> None:
+    """Take an organisation out; the last one to leave archives the network.
+
+    Co-ownership of joint challenges is not touched: it only changes explicitly.
+    """
+    membership = ensure_may_leave(network, organisation)
     network.members.remove(membership)
     db.session.flush()
     record("network.left", actor=user, obj=network, organisation_id=organisation.id)

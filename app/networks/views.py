@@ -11,7 +11,7 @@ from app.challenges.queries import challenge_or_404
 from app.core.domain import DomainError
 from app.core.http import refuse, require
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS, region_choices, sector_choices
-from app.core.views import add_form_error, form_page
+from app.core.views import add_form_error, confirmation_page, form_page, is_confirmed
 from app.extensions import db
 from app.networks import demand, forms, services
 from app.networks.models import (
@@ -192,6 +192,17 @@ def leave(network_id: int):
     if not form.validate_on_submit():
         abort(400)
     organisation = form.chosen(organisations)
+    services.ensure_may_leave(network, organisation)
+    if not is_confirmed():
+        return confirmation_page(
+            _("Leave the network?"), url_for(".leave", network_id=network.id),
+            _("Yes, leave the network"), url_for(".network", network_id=network.id),
+            caption=network.name, destructive=True,
+            hidden={"organisation": str(organisation.id)},
+            consequences=[_("%(name)s stops being a member: its people no longer read the "
+                            "network's updates and documents.", name=organisation.name),
+                          _("Joint challenges it co-owns stay co-owned."),
+                          _("To come back, it must join again.")])
     services.leave_network(network, organisation, current_user)
     if network.is_active:
         flash(_("%(name)s has left the network.", name=organisation.name), "success")

@@ -43,8 +43,14 @@ class WordTerms:
     parts: tuple[tuple[str, ...], ...] = ()  # a compound's parts, each with alternatives
 
     def part_terms(self) -> tuple[str, ...]:
-        """Every term of every part (what the index holds as parts)."""
-        return tuple(dict.fromkeys(term for part in self.parts for term in part))
+        """Every term of every part that is not also a whole-word term (what the index
+        holds as parts), made once (a word's WordTerms is shared by all its occurrences,
+        see word_terms)."""
+        found = self.__dict__.get("_part_terms")
+        if found is None:
+            found = self.__dict__["_part_terms"] = tuple(dict.fromkeys(
+                term for part in self.parts for term in part if term not in self.terms))
+        return found
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -107,7 +113,7 @@ def text_terms(language: str, text: str):
     position = 0
     for word in TOKEN.findall((text or "").lower()):
         found = word_terms(language, word)
-        if found:
+        if found.terms:
             yield position, found
             position += 1
 

@@ -28,14 +28,14 @@ class Positions:
         self.end = 0
 
     def add(self, language: str, text: str, parts: dict | None = None) -> None:
-        start = self.end
+        start, whole = self.end, self.whole
+        parts = self.parts if parts is None else parts
         for position, found in text_terms(language, text):
             at = start + position
             for term in found.terms:
-                self.whole.setdefault(term, []).append(at)
+                whole.setdefault(term, []).append(at)
             for part in found.part_terms():
-                if part not in found.terms:
-                    (self.parts if parts is None else parts).setdefault(part, []).append(at)
+                parts.setdefault(part, []).append(at)
             self.end = at + LANGUAGE_GAP
 
     @staticmethod

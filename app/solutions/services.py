@@ -24,11 +24,11 @@ from app.audit.services import record
 from app.challenges.models import Challenge, ChallengeState
 from app.challenges.services import follower_ids
 from app.core.concurrency import no_lost_update
+from app.core.dates import format_exact, format_moment
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.events import EventGroup, Situation, notify, register_event
 from app.core.hooks import Hook
-from app.core.i18n import local_datetime
 from app.extensions import db
 from app.organisations.models import Membership, Organisation
 from app.solutions import permissions
@@ -136,10 +136,8 @@ def latest_version(solution: Solution) -> SolutionVersion | None:
 # --- rules ---------------------------------------------------------------------------
 
 def deadline_text(challenge: Challenge) -> str:
-    """The submission deadline in local time and in UTC, for messages."""
-    deadline = challenge.submission_deadline_at
-    return _("%(local)s (%(utc)s UTC)", local=local_datetime(deadline, "long"),
-             utc=deadline.strftime("%Y-%m-%d %H:%M:%S"))
+    """The submission deadline, a date and time in local time, for messages."""
+    return format_moment(challenge.submission_deadline_at)
 
 
 def ensure_open(challenge: Challenge) -> None:
@@ -404,7 +402,7 @@ def _send_receipt(solution: Solution, version: SolutionVersion, user) -> None:
     notify("solutions/receipt", [user], challenge=solution.challenge,
            organisation=solution.organisation, solution_id=solution.id,
            version_number=version.number, submitted_at=version.submitted_at,
-           submitted_utc=version.submitted_at.strftime("%Y-%m-%d %H:%M:%S"),
+           submitted_exact=format_exact(version.submitted_at),
            sha256=version.sha256, situation=Situation.SME_ANSWERING,
            funding_organisation=solution.organisation)
 

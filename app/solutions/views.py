@@ -20,7 +20,7 @@ from app.challenges.models import Challenge
 from app.challenges.queries import challenge_or_404
 from app.core.domain import DomainError
 from app.core.http import require
-from app.core.views import add_form_error, form_page
+from app.core.views import add_form_error, confirmation_page, form_page, is_confirmed
 from app.extensions import db
 from app.organisations.models import Organisation
 from app.solutions import exports, forms, overview, services
@@ -160,6 +160,17 @@ def withdraw(challenge_id: int, solution_id: int):
     require(can_withdraw_solution(current_user, solution))
     if not forms.ActionForm().validate_on_submit():
         abort(400)
+    if not is_confirmed():
+        return confirmation_page(
+            _("Withdraw your solution?"),
+            url_for(".withdraw", challenge_id=challenge_id, solution_id=solution_id),
+            _("Yes, withdraw it"),
+            url_for(".show", challenge_id=challenge_id, solution_id=solution_id),
+            caption=solution.challenge.title, destructive=True, consequences=[
+                _("The buyer no longer considers your solution, and a jury does not score "
+                  "it."),
+                _("You can submit it again before the deadline.")],
+            audience=[(_("The buyer's organisation"), solution.challenge.owner.name)])
     services.withdraw_solution(solution, current_user)
     flash(_("Your solution has been withdrawn. You can submit it again before the deadline."),
           "success")
@@ -174,6 +185,15 @@ def delete(challenge_id: int, solution_id: int):
     require(can_delete_solution(current_user, solution))
     if not forms.ActionForm().validate_on_submit():
         abort(400)
+    if not is_confirmed():
+        return confirmation_page(
+            _("Delete the draft?"),
+            url_for(".delete", challenge_id=challenge_id, solution_id=solution_id),
+            _("Yes, delete the draft"),
+            url_for(".my_solution", challenge_id=challenge_id),
+            caption=solution.challenge.title, destructive=True,
+            consequences=[_("The draft and its files are deleted for good; nobody else has "
+                            "seen them.")])
     services.delete_draft(solution, current_user)
     flash(_("The draft has been deleted."), "success")
     return redirect(url_for(".dashboard"))

@@ -82,7 +82,7 @@ def switch_language(visitor: Visitor) -> None:
 
 
 def expect_logged_in(visitor: Visitor) -> None:
-    expect(visitor.page.locator('header a[href="/auth/logout"]')).to_be_visible()
+    expect(visitor.page.locator('header a[href="/auth/logout"]:visible')).to_be_visible()
 
 
 def register_organisation(visitor: Visitor, name: str, kind: str, size: str,
@@ -128,7 +128,7 @@ def find_challenge(visitor: Visitor, app, story: Story, search_words: str) -> No
     visitor.goto("/")
     if "search.search" in app.view_functions:
         _run_indexing_jobs(app)
-        header = visitor.page.locator("header")
+        header = visitor.page.locator("header .arena-header__tools")  # the wide header
         header.get_by_label(visitor.t("Search")).fill(search_words)
         header.get_by_role("button", name=visitor.t("Search")).click()
         visitor.arrived()

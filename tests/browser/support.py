@@ -127,6 +127,7 @@ class Visitor:
             expect(self.page.locator("html")).to_have_attribute("lang", self.lang)
         check_accessible(self.page)
         assert not self.problems, f"{self.page.url}: {self.problems}"
+        self.assert_reflows(NARROW)  # every page of every journey, at 320 px (issue 19)
         return self
 
     def click_link(self, name: str, exact: bool = False, within: str = "main") -> Visitor:
@@ -201,6 +202,7 @@ class Visitor:
         """What scrolls sideways at a width (None: nothing). At 320 CSS pixels (400 % zoom
         of a 1280 px window; 200 % zoom is 640 px) document.documentElement.scrollWidth
         must not exceed clientWidth."""
+        before = self.page.viewport_size or DESKTOP
         self.page.set_viewport_size(size)
         try:
             scroll, client = self.page.evaluate(
@@ -211,7 +213,7 @@ class Visitor:
             return (f"{self.page.url} scrolls sideways at {size['width']} px: "
                     f"{scroll} > {client}; widest: {self._widest()}")
         finally:
-            self.page.set_viewport_size(DESKTOP)
+            self.page.set_viewport_size(before)
 
     def assert_reflows(self, size: dict = NARROW) -> None:
         problem = self.sideways_scroll(size)

@@ -205,7 +205,7 @@ def _write_challenge(buyer: Visitor, story: Story, brief: Brief) -> None:
     buyer.fill(buyer.t("Deadline for questions (optional)"), "2030-05-01T12:00")
     buyer.fill(buyer.t("Deadline for submissions"), "2030-05-31T12:00")
     buyer.fill(buyer.t("Contact person"), buyer.page.locator(
-        'header a[href="/account/"]').inner_text())
+        'header a[href="/account/"]:visible').inner_text())
     buyer.press(buyer.t("Save the draft"))
     buyer.sees_success(buyer.t("The draft has been saved."))
     buyer.sees_heading(story.challenge_title)
@@ -471,6 +471,8 @@ def _juror_scores(person: Person, mail, story: Story, conflicts: dict, points: t
             juror.key_page("jury-score", doc=("desktop",))
         juror.click_link(juror.t("Back to the list of solutions"))
     juror.press(juror.t("Submit my scores"))
+    juror.sees_heading(juror.t("Submit your scores?"))  # the confirmation page
+    juror.press(juror.t("Yes, submit my scores"))
     juror.sees_success(juror.t("Thank you. Your scores have been submitted."))
     juror.click_link(juror.t("All your juries"))
     juror.sees(story.challenge_title)
