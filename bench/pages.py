@@ -155,6 +155,33 @@ def owner_email(challenge_id: int) -> str:
     return membership.user.email
 
 
+def member_email(organisation_id: int) -> str | None:
+    from app.extensions import db
+    from app.organisations.models import Membership
+
+    membership = db.session.scalars(db.select(Membership).filter_by(
+        organisation_id=organisation_id).order_by(Membership.id)).first()
+    return membership.user.email if membership else None
+
+
+def workspace_subjects() -> list[tuple[str, int, str]]:
+    """My pages: (role, rows, e-mail) for a buyer whose authority owns about 200
+    challenges and a supplier with about 100 solutions (issue 19's scale)."""
+    from app.challenges.models import Challenge
+    from app.extensions import db
+    from app.solutions.models import Solution
+
+    subjects = []
+    for role, column, wanted in (("buyer", Challenge.owner_id, 200),
+                                 ("supplier", Solution.organisation_id, 100)):
+        counts = db.session.execute(db.select(column, db.func.count()).group_by(column)).all()
+        if counts:
+            organisation_id, rows = closest(counts, wanted)
+            if email := member_email(organisation_id):
+                subjects.append((role, rows, email))
+    return subjects
+
+
 def last_list_page() -> tuple[int, int]:
     """The last page of the public challenge list and how many challenges it shows."""
     from app.challenges.models import PUBLIC_STATES, Challenge
@@ -258,6 +285,12 @@ def choose_pages(app) -> tuple[list[Page], dict[str, str]]:
         pages += [Page(f"message thread ({rows} messages)", f"/messages/solutions/{solution_id}",
                        who=f"thread_{index}", rows=rows, group="thread"),
                   Page("message list", "/messages/", who=f"thread_{index}", group="threads")]
+    if has_route(app, "/my/"):
+        for role, rows, email in workspace_subjects():
+            accounts[f"my_{role}"] = email
+            things = "challenges" if role == "buyer" else "solutions"
+            pages.append(Page(f"My pages, {role} ({rows} {things})", "/my/",
+                              who=f"my_{role}", rows=rows))
     if has_route(app, "/search"):
         pages += [Page("search results", "/search?q=upphandling"),
                   Page("search results, filtered", "/search?q=avfall&status=open")]

@@ -189,6 +189,7 @@ RULES: dict[str, str] = {
     "POST /challenges/<int:challenge_id>/solutions/<int:solution_id>/withdraw": "anon=302 sup,own,co=403 *=404",
     "GET /challenges/<int:challenge_id>/solutions/attachments.zip": "anon=302 own,co=200 *=403",
     "GET /challenges/<int:challenge_id>/solutions/export.csv": "anon=302 own,co=200 *=403",
+    "GET /challenges/<int:challenge_id>/preview": "anon=302 own,co,adm=200 *=403",
     "POST /challenges/<int:challenge_id>/submit": "anon=302 own,co=409 *=403",
     "GET /challenges/<int:challenge_id>/withdraw": "anon=302 own,co,adm=200 *=403",
     "POST /challenges/<int:challenge_id>/withdraw": "anon=302 own,co,adm=422 *=403",

@@ -186,7 +186,7 @@ def test_review_send_back_and_publish_with_emails(app, client, login, world, del
     challenge = world.draft
     login(world.owner)
     page = f"/challenges/{challenge.id}"
-    assert submit(client, f"{page}/submit", {}, page=page).status_code == 302
+    assert submit(client, f"{page}/submit", CONFIRM, page=page).status_code == 302
     db.session.expire_all()
     assert challenge.state == S.IN_REVIEW
     (to_admin,) = deliver().to(world.admin.email)
@@ -207,8 +207,9 @@ def test_review_send_back_and_publish_with_emails(app, client, login, world, del
     assert world.co_owner.email in {m["To"] for m in deliver().messages}
     assert "Beskriv effekterna tydligare." in client.get(page).get_data(as_text=True)
 
-    submit(client, f"{page}/submit", {}, page=page)
-    assert submit(admin, f"{page}/review", {"decision": "publish"}, page=page).status_code == 302
+    submit(client, f"{page}/submit", CONFIRM, page=page)
+    assert submit(admin, f"{page}/review", {"decision": "publish", **CONFIRM},
+                  page=page).status_code == 302
     db.session.expire_all()
     assert challenge.state == S.PUBLISHED and challenge.published_at is not None
     assert "Published" in deliver().to(world.owner.email)[-1]["Subject"]
@@ -223,7 +224,7 @@ def test_trusted_authority_publishes_directly(client, login):
     login(buyer)
     page = f"/challenges/{challenge.id}"
     assert ">Publish<" in client.get(page).get_data(as_text=True)
-    submit(client, f"{page}/submit", {}, page=page)
+    submit(client, f"{page}/submit", CONFIRM, page=page)
     db.session.expire_all()
     assert challenge.state == S.PUBLISHED
 

@@ -500,3 +500,24 @@ def test_no_report_before_a_grant(app, client):
     coompanion_world()
     owner, application = submitted(client)
     assert client.get(f"/funding/applications/{application.id}/report").status_code == 403
+
+
+# -- demo and My pages ----------------------------------------------------------------------
+
+def test_the_demo_shows_intermediaries_applications_in_every_state_and_reports(app):
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert "check funding: intermediaries, offices, applications" in result.output
+    states = set(db.session.scalars(db.select(CheckApplication.state)))
+    assert states >= {ApplicationState.DRAFT, ApplicationState.SUBMITTED,
+                      ApplicationState.COMPLETION_REQUESTED, ApplicationState.REFUSED,
+                      ApplicationState.RUNNING, ApplicationState.REPORT_DUE,
+                      ApplicationState.REPORTED}
+    browser = app.test_client()
+    submit(browser, "/auth/login", {"email": "coompanion@demo.example",
+                                    "password": "arena-demo-2026"})
+    desk = browser.get("/funding/applications/").get_data(as_text=True)
+    assert "Väntar hos er" in desk  # the demo accounts use Swedish
+    my_pages = browser.get("/my/").get_data(as_text=True)
+    assert "Checkfinansiering" in my_pages and "Att besluta:" in my_pages
+    page = app.test_client().get("/intermediaries/").get_data(as_text=True)
+    assert "Coompanion Syd" in page and "Checkar för upphandlare" in page

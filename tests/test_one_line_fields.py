@@ -67,7 +67,7 @@ def test_a_challenge_title_and_a_buyer_name_stay_on_one_line_in_email_page_and_c
     challenge = db.session.scalar(db.select(Challenge).where(Challenge.title.like("Nattlarm%")))
     add_criteria(challenge)  # a judged challenge is published with its criteria
     page = f"/challenges/{challenge.id}"
-    assert submit(client, f"{page}/submit", {}, page=page).status_code == 302
+    assert submit(client, f"{page}/submit", {"confirmed": "yes"}, page=page).status_code == 302
     db.session.expire_all()
     assert one_line(challenge.title) and one_line(db.session.get(Organisation, authority.id).name)
 

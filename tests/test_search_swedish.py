@@ -48,6 +48,14 @@ def test_withdrawn_challenges_come_last_and_are_labelled(client, backend):
     assert facets(page)["status"]["withdrawn"] == (1, False)
 
 
+def test_a_passed_deadline_is_shown_closed_before_the_close_job_runs(client, backend):
+    challenge("Matavfall på förskolor", "Insamling av matavfall.",
+              deadline_in=timedelta(seconds=-1))  # still stored as published
+    index_now()
+    shown = result_text(search_page(client, q="matavfall"))
+    assert "Closed" in shown and "Open" not in shown
+
+
 def test_a_result_found_through_a_cpv_name_says_which_code(client, backend):
     challenge("Tak som producerar el", "Anläggningar på skolornas tak.", cpv=["09331200-0"])
     challenge("Solpaneler på sporthallen", "Egen el.", cpv=[])

@@ -69,11 +69,17 @@ def test_admin_cannot_publish_a_reviewed_challenge_without_criteria(client, logi
     assert _state(waiting) == S.IN_REVIEW
 
 
-def test_complete_judged_draft_is_submitted(client, login):
+def test_complete_judged_draft_is_submitted_after_confirming(client, login):
     user, owner = _buyer()
     draft = make_challenge(owner=owner, state=S.DRAFT)
     login(user)
     response = submit(client, f"/challenges/{draft.id}/submit", page=f"/challenges/{draft.id}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Submit the challenge for review" in page and "Platform administrators" in page
+    assert _state(draft) == S.DRAFT
+    response = submit(client, f"/challenges/{draft.id}/submit", {"confirmed": "yes"},
+                      page=f"/challenges/{draft.id}")
     assert response.status_code == 302
     assert _state(draft) == S.IN_REVIEW
 
@@ -170,3 +176,64 @@ def test_criteria_change_freely_on_a_draft(client, login):
 def test_add_criteria_helper_gives_full_weights():
     challenge = add_criteria(make_challenge(criteria=()), (("Only", 100),))
     assert _criteria(challenge) == [("Only", 100)]
+
+
+def test_publishing_directly_confirms_who_will_be_told_with_counts(client, login):
+    from app.search.models import Frequency
+    from app.search.services import save_interest_profile
+
+    user, owner = _buyer(trusted=True)
+    draft = make_challenge(owner=owner, state=S.DRAFT)
+    for _ in range(2):
+        save_interest_profile(make_user(), [], [], [], True, Frequency.DAILY)
+    login(user)
+    response = submit(client, f"/challenges/{draft.id}/submit", page=f"/challenges/{draft.id}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Publish the challenge" in page
+    assert "Who will be told" in page
+    assert "People at the owning organisations" in page
+    assert "interest profile matches" in page
+    assert _state(draft) == S.DRAFT
+    response = submit(client, f"/challenges/{draft.id}/submit", {"confirmed": "yes"},
+                      page=f"/challenges/{draft.id}")
+    assert response.status_code == 302 and _state(draft) == S.PUBLISHED
+
+
+def test_admin_publishing_goes_through_the_confirmation(client, login):
+    _, owner = _buyer()
+    waiting = make_challenge(owner=owner, state=S.IN_REVIEW)
+    login(make_user(is_admin=True))
+    url = f"/challenges/{waiting.id}/review"
+    response = submit(client, url, {"decision": "publish"}, page=f"/challenges/{waiting.id}")
+    assert response.status_code == 200 and "Who will be told" in response.get_data(as_text=True)
+    assert _state(waiting) == S.IN_REVIEW
+    response = submit(client, url, {"decision": "publish", "confirmed": "yes"},
+                      page=f"/challenges/{waiting.id}")
+    assert response.status_code == 302 and _state(waiting) == S.PUBLISHED
+
+
+def test_preview_shows_the_public_page_without_owner_only_parts(client, login):
+    user, owner = _buyer()
+    draft = make_challenge(owner=owner, state=S.DRAFT, title="Preview me")
+    login(user)
+    assert "Preview as a supplier sees it" in client.get(
+        f"/challenges/{draft.id}").get_data(as_text=True)
+    response = client.get(f"/challenges/{draft.id}/preview")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Preview" in page and "It is not public yet" in page and "Preview me" in page
+    assert "Published by" in page and "Draft of" not in page
+    for owner_only in ("For the buyer", "Ready to publish?", "Delete the draft",
+                       "Edit the challenge"):
+        assert owner_only not in page
+    assert 'name="robots" content="noindex"' in page
+
+
+def test_preview_is_only_for_the_owners(client, login):
+    _, owner = _buyer()
+    draft = make_challenge(owner=owner, state=S.DRAFT)
+    assert client.get(f"/challenges/{draft.id}/preview").status_code == 302  # log in first
+    stranger = make_user()
+    make_authority(admin=stranger)
+    login(stranger)
+    assert client.get(f"/challenges/{draft.id}/preview").status_code == 404

@@ -82,3 +82,17 @@ def checklist(challenge: Challenge) -> list[ChecklistItem]:
 def missing_items(challenge: Challenge) -> list[ChecklistItem]:
     """The checklist items not done yet (empty when the challenge is ready)."""
     return [item for item in checklist(challenge) if not item.done]
+
+
+publication_audience = Hook("challenges.publication_audience")
+"""Who is told when a challenge is published: each registered function is called with the
+challenge and a list of (label, count) pairs, and appends its own (the search area: the
+interest profiles that match; the networks area: the members of the owners' networks)."""
+
+
+def audience_counts(challenge: Challenge) -> list[tuple[str, int]]:
+    """Who will be told of the publication, as (label, count) pairs for the confirmation."""
+    rows: list[tuple[str, int]] = [(str(_l("People at the owning organisations")),
+                                    sum(len(o.memberships) for o in challenge.owners))]
+    publication_audience(challenge, rows)
+    return rows

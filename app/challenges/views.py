@@ -9,6 +9,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -138,6 +139,23 @@ def _labels() -> dict:
             "outcome": OutcomeKind.labels(), "state": workflow.STATE_LABELS,
             "goals": forms.AGENDA_GOALS, "languages": forms.LANGUAGES,
             "fields": forms.FIELD_LABELS}
+
+
+@bp.route("/<int:challenge_id>/preview")
+@login_required
+def preview(challenge_id: int):
+    """The public page rendered from the owner's draft, as a supplier will see it: nothing
+    that only the owners see, and marked as a preview."""
+    challenge = _visible_challenge(challenge_id)
+    require(can_manage_challenge(current_user, challenge))
+    return render_template(
+        "challenges/detail.html", challenge=challenge, preview=True,
+        current_user=current_app.login_manager.anonymous_user(),
+        pending_questions=[], clarifications=questions.published(challenge), my_questions=[],
+        following=False, attachments=services.challenge_attachments(challenge),
+        cpv_entries=cpv.codes_by_id(challenge.cpv_codes), labels=_labels(), checklist=[],
+        question_form=forms.QuestionForm(), clarification_form=forms.ClarificationForm(),
+        review_form=forms.ReviewForm(), action_form=forms.ActionForm(), answer_forms={})
 
 
 @bp.route("/<int:challenge_id>/calendar.ics")
@@ -285,11 +303,36 @@ def delete_attachment(challenge_id: int, attachment_id: int):
 
 # --- lifecycle ------------------------------------------------------------------------------
 
+def _confirm_publication(challenge: Challenge, endpoint: str, label: str,
+                         hidden: dict | None = None):
+    """The confirmation before a challenge is published or sent for review: what happens
+    and who will be told, with counts."""
+    publishes = "publish_directly" in workflow.challenge_actions(current_user, challenge) or (
+        endpoint == "challenges.review")
+    consequences = ([_("The challenge becomes public: anyone can read it, and it is found "
+                       "in the list, search, the feed and the API.")] if publishes else
+                    [_("An administrator checks the challenge and publishes it or sends it "
+                       "back with a comment; you can take it back until then.")])
+    consequences.append(_("The evaluation criteria, the requirements and the IP terms are "
+                          "then fixed: suppliers answer with them in mind."))
+    return confirmation_page(
+        label, url_for(endpoint, challenge_id=challenge.id), label, challenge_url(challenge),
+        consequences=consequences, caption=challenge.title, hidden=hidden,
+        audience=publication.audience_counts(challenge) if publishes else [
+            (_("Platform administrators who review it"), len(services.platform_admins()))])
+
+
 @bp.route("/<int:challenge_id>/submit", methods=["POST"])
 @login_required
 def submit(challenge_id: int):
     challenge = _visible_challenge(challenge_id)
     _valid_post(forms.ActionForm())
+    actions = workflow.challenge_actions(current_user, challenge)
+    if not is_confirmed() and {"submit", "publish_directly"} & actions and (
+            not workflow.missing_for_publication(challenge)):
+        return _confirm_publication(challenge, "challenges.submit", _(
+            "Publish the challenge") if "publish_directly" in actions else _(
+            "Submit the challenge for review"))
     workflow.submit(challenge, current_user)
     flash(_("The challenge is published.") if challenge.is_public else
           _("The challenge has been sent for review. You will get an e-mail when an "
@@ -325,6 +368,11 @@ def review(challenge_id: int):
     require(can_review_challenges(current_user))
     form = forms.ReviewForm()
     _valid_post(form)
+    if request.form.get("decision") == "publish" and not is_confirmed() and (
+            not workflow.missing_for_publication(challenge)) and (
+            challenge.state == ChallengeState.IN_REVIEW):
+        return _confirm_publication(challenge, "challenges.review", _("Publish the challenge"),
+                                    hidden={"decision": "publish"})
     try:
         if request.form.get("decision") == "publish":
             workflow.publish(challenge, current_user)

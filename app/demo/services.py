@@ -10,6 +10,7 @@ from app.accounts.services import create_user, find_user_by_email
 from app.core.db import utcnow
 from app.demo import (
     challenges,
+    checks,
     data,
     dialogue,
     evaluation,
@@ -164,5 +165,6 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("search: interest profile", search.load_interest_profile),
     ("dialogue events", dialogue.load_dialogue_events),
     ("readiness check and knowledge reach", readiness.load_readiness),
+    ("check funding: intermediaries, offices, applications", checks.load_checks),
     ("messages between a buyer and the demo supplier", messages.load_message_thread),
 ]

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import exists, func, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 from werkzeug.datastructures import FileStorage
@@ -182,13 +182,16 @@ def receipts(thread: MessageThread | None, user) -> list[ThreadReading]:
 
 def _visible_threads(organisation_ids: list[int]):
     """The threads whose solution one of these organisations submitted, or whose
-    challenge one of them owns or co-owns (submitted solutions only)."""
-    co_owned = exists().where(ChallengeCoOwner.challenge_id == Challenge.id,
-                              ChallengeCoOwner.organisation_id.in_(organisation_ids))
+    challenge one of them owns or co-owns (submitted solutions only). Each way is its own
+    indexed lookup of thread ids, so a person's list never scans every thread."""
+    by_solution = select(MessageThread.id).join(MessageThread.solution)
+    ids = union(
+        by_solution.where(Solution.organisation_id.in_(organisation_ids)),
+        by_solution.join(Solution.challenge).where(Challenge.owner_id.in_(organisation_ids)),
+        by_solution.join(ChallengeCoOwner, ChallengeCoOwner.challenge_id == Solution.challenge_id)
+        .where(ChallengeCoOwner.organisation_id.in_(organisation_ids)))
     return (select(MessageThread).join(MessageThread.solution).join(Solution.challenge)
-            .where(Solution.submitted_at.is_not(None),
-                   or_(Solution.organisation_id.in_(organisation_ids),
-                       Challenge.owner_id.in_(organisation_ids), co_owned)))
+            .where(MessageThread.id.in_(ids), Solution.submitted_at.is_not(None)))
 
 
 def _unread_clause(organisation_ids: list[int]):

@@ -13,9 +13,11 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("SEARCH_REBUILD_PROCS",
                           int(os.environ.get("SEARCH_REBUILD_PROCS", "1")))
     # alerts imports the indexer, so the indexing job is registered (and runs) first.
+    from app.challenges.publication import publication_audience
     from app.search import alerts, lexicon, models, permissions, store  # noqa: F401 - jobs, tables, globals
     from app.search.backends import whoosh_adapter
     from app.search.cli import search_cli
+    from app.search.publication import add_matching_profiles
     from app.search.queue import install
     from app.search.types import register_all_types
     from app.search.views import bp
@@ -23,6 +25,7 @@ def init_app(app: Flask) -> None:
     whoosh_adapter.install()  # checks the whoosh-reloaded version, patches its writer
     lexicon.use_store(store.fetch_lexicon, store.save_lexicon)
     register_all_types()
+    publication_audience.register(add_matching_profiles)  # counted on the confirmation
     install()
     app.register_blueprint(bp)
     app.cli.add_command(search_cli)

@@ -269,11 +269,20 @@ def _item(hit, document, type_label: str, highlighting: Highlighting,
         key=hit.key, doc_type=document.doc_type, type_label=type_label, url=document.url,
         title=highlight_title(document.title, highlighting),
         snippet=hit.snippet or snippet(document.body, highlighting),
-        status=tokens.get("status"), deadline_at=document.deadline_at,
+        status=shown_status(tokens.get("status"), document.deadline_at),
+        deadline_at=document.deadline_at,
         buyers=[names["buyers"][b] for b in buyers if b in names["buyers"]],
         region=tokens.get("region"),
         cpv_matches=matching_codes(codes, highlighting.matches, _ui_language(), names["cpv"]),
     )
+
+
+def shown_status(stored: str | None, deadline_at: datetime | None) -> str | None:
+    """A result's status as of now: an open challenge whose deadline has passed is shown
+    closed at once, although its document says open until the close job has run."""
+    if stored == "open" and deadline_at is not None and deadline_at <= utcnow():
+        return "closed"
+    return stored
 
 
 def _ui_language() -> str:

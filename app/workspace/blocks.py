@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from app.admin import workspace as admin
 from app.challenges import workspace as challenges
+from app.checks import workspace as checks
 from app.dialogue import workspace as dialogue
 from app.evaluation import workspace as evaluation
 from app.funding import workspace as funding
@@ -26,5 +27,6 @@ BLOCKS = [
     dialogue.workspace_block,
     messages.workspace_block,
     funding.workspace_block,
+    checks.workspace_block,
     readiness.workspace_block,
 ]

@@ -160,7 +160,15 @@ def journey_1(app, mail, admin_person: Person, buyer_person: Person, story: Stor
     buyer.key_page("challenge-form")
     _set_criteria(buyer, brief)
     buyer.goto(story.challenge_url)
+    buyer.click_link(buyer.t("Preview as a supplier sees it"))
+    buyer.arrived().sees(buyer.t(
+        "This is how suppliers will see the page once it is published. It is not public yet."))
+    buyer.sees_heading(story.challenge_title)
+    buyer.click_link(buyer.t("Back to the draft"))
+    buyer.arrived()
     buyer.page.locator("main").get_by_role("button", name=buyer.t("Submit for review")).click()
+    buyer.arrived().sees(buyer.t("Platform administrators who review it"))
+    buyer.press(buyer.t("Submit the challenge for review"))
     buyer.arrived().sees_success(buyer.t(
         "The challenge has been sent for review. You will get an e-mail when an "
         "administrator has looked at it."))
@@ -173,6 +181,8 @@ def journey_1(app, mail, admin_person: Person, buyer_person: Person, story: Stor
     admin.click_link(story.challenge_title)
     admin.sees_heading(story.challenge_title)
     admin.press(admin.t("Publish"), exact=True)
+    admin.sees(admin.t("Who will be told"))
+    admin.press(admin.t("Publish the challenge"))
     admin.sees_success(admin.t("“%(title)s” has been answered.", title=story.challenge_title))
 
     published = mail.latest(buyer_person.email, buyer.t(

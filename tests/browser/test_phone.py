@@ -55,10 +55,11 @@ def people(live_app):
             title="Trygghetsskapande välfärdsteknikslösningar för hemtjänstverksamheten")
         challenge.clarifications.append(Clarification(question="Fungerar det offline?"))
         make_solution_record(challenge, company, trl=None)
-        judged = make_challenge(owner=authority, state=ChallengeState.CLOSED,
+        judged = make_challenge(owner=authority, state=ChallengeState.DRAFT,
                                 deadline_in=timedelta(days=-1),
                                 title="Energieffektiviseringsåtgärder i skolbyggnader")
         evaluation.replace_criteria(judged, buyer, [CriterionInput("Nytta", "", 100, 0, 5)])
+        judged.state = ChallengeState.CLOSED
         make_submitted_solution(judged, company)
         seat = evaluation.invite_juror(judged, buyer, juror.email)
         evaluation.accept_invitation(seat, juror)
