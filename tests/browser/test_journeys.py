@@ -385,6 +385,48 @@ def _solution_by_keyboard(keys: Keyboard, story: Story) -> None:
         "receipt with the time and the SHA-256 of what you submitted.", number=1))
 
 
+def _subject_start(visitor: Visitor) -> str:
+    """The fixed start of a message e-mail's subject in the visitor's language."""
+    return visitor.t("New message from %(sender)s about %(challenge)s",
+                     sender="\x00", challenge="").split("\x00")[0]
+
+
+def test_journey_2b_buyer_and_supplier_write_about_the_open_challenge(live_app, mail, cast, story):
+    story.need("journey 2")
+    buyer, supplier = cast["buyer"].visitor, cast["supplier"].visitor
+    question = "Kan ni visa antennen för oss i mars?"
+    reply = "Yes, we can bring the antenna to Växjö any Tuesday in March."
+
+    buyer.goto(story.challenge_url)
+    buyer.click_link(buyer.t("open the inbox"))
+    buyer.click_link(steps.SOLUTION_TITLE)
+    buyer.click_link(buyer.t("Messages between the buyers and the supplier"))
+    buyer.sees(buyer.t("Jurors never see messages, so in an anonymised evaluation nothing "
+                       "written here can reveal the supplier to them."))
+    buyer.fill(buyer.t("Your message"), question)
+    # The challenge is still open: equal treatment asks whether this is for everyone.
+    buyer.choose(buyer.t("No: it concerns only this supplier's solution"))
+    buyer.press(buyer.t("Send the message"))
+    buyer.sees_success(buyer.t("Your message has been sent.")).sees(question)
+    thread_url = buyer.path
+
+    written = mail.latest(story.people["supplier"].email, _subject_start(supplier))
+    assert question in mail.text(written)
+    supplier.goto(mail.link(written, "/messages/"))
+    supplier.sees(question)
+    supplier.key_page("message-thread")
+    supplier.fill(supplier.t("Your message"), reply)
+    supplier.press(supplier.t("Send the message"))
+    supplier.sees_success(supplier.t("Your message has been sent.")).sees(reply)
+
+    answered = mail.latest(story.people["buyer"].email, _subject_start(buyer))
+    assert reply in mail.text(answered)
+    buyer.goto(thread_url)
+    buyer.sees(reply).sees(buyer.t("Read by %(name)s on %(date)s",
+                                   name=story.supplier_name, date="").strip())
+    story.done.add("messages")
+
+
 def test_journey_3_jury_decides(live_app, mail, cast, story):
     story.need("journey 2", "keyboard")
     buyer = cast["buyer"].visitor
