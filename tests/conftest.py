@@ -170,6 +170,27 @@ def committed_database(workdir):
         admin.dispose()
 
 
+class EnglishClient(FlaskClient):
+    """A plain browser that asks for pages in English, for an app of its own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+@pytest.fixture
+def parallel_app(committed_database, smtp_sink):
+    """An app of its own on a committed database, for real parallel requests (races):
+    each thread's client gets its own database connection and sees the others' commits."""
+    application = create_app(type("Races", (settings.TestConfig,), {
+        "SQLALCHEMY_DATABASE_URI": committed_database, "MAIL_PORT": smtp_sink.port}))
+    application.test_client_class = EnglishClient
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture
 def mailbox(smtp_sink):
     """The SMTP sink, emptied for this test."""

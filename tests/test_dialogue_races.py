@@ -12,10 +12,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from flask.testing import FlaskClient
 
-import config as settings
-from app import create_app
 from app.core.db import utcnow
 from app.dialogue import services
 from app.dialogue.models import DialogueEvent, EventKind, EventRegistration, RegistrationStatus
@@ -24,23 +21,6 @@ from tests.conftest import csrf_from
 from tests.factories import PASSWORD, make_authority, make_challenge, make_supplier, make_user
 
 ROUNDS = 4
-
-
-class _Browser(FlaskClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def parallel_app(committed_database, smtp_sink):
-    application = create_app(type("Races", (settings.TestConfig,), {
-        "SQLALCHEMY_DATABASE_URI": committed_database, "MAIL_PORT": smtp_sink.port}))
-    application.test_client_class = _Browser
-    yield application
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _world(app, kind: EventKind) -> list[tuple[int, list[str]]]:

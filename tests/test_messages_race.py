@@ -11,11 +11,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-from flask.testing import FlaskClient
-
-import config as settings
-from app import create_app
 from app.challenges.models import ChallengeState
 from app.extensions import db, limiter
 from app.messages.models import Message, MessageThread, ThreadReading
@@ -23,23 +18,6 @@ from tests.conftest import csrf_from
 from tests.factories import PASSWORD, make_authority, make_challenge, make_solution, make_user
 
 ROUNDS = 4
-
-
-class _Browser(FlaskClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def parallel_app(committed_database, smtp_sink):
-    application = create_app(type("Races", (settings.TestConfig,), {
-        "SQLALCHEMY_DATABASE_URI": committed_database, "MAIL_PORT": smtp_sink.port}))
-    application.test_client_class = _Browser
-    yield application
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _world(app) -> list[tuple[int, list[str]]]:
