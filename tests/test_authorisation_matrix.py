@@ -110,6 +110,7 @@ RULES: dict[str, str] = {
     "POST /account/two-factor": "anon=302 *=422",
     "GET /admin/": "anon=302 adm=200 *=403",
     "GET /admin/audit": "anon=302 adm=200 *=403",
+    "GET /admin/audit.csv": "anon=302 adm=200 *=403",
     "POST /admin/organisations/<int:org_id>/<any(verify, reject):decision>": "anon,adm=302 *=403",
     "GET /admin/outbox": "anon=302 adm=200 *=403",
     "POST /admin/outbox/<int:message_id>/retry": "anon,adm=302 *=403",

@@ -147,7 +147,7 @@ def test_calendar_has_utc_events_for_the_deadlines(client, buyer):
     text = response.get_data(as_text=True)
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     lines = text.split("\r\n")
-    assert lines.count("BEGIN:VEVENT") == 2 and lines.count("END:VEVENT") == 2
+    assert lines.count("BEGIN:VEVENT") == 3 and lines.count("END:VEVENT") == 3  # published too
     starts = [line for line in lines if line.startswith("DTSTART:")]
     expected = challenge.submission_deadline_at.strftime("DTSTART:%Y%m%dT%H%M%SZ")
     assert expected in starts and all(line.endswith("Z") for line in starts)
@@ -269,7 +269,7 @@ def test_phase_timeline_marks_the_current_phase(client, buyer):
     page = client.get(f"/challenges/{closed.id}").get_data(as_text=True)
     current = page.split('aria-current="step"')[1].split("</li>")[0]
     assert "Evaluation" in current
-    assert page.count(">Done<") == 2
+    assert page.count(">Done<") == 3
 
 
 # --- sanitised text ---

@@ -1,5 +1,5 @@
 """Reading challenges: the public list with filters and counts, the feed, the calendar,
-the buyer dashboard, the review queue, the phase timeline and the count-down."""
+the buyer dashboard, the review queue and the count-down."""
 
 from __future__ import annotations
 
@@ -255,33 +255,7 @@ def dashboard(organisations) -> list[dict]:
     return overview
 
 
-# --- the challenge page: phases and count-down ----------------------------------------------
-
-PHASES = (
-    ("open", _l("Open")), ("questions", _l("Questions")), ("evaluation", _l("Evaluation")),
-    ("winners", _l("Winners")), ("dialogue", _l("Dialogue")), ("outcome", _l("Outcome")),
-)
-
-
-def current_phase(challenge: Challenge, now: datetime | None = None) -> str | None:
-    """Which phase of the timeline the challenge is in (None before publication/withdrawn)."""
-    now = now or utcnow()
-    if challenge.state == S.PUBLISHED:
-        deadline = challenge.question_deadline_at
-        return "questions" if deadline and deadline <= now else "open"
-    return {S.CLOSED: "evaluation", S.IN_EVALUATION: "evaluation", S.DECIDED: "dialogue",
-            S.OUTCOME_RECORDED: "outcome"}.get(challenge.state)
-
-
-@template_global
-def phase_timeline(challenge: Challenge) -> list[tuple[str, str, str]]:
-    """(key, label, 'done'/'current'/'upcoming') for each phase, in order."""
-    current = current_phase(challenge)
-    keys = [key for key, _label in PHASES]
-    position = keys.index(current) if current else -1
-    return [(key, str(label), "done" if i < position else "current" if i == position
-             else "upcoming") for i, (key, label) in enumerate(PHASES)]
-
+# --- the challenge page: the count-down ----------------------------------------------
 
 @template_global
 def time_left(deadline: datetime | None, now: datetime | None = None) -> str:
