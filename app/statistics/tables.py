@@ -60,8 +60,8 @@ def percent(value: Decimal | None) -> str:
 
 
 def format_cell(value, kind: str) -> str:
-    """A cell for the page."""
-    if kind == "label":
+    """A cell for the page (a text in a figure's place, e.g. "fewer than 5", as it is)."""
+    if kind == "label" or isinstance(value, str):
         return str(value)
     if kind == "percent":
         return percent(value)
@@ -71,7 +71,7 @@ def format_cell(value, kind: str) -> str:
 def _csv_cell(value, kind: str) -> str:
     if value is None:
         return ""
-    if kind == "percent":
+    if kind == "percent" and not isinstance(value, str):
         return str(round(Decimal(value) * 100, 1))
     text = str(value)
     return "'" + text if kind == "label" and text.startswith(FORMULA_PREFIXES) else text

@@ -4,8 +4,8 @@
 use (card 640 × 360, page and link previews 1200 × 630), stored as attachments of owner
 type `challenge_cover`, and the picture's alt text.
 
-Revision ID: 0020_challenge_covers
-Revises: 0019_messages_announcements
+Revision ID: 0021_challenge_covers
+Revises: 0020_invitation_language
 Create Date: 2026-12-05 08:50:00
 
 """
@@ -15,8 +15,8 @@ from alembic import op
 import app.core.db  # noqa: F401 - our column types (UTCDateTime)
 
 # revision identifiers, used by Alembic.
-revision = '0020_challenge_covers'
-down_revision = '0019_messages_announcements'
+revision = '0021_challenge_covers'
+down_revision = '0020_invitation_language'
 branch_labels = None
 depends_on = None
 
