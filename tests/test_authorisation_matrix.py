@@ -68,6 +68,7 @@ RULES: dict[str, str] = {
     "GET /intermediaries/offices/<int:office_id>/edit": "anon=302 adv=200 *=403",
     "POST /intermediaries/offices/<int:office_id>/edit": "anon=302 adv=422 *=403",
     "GET /api/v1/challenges": "*=200",
+    "GET /api/v1/check-statistics": "*=200",
     "GET /api/v1/challenges.csv": "*=200",
     "GET /api/v1/challenges/<int(min=1, max=2147483647):challenge_id>": "*=200",
     "GET /api/v1/events": "*=200",
