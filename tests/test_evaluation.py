@@ -292,6 +292,24 @@ def test_a_new_person_is_invited_creates_an_account_and_accepts(app, client, log
     assert "Eva Expert" in jury_page and "Accepted" in jury_page
 
 
+def test_a_jury_invitation_is_in_the_language_chosen_for_the_invitee(client, login,
+                                                                       deliver):
+    scene = make_scene(jurors=0, open_now=False)
+    scene.owner.locale = "sv"  # a Swedish-speaking buyer invites in English
+    login(scene.owner)
+    form = page(client, scene.url("jury"))
+    assert 'name="language" type="radio" value="sv" checked' in form  # the platform's default
+    submit(client, scene.url("jury"), {"email": "expert@example.org", "language": "en"})
+    submit(client, scene.url("jury"), {"email": "expertis@example.org"})
+    (english,) = deliver().to("expert@example.org")
+    assert english["Subject"] == f"Invitation to the jury of “{scene.challenge.title}”"
+    (swedish,) = deliver().to("expertis@example.org")
+    assert swedish["Subject"] == f"Inbjudan till juryn för ”{scene.challenge.title}”"
+    member = db.session.scalar(db.select(JuryMember).filter_by(email="expert@example.org"))
+    services.resend_invitation(member, scene.owner)  # again in the language chosen
+    assert deliver().to("expert@example.org")[-1]["Subject"] == english["Subject"]
+
+
 def test_an_existing_user_declines_from_the_jury_page(app, client, login, deliver):
     scene = make_scene(jurors=0, open_now=False)
     expert = make_user()
@@ -818,7 +836,7 @@ def test_publishing_is_refused_until_ready(client, login):
                                                          presentation_at="",
                                                          presentation_place=""))
     html = page(client, scene.url("decision/publish"))
-    assert "1 juror(s) have not submitted" in html
+    assert "1 juror has not submitted" in html
     assert "Choose a result for Solution 2." in html
     assert "Invite the winners to present" in html
     response = submit(client, scene.url("decision/publish"), {}, page=scene.url("decision"))

@@ -15,6 +15,7 @@ from flask import url_for
 from app.api import services
 from app.api.permissions import is_open_challenge
 from app.challenges.models import Challenge, Clarification, CpvCode
+from app.checks.statistics import MIN_GROUP, CheckGroup, CheckStatistics, ReportGroup
 from app.dialogue.models import DialogueEvent
 from app.funding.models import FundingProgramme
 from app.networks.demand import PooledDemand
@@ -317,4 +318,43 @@ def event(event: DialogueEvent) -> dict:
         "updated_at": iso(event.updated_at),
         "url": _url("dialogue.event", event_id=event.id),
         "api_url": _url("api.event", event_id=event.id),
+    }
+
+
+# --- check statistics and knowledge reach ----------------------------------------------------
+
+def _check_group(group: CheckGroup, name: str) -> dict:
+    return {name: group.key, "applications": group.applications, "grants": group.grants,
+            "granted_amount": number(group.granted)}
+
+
+def _report_group(group: ReportGroup) -> dict:
+    if not group.shown:
+        return {"programme": group.key, "shown": False}
+    answers = group.answers
+    return {"programme": group.key, "shown": True, "reports": answers["reports"],
+            "costs_total": answers["costs"], "turnover_effect_total": answers["turnover"],
+            "new_jobs_total": answers["jobs"],
+            "procurement_share": number(answers["procurement"]),
+            "ip_protected_share": number(answers["ip"])}
+
+
+def check_statistics(stats: CheckStatistics) -> dict:
+    """The check figures of /statistics/, with codes instead of labels."""
+    followed = stats.followed
+    return {
+        "applications": stats.total.applications, "grants": stats.total.grants,
+        "granted_amount": number(stats.total.granted), "currency": "SEK",
+        "by_programme": [_check_group(g, "programme") for g in stats.by_programme],
+        "by_intermediary": [_check_group(g, "name") for g in stats.by_intermediary],
+        "by_county": [_check_group(g, "county") for g in stats.by_county],
+        "by_organisation_kind": [_check_group(g, "kind") for g in stats.by_kind],
+        "decisions": stats.decisions, "median_days_to_decision": number(stats.median_days),
+        "final_reports": {"due": stats.reports_due, "received": stats.reports_received,
+                          "share": number(stats.report_share)},
+        "report_answers": {"min_organisations": MIN_GROUP,
+                           "groups": [_report_group(g) for g in stats.reports]},
+        "followed_by": {"granted": followed.granted, "challenge": followed.challenge,
+                        "solution": followed.solution, "procurement_outcome": followed.outcome},
+        "computed_at": iso(stats.computed_at),
     }

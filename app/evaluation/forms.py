@@ -18,6 +18,7 @@ from app.core.forms import (
     checkbox_field,
     datetime_field,
     email_field,
+    invitation_language_field,
     radio_field,
     required,
     select_field,
@@ -89,6 +90,7 @@ class InviteJurorForm(ArenaForm):
     email = email_field(_l("Juror's e-mail address"),
                         description=_l("They do not need an account: the invitation lets "
                                        "them create one."))
+    language = invitation_language_field()
     submit = submit_field(_l("Send invitation"))
 
 

@@ -237,7 +237,8 @@ def jury(challenge_id: int):
     if request.method == "POST":
         if invite_form.validate_on_submit():
             try:
-                services.invite_juror(challenge, current_user, invite_form.email.data)
+                services.invite_juror(challenge, current_user, invite_form.email.data,
+                                     invite_form.language.data)
             except DomainError as error:
                 add_form_error(invite_form, error.field, error.message)
             else:

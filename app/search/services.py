@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.challenges.models import ChallengeKind, ProcurementRoute
+from app.challenges.workflow import STATE_LABELS, STATUS_NAMES
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.events import Frequency
@@ -54,8 +55,9 @@ MAX_VALUES = 30
 BUYERS_SHOWN = 10
 _VALUE = re.compile(r"^[\w.\-]{1,40}$")
 
-STATUS_LABELS = {"open": _l("Open"), "closed": _l("Closed"), "decided": _l("Decided"),
-                 "withdrawn": _l("Withdrawn")}
+# The challenges' own labels, so a status reads the same in search as on the list.
+STATUS_LABELS = {name: STATE_LABELS[STATUS_NAMES[name]]
+                 for name in ("open", "closed", "decided", "withdrawn")}
 # Keyed by the values the documents hold; the labels are the enums' own.
 KIND_LABELS = {kind.value: kind.label for kind in ChallengeKind}
 ROUTE_LABELS = {route.value: route.label for route in ProcurementRoute}
