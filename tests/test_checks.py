@@ -360,6 +360,39 @@ def test_applications_are_confidential_to_the_applicant_and_the_deciding_office(
             url).status_code == 200
 
 
+def test_the_clients_own_advisor_reads_its_applications_but_changes_nothing(app, client):
+    """The client chose a science park's office as its advisor; Coompanion decides. The
+    park's advisor reads the application (not the desk's assessments), other advisors
+    do not, and the reading ends with the link."""
+    _coompanion, desk_office = coompanion_world()
+    owner, application = submitted(client)
+    coop = application.applicant
+    desk = signed_in(app, desk_office.organisation.memberships[0].user)
+    submit(desk, f"/funding/applications/{application.id}/assessment",
+           {"reason": "DESK-ONLY-ASSESSMENT"}, page=f"/funding/applications/{application.id}")
+    park_advisor = make_user()
+    link = advised(coop, make_office(make_intermediary(admin=park_advisor, name="Park Norr"),
+                                     name="Park Norr Lund"), owner)
+    stranger = make_user()
+    make_office(make_intermediary(admin=stranger, name="Other park"), name="Other office")
+    url = f"/funding/applications/{application.id}"
+    park = signed_in(app, park_advisor)
+    client_page = park.get(f"/intermediaries/clients/{link.id}").get_data(as_text=True)
+    assert url in client_page
+    page = park.get(url).get_data(as_text=True)
+    assert "A shop app" in page and "DESK-ONLY-ASSESSMENT" not in page
+    assert 'name="send"' not in page and 'name="decision"' not in page
+    page_with_a_form = f"/intermediaries/clients/{link.id}"
+    assert submit(park, url, {"q_project": "Changed", "save": "y"}, page=page_with_a_form
+                  ).status_code == 403
+    assert submit(park, f"{url}/decision", {"decision": "refuse", "reason": "No"},
+                  page=page_with_a_form).status_code == 403
+    assert signed_in(app, stranger).get(url).status_code == 404
+    assert submit(signed_in(app, owner), f"/intermediaries/clients/{link.id}/end", {},
+                  page="/intermediaries/clients/").status_code == 302
+    assert park.get(url).status_code == 404
+
+
 def submitted(client):
     owner, coop, application = eligible_cooperative(client)
     response = submit(client, f"/funding/applications/{application.id}",

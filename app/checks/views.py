@@ -151,6 +151,7 @@ def _client_page(link, note_form, recommendation_form, status: int = 200):
         "checks/client.html", link=link, client=link.client, note_form=note_form,
         recommendation_form=recommendation_form, action_form=forms.ActionForm(),
         solutions=services.public_solutions(link.client),
+        applications=applications_service.applications_of([link.client]),
         programmes=services.programmes_by_key()), status
 
 
