@@ -135,7 +135,7 @@ def challenge_summary(challenge: Challenge, solution_count: int) -> dict:
     """A challenge in a list."""
     return {
         **challenge_ref(challenge),
-        "kind": challenge.kind.value, "status": challenge.state.value,
+        "kind": challenge.kind.value, "status": challenge.effective_state.value,
         "is_paused": challenge.is_paused, "summary": challenge.summary,
         "buyers": buyers(challenge), "procurement_route": challenge.procurement_route.value,
         "sectors": sorted(challenge.sectors), "region": challenge.region,

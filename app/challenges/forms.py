@@ -19,6 +19,7 @@ from app.core.forms import (
     Length,
     Optional,
     _TranslatedErrorPrefix,
+    checkbox_field,
     checkboxes_field,
     choices,
     datetime_field,
@@ -249,6 +250,8 @@ class QuestionForm(ArenaForm):
         _l("Your question"), required(), Length(max=4000),
         description=_l("Only you and the buyer see it until it is answered. The answer is "
                        "published for everyone without your name."))
+    follow = checkbox_field(_l("Also follow this challenge: e-mail me other answers, "
+                               "deadline changes and the outcome"))
     submit = submit_field(_l("Send the question"))
 
 

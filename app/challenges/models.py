@@ -17,6 +17,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
+    or_,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -47,6 +49,18 @@ PUBLIC_STATES = frozenset({
     ChallengeState.PUBLISHED, ChallengeState.CLOSED, ChallengeState.IN_EVALUATION,
     ChallengeState.DECIDED, ChallengeState.OUTCOME_RECORDED, ChallengeState.WITHDRAWN,
 })
+
+
+def deadline_reached(deadline_at: datetime | None, now: datetime | None = None) -> bool:
+    """The one rule for when the time for solutions is over: from the second the submission
+    deadline is reached (UTC, server clock), whether or not the close job has recorded it.
+    Pages, search and the API all ask this (or `deadline_reached_in_sql`)."""
+    return deadline_at is not None and (now or utcnow()) >= deadline_at
+
+
+def deadline_reached_in_sql(column, now: datetime | None = None):
+    """`deadline_reached` as a SQL condition on a deadline column (indexable)."""
+    return and_(column.is_not(None), column <= (now or utcnow()))
 
 
 class ProcurementRoute(LabelledEnum):
@@ -187,8 +201,7 @@ class Challenge(db.Model):
     @property
     def deadline_reached(self) -> bool:
         """True from the second the submission deadline is reached (UTC, server clock)."""
-        deadline = self.submission_deadline_at
-        return deadline is not None and utcnow() >= deadline
+        return deadline_reached(self.submission_deadline_at)
 
     @property
     def effective_state(self) -> ChallengeState:
@@ -202,6 +215,22 @@ class Challenge(db.Model):
                 self.deadline_reached):
             return ChallengeState.CLOSED
         return self.state
+
+    @classmethod
+    def closed_by_deadline(cls, now: datetime | None = None):
+        """SQL: published and not paused, but the deadline has been reached, so it counts
+        as closed (`effective_state`) although the close job has not recorded it yet."""
+        return and_(cls.state == ChallengeState.PUBLISHED, cls.is_paused.is_(False),
+                    deadline_reached_in_sql(cls.submission_deadline_at, now))
+
+    @classmethod
+    def effectively(cls, state: ChallengeState, now: datetime | None = None):
+        """SQL: the challenge's `effective_state` is `state` (usable with the state index)."""
+        if state == ChallengeState.PUBLISHED:
+            return and_(cls.state == state, ~cls.closed_by_deadline(now))
+        if state == ChallengeState.CLOSED:
+            return or_(cls.state == state, cls.closed_by_deadline(now))
+        return cls.state == state
 
     def __repr__(self) -> str:
         return f"<Challenge {self.id} {self.state} {self.title!r}>"

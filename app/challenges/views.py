@@ -536,12 +536,13 @@ def ask(challenge_id: int):
     form = forms.QuestionForm()
     if form.validate_on_submit():
         try:
-            questions.ask(challenge, current_user, form.question.data)
+            questions.ask(challenge, current_user, form.question.data,
+                          follow=bool(form.follow.data))
         except DomainError as error:
             add_form_error(form, _error_field(form, error), error.message)
             return _render_detail(challenge, status=error.status, question_form=form)
         flash(_("Your question has been sent. The answer will be published here for "
-                "everyone, without your name."), "success")
+                "everyone, without your name, and we will e-mail it to you."), "success")
         return redirect(challenge_url(challenge, _anchor="questions"))
     return _render_detail(challenge, status=422, question_form=form)
 

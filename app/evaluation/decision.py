@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.accounts.models import User
 from app.audit.services import record
@@ -76,8 +77,10 @@ def decision_problems(challenge: Challenge) -> list[str]:
     evaluation = evaluation_of(challenge)
     problems = []
     if not scoring_complete(challenge):
-        problems.append(_("Scoring is still open: %(count)d juror(s) have not submitted. Wait "
-                          "for them or close scoring.", count=len(unfinished_jurors(challenge))))
+        problems.append(ngettext("Scoring is still open: %(num)d juror has not submitted. Wait "
+                                 "for them or close scoring.",
+                                 "Scoring is still open: %(num)d jurors have not submitted. Wait "
+                                 "for them or close scoring.", len(unfinished_jurors(challenge))))
     undecided = [e for e in active_entries(challenge) if e.draft_result is None]
     if undecided:
         problems.append(_("Choose a result for %(list)s.", list=_labels(undecided)))
