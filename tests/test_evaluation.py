@@ -836,7 +836,7 @@ def test_publishing_is_refused_until_ready(client, login):
                                                          presentation_at="",
                                                          presentation_place=""))
     html = page(client, scene.url("decision/publish"))
-    assert "1 juror(s) have not submitted" in html
+    assert "1 juror has not submitted" in html
     assert "Choose a result for Solution 2." in html
     assert "Invite the winners to present" in html
     response = submit(client, scene.url("decision/publish"), {}, page=scene.url("decision"))

@@ -17,6 +17,7 @@ from app.challenges.models import (
     PUBLIC_STATES,
     Challenge,
     ChallengeCoOwner,
+    ChallengeCover,
     ChallengeKind,
     ChallengeSector,
     ChallengeState,
@@ -99,8 +100,8 @@ def _conditions(filters: ListFilters) -> list:
     conditions = [Challenge.state.in_(PUBLIC_STATES)]
     if filters.kind:
         conditions.append(Challenge.kind == ChallengeKind(filters.kind))
-    if filters.status:
-        conditions.append(Challenge.state == STATUS_STATES[filters.status])
+    if filters.status:  # as of this second: a passed deadline is closed, job or not
+        conditions.append(Challenge.effectively(STATUS_STATES[filters.status]))
     if filters.sector:
         conditions.append(Challenge.sector_links.any(ChallengeSector.sector == filters.sector))
     if filters.region:
@@ -108,7 +109,7 @@ def _conditions(filters: ListFilters) -> list:
     if filters.route:
         conditions.append(Challenge.procurement_route == ProcurementRoute(filters.route))
     if filters.deadline_soon:
-        conditions += [Challenge.state == S.PUBLISHED,
+        conditions += [Challenge.effectively(S.PUBLISHED),
                        Challenge.submission_deadline_at <= utcnow() + SOON]
     if filters.buyer:
         conditions.append(or_(Challenge.owner_id == filters.buyer, Challenge.co_owner_links.any(
@@ -154,7 +155,8 @@ def search_challenges(filters: ListFilters, page: int = 1, per_page: int = PER_P
 def _in_order(ids: list[int]) -> list[Challenge]:
     loaded = {c.id: c for c in db.session.scalars(
         db.select(Challenge).where(Challenge.id.in_(ids)).options(
-            selectinload(Challenge.owner),
+            selectinload(Challenge.owner), selectinload(Challenge.sector_links),
+            selectinload(Challenge.cover).selectinload(ChallengeCover.card),
             selectinload(Challenge.co_owner_links).selectinload(ChallengeCoOwner.organisation)))}
     return [loaded[challenge_id] for challenge_id in ids]
 
@@ -175,11 +177,15 @@ def _public_buyers() -> list:
 
 def facet_counts(filters: ListFilters) -> tuple[dict[str, int], dict[str, int]]:
     """How many challenges each kind and each status would show, the other filters kept,
-    counted in one grouped query (answered from the `(state, kind)` index)."""
-    rows = db.session.execute(
+    counted in one grouped query (answered from the `(state, kind)` index), open ones
+    whose deadline has passed moved to closed (the few the close job has not reached)."""
+    conditions = _conditions(replace(filters, kind=None, status=None))
+    rows = _as_of_now(db.session.execute(
         db.select(Challenge.kind, Challenge.state, db.func.count())
-        .where(*_conditions(replace(filters, kind=None, status=None)))
-        .group_by(Challenge.kind, Challenge.state)).all()
+        .where(*conditions).group_by(Challenge.kind, Challenge.state)).all(),
+        db.session.execute(db.select(Challenge.kind, db.func.count())
+                           .where(*conditions, Challenge.closed_by_deadline())
+                           .group_by(Challenge.kind)).all())
     chosen_state = STATUS_STATES.get(filters.status) if filters.status else None
     kinds: dict[str, int] = {}
     for kind, state, count in rows:
@@ -191,12 +197,23 @@ def facet_counts(filters: ListFilters) -> tuple[dict[str, int], dict[str, int]]:
     return kinds, statuses
 
 
+def _as_of_now(rows, overdue) -> list[tuple]:
+    """(kind, state, count) rows with the overdue open challenges counted as closed."""
+    counts = {(kind, state): count for kind, state, count in rows}
+    for kind, count in overdue:
+        counts[(kind, S.PUBLISHED)] -= count
+        counts[(kind, S.CLOSED)] = counts.get((kind, S.CLOSED), 0) + count
+    return [(kind, state, count) for (kind, state), count in counts.items()]
+
+
 def recently_published(limit: int = 50) -> list[Challenge]:
     """The newest published challenges for the Atom feed; a withdrawn one stays in it,
     labelled as withdrawn, so a reader who saw it learns that it was."""
     return list(db.session.scalars(db.select(Challenge).where(
         Challenge.state.in_(PUBLIC_STATES), Challenge.published_at.is_not(None))
-        .order_by(Challenge.published_at.desc(), Challenge.id.desc()).limit(limit)))
+        .order_by(Challenge.published_at.desc(), Challenge.id.desc()).limit(limit)
+        .options(selectinload(Challenge.owner), selectinload(Challenge.sector_links),
+                 selectinload(Challenge.cover).selectinload(ChallengeCover.page))))
 
 
 def waiting_for_review() -> list[Challenge]:

@@ -278,8 +278,7 @@ def catch_up(challenge: Challenge) -> None:
 def due_for_closing(now: datetime | None = None) -> list[Challenge]:
     """Open, unpaused challenges whose submission deadline has passed."""
     return list(db.session.scalars(db.select(Challenge).where(
-        Challenge.state == ChallengeState.PUBLISHED, Challenge.is_paused.is_(False),
-        Challenge.submission_deadline_at <= (now or utcnow())).order_by(Challenge.id)))
+        Challenge.closed_by_deadline(now)).order_by(Challenge.id)))
 
 
 @register_job("close_deadlines", every_seconds=60)

@@ -325,6 +325,7 @@ def _decision_context(challenge: Challenge) -> dict:
     return {"challenge": challenge, "evaluation": services.evaluation_for_reading(challenge),
             "results": scoring.results(challenge),
             "problems": decision.decision_problems(challenge),
+            "invitation_missing": decision.invitation_fields_missing(challenge),
             "result_labels": forms.RESULT_LABELS}
 
 

@@ -37,6 +37,7 @@ from app.search.backends.base import (
     IndexUnavailable,
     SearchRequest,
     SearchResults,
+    status_as_of,
 )
 from app.search.cpv import digits, level_names, matching_codes
 from app.search.documents import FACETS, FILTERS
@@ -281,10 +282,9 @@ def _item(hit, document, type_label: str, highlighting: Highlighting,
 
 def shown_status(stored: str | None, deadline_at: datetime | None) -> str | None:
     """A result's status as of now: an open challenge whose deadline has passed is shown
-    closed at once, although its document says open until the close job has run."""
-    if stored == "open" and deadline_at is not None and deadline_at <= utcnow():
-        return "closed"
-    return stored
+    closed at once, although its document says open until the close job has run (the
+    backends count and filter it so too)."""
+    return status_as_of(stored, deadline_at)
 
 
 def _ui_language() -> str:
