@@ -88,8 +88,10 @@ def card_funding(challenge, user) -> FundingSuggestion:
     hints = g.setdefault("card_funding_hints", {})
     if situation not in hints:
         supplier = organisation_for_situation(user, situation) if _signed_in(user) else None
+        # Most who answer are small companies: a visitor is shown their check, not the
+        # cooperatives' (the page's panel shows both).
         hints[situation] = (suggest(supplier, situation, 1) if supplier is not None
-                            else suggest_for_audiences(SUPPLIER_AUDIENCES, situation, 1))
+                            else suggest_for_audiences({Audience.SME}, situation, 1))
     return hints[situation]
 
 
