@@ -8,7 +8,7 @@ from datetime import timedelta
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from app.challenges.models import Challenge, ChallengeCoOwner, Clarification
 from app.challenges.models import ChallengeState as S
@@ -27,11 +27,15 @@ DEADLINES = (("question_deadline_at", S.PUBLISHED), ("submission_deadline_at", S
 
 
 def owned_by(user_id: int):
-    """The condition: a challenge the person's organisations own or co-own."""
+    """The condition: a challenge the person's organisations own or co-own.
+
+    One list of ids from two indexed lookups (owner, co-owner) rather than an OR, which
+    made the database scan every solution or registration joined to a challenge."""
     organisations = organisation_ids_of(user_id)
-    return or_(Challenge.owner_id.in_(organisations), Challenge.id.in_(
-        select(ChallengeCoOwner.challenge_id)
-        .where(ChallengeCoOwner.organisation_id.in_(organisations))))
+    return Challenge.id.in_(
+        select(Challenge.id).where(Challenge.owner_id.in_(organisations)).union(
+            select(ChallengeCoOwner.challenge_id)
+            .where(ChallengeCoOwner.organisation_id.in_(organisations))))
 
 
 def _waiting_questions():
