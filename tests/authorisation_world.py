@@ -20,6 +20,7 @@ from datetime import timedelta
 from werkzeug.datastructures import FileStorage
 
 from app.attachments import services as attachments
+from app.challenges import covers
 from app.challenges.models import (
     Challenge,
     ChallengeCoOwner,
@@ -107,6 +108,15 @@ def _people(world: World) -> dict:
     }
 
 
+def picture_bytes(size: tuple[int, int] = (800, 500), kind: str = "PNG") -> bytes:
+    """A real picture (a cover) of a size, in a format Pillow writes."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (94, 196, 182)).save(buffer, kind)
+    return buffer.getvalue()
+
+
 def _challenge_in_evaluation(world: World, orgs: dict):
     owner = world.users["owner"]
     challenge = make_challenge(owner=orgs["owner"], title="World challenge", criteria=())
@@ -121,6 +131,8 @@ def _challenge_in_evaluation(world: World, orgs: dict):
     file = attachments.store(upload, "challenge", challenge.id, user=owner)
     offer = attachments.store(FileStorage(io.BytesIO(PDF), filename=SUPPLIER_FILE), "solution",
                               solution.id, user=world.users["supplier"])
+    cover = covers.set_cover(challenge, owner, FileStorage(io.BytesIO(picture_bytes()),
+                                                           filename="cover.png"), "A meadow")
     evaluation.replace_criteria(challenge, owner, [CriterionInput("Fit", "", 100, 0, 5)])
     evaluation.update_options(challenge, owner, True, False, None)  # anonymised
     seats = {}
@@ -136,7 +148,7 @@ def _challenge_in_evaluation(world: World, orgs: dict):
     world.values.update(challenge_id=challenge.id, solution_id=solution.id, number=entry.number,
                         clarification_id=question.id, attachment_id=file.id,
                         filename=file.filename, member_id=seats["juror"].id,
-                        solution_attachment_id=offer.id)
+                        solution_attachment_id=offer.id, file_id=cover.card_id)
     world.markers = (SUPPLIER_NAME, orgs["supplier"].org_number, SUPPLIER_MEMBER,
                      SUPPLIER_FILE)
 
