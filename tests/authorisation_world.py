@@ -78,6 +78,7 @@ MISSING = 999_999  # an id nothing has
 MEETING_NOTE = "WORLD-PRIVATE-MEETING-NOTE"  # only the owners ever read it
 MESSAGE_TEXT = "WORLD-PRIVATE-MESSAGE"  # only the supplier and the owners ever read it
 MESSAGE_FILE = "world-message-file.pdf"
+APPLICATION_FILE = "world-application-quote.pdf"  # only the applicant and the desk read it
 
 
 @dataclass
@@ -243,6 +244,10 @@ def _checks(world: World, orgs: dict) -> None:
                         AdvisorNote(link=link, author=world.users["advisor"],
                                     body="Private advice")])
     db.session.flush()
+    quote = attachments.store(FileStorage(io.BytesIO(PDF), filename=APPLICATION_FILE),
+                              "check_application", application.id,
+                              user=world.users["supplier"])
+    world.values["application_file_id"] = quote.id
     world.values.update(office_id=office.id, link_id=link.id, application_id=application.id,
                         intermediary_org_id=orgs["advisor"].id)
 

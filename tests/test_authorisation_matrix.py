@@ -32,7 +32,14 @@ import pytest
 from flask import url_for
 
 from app.extensions import db, limiter
-from tests.authorisation_world import MEETING_NOTE, MESSAGE_TEXT, MISSING, ROLES, build_world
+from tests.authorisation_world import (
+    APPLICATION_FILE,
+    MEETING_NOTE,
+    MESSAGE_TEXT,
+    MISSING,
+    ROLES,
+    build_world,
+)
 from tests.conftest import log_in
 
 # Role names in RULES: anon, sup (supplier member), osup (other supplier), own (buyer
@@ -370,6 +377,8 @@ JURORS = ("juror", "conflicted_juror")
 NOTE_READERS = ("owner", "co_owner")
 # Who reads the buyer ↔ supplier messages: the supplier's members and the owners, no one else.
 MESSAGE_READERS = ("supplier", "owner", "co_owner")
+# Who reads a check application's files: the applicant's members and the deciding office.
+APPLICATION_FILE_READERS = ("supplier", "advisor")
 NAMES_ORGANISATIONS = {
     "GET /organisations/", "GET /organisations/<int:org_id>", "GET /api/v1/organisations",
     "GET /api/v1/organisations/<int(min=1, max=2147483647):organisation_id>",
@@ -482,10 +491,25 @@ def test_authorisation_matrix(app, monkeypatch, role):
             wrong.append(f"{key} as {role} shows the buyer's meeting note ({url})")
         if role not in MESSAGE_READERS and MESSAGE_TEXT.encode() in response.get_data():
             wrong.append(f"{key} as {role} shows a buyer–supplier message ({url})")
+        if role not in APPLICATION_FILE_READERS and \
+                APPLICATION_FILE.encode() in response.get_data():
+            wrong.append(f"{key} as {role} names the check application's file ({url})")
     if os.environ.get("ARENA_RECORD_MATRIX"):  # to help write RULES for new routes
         with open(f"{os.environ['ARENA_RECORD_MATRIX']}.{role}.json", "w") as out:
             json.dump(observed, out, indent=0)
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_check_applications_file_reaches_only_the_applicant_and_the_desk(app):
+    world = build_world()
+    url = f"/attachments/{world.values['application_file_id']}/{APPLICATION_FILE}"
+    for role in ROLES:
+        client = app.test_client()
+        if role != "anonymous":
+            limiter.reset()
+            log_in(client, world.users[role])
+        expected = 200 if role in APPLICATION_FILE_READERS else 404
+        assert client.get(url).status_code == expected, role
 
 
 def test_public_answers_are_the_same_for_every_role(app):

@@ -558,7 +558,8 @@ def _juror_scores(person: Person, mail, story: Story, conflicts: dict, points: t
         juror.page.locator("main table tbody th a").nth(index).click()
         juror.arrived()
         for number, value in enumerate(points):
-            juror.page.locator("input[name^=score_]").nth(number).fill(value)
+            criterion = juror.page.locator("main .arena-score-criterion").nth(number)
+            criterion.locator(f"input[type=radio][value='{value}']").check()
             juror.page.locator("textarea[name^=comment_]").nth(number).fill("Välgrundat.")
         juror.press(juror.t("Save"), exact=True)
         if index == 0 and juror.lang == "en":
