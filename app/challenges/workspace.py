@@ -84,32 +84,39 @@ def _state_items(rows) -> list[WorkspaceItem]:
 
 
 def _action_items(rows) -> list[WorkspaceItem]:
+    """What needs the buyer: questions first, then the nearest deadlines, then outcomes
+    to record; only the shown ones are built (addresses and texts cost at 200 rows)."""
     now = utcnow()
-    items = [item for row in rows for item in _row_actions(row, now)]
-    far = now + timedelta(days=3650)  # questions first, then the nearest deadlines
-    return sorted(items, key=lambda item: (not item.count, item.due_at or far))
+    far = now + timedelta(days=3650)
+    actions = [action for row in rows for action in _row_actions(row, now)]
+    actions.sort(key=lambda action: (action[0] != "questions", action[2] or far))
+    return [_action_item(*action) for action in actions[:MAX_ACTIONS]]
 
 
-def _row_actions(row, now) -> list[WorkspaceItem]:
-    due = [(name, getattr(row, name)) for name, state in DEADLINES if row.state == state]
-    due = [(name, at) for name, at in due if at and now < at <= now + SOON]
-    if not (row.waiting or due or row.state == S.DECIDED):
-        return []  # most rows: no address to build (url_for is slow at 200 rows)
+def _row_actions(row, now) -> list[tuple]:
+    """(kind, row, deadline) for each thing a challenge needs from the buyer now."""
+    actions = [("questions", row, None)] if row.waiting else []
+    for name, state in DEADLINES:
+        at = getattr(row, name)
+        if row.state == state and at and now < at <= now + SOON:
+            actions.append((name, row, at))
+    if row.state == S.DECIDED:
+        actions.append(("outcome", row, None))
+    return actions
+
+
+def _action_item(kind: str, row, at) -> WorkspaceItem:
     url = url_for("challenges.detail", challenge_id=row.id)
-    items = []
-    if row.waiting:
-        items.append(WorkspaceItem(
+    if kind == "questions":
+        return WorkspaceItem(
             label=row.title, url=url + "#questions", count=row.waiting,
             note=ngettext("%(num)d question waits for an answer",
-                          "%(num)d questions wait for an answer", row.waiting)))
-    for name, at in due:
-        items.append(WorkspaceItem(label=row.title, url=url, due_at=at,
-                                   note=_deadline_label(name)))
-    if row.state == S.DECIDED:
-        items.append(WorkspaceItem(
+                          "%(num)d questions wait for an answer", row.waiting))
+    if kind == "outcome":
+        return WorkspaceItem(
             label=row.title, url=url_for("challenges.outcome", challenge_id=row.id),
-            note=_("Record what followed: a procurement, a contract or why not")))
-    return items
+            note=_("Record what followed: a procurement, a contract or why not"))
+    return WorkspaceItem(label=row.title, url=url, due_at=at, note=_deadline_label(kind))
 
 
 def _deadline_label(name: str) -> str:
