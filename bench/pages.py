@@ -236,6 +236,49 @@ def thread_subjects():
     return subjects
 
 
+def desk_subjects():
+    """The desk with the most applications waiting (its advisor's e-mail and the count),
+    and a reported application it decided, with its applicant's e-mail."""
+    from app.checks.models import ApplicationState, CheckApplication, IntermediaryOffice
+    from app.extensions import db
+
+    waiting = db.session.execute(
+        db.select(IntermediaryOffice.organisation_id, db.func.count(CheckApplication.id))
+        .join(CheckApplication, CheckApplication.office_id == IntermediaryOffice.id)
+        .where(CheckApplication.state.in_((ApplicationState.SUBMITTED,
+                                           ApplicationState.COMPLETION_REQUESTED)))
+        .group_by(IntermediaryOffice.organisation_id)).all()
+    if not waiting:
+        return None
+    organisation_id, rows = max(waiting, key=lambda row: (row[1], -row[0]))
+    application = db.session.scalars(
+        db.select(CheckApplication).join(IntermediaryOffice)
+        .where(IntermediaryOffice.organisation_id == organisation_id,
+               CheckApplication.state == ApplicationState.REPORTED)
+        .order_by(CheckApplication.id)).first()
+    return (member_email(organisation_id), rows, application.id,
+            member_email(application.applicant_id))
+
+
+def check_pages(accounts: dict) -> list[Page]:
+    """The desk queue, an application page (desk and applicant) and the check statistics."""
+    subjects = desk_subjects()
+    if subjects is None:
+        return []
+    desk, waiting, application_id, applicant = subjects
+    accounts.update(desk=desk, applicant=applicant)
+    last = max(1, -(-waiting // 50))
+    return [Page(f"desk queue ({waiting} waiting, page 1)", "/funding/applications/",
+                 who="desk", rows=min(waiting, 50), group="desk"),
+            Page(f"desk queue, last page {last}", f"/funding/applications/?page={last}",
+                 who="desk", group="desk"),
+            Page("application page (desk)", f"/funding/applications/{application_id}",
+                 who="desk"),
+            Page("application page (applicant)", f"/funding/applications/{application_id}",
+                 who="applicant"),
+            Page("check statistics (API)", "/api/v1/check-statistics")]
+
+
 def has_route(app, rule: str) -> bool:
     return any(r.rule == rule for r in app.url_map.iter_rules())
 
@@ -294,6 +337,8 @@ def choose_pages(app) -> tuple[list[Page], dict[str, str]]:
             things = "challenges" if role == "buyer" else "solutions"
             pages.append(Page(f"My pages, {role} ({rows} {things})", "/my/",
                               who=f"my_{role}", rows=rows))
+    if has_route(app, "/funding/applications/"):
+        pages += check_pages(accounts)
     if has_route(app, "/search"):
         pages += [Page("search results", "/search?q=upphandling"),
                   Page("search results, filtered", "/search?q=avfall&status=open")]

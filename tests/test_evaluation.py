@@ -15,7 +15,7 @@ from app.challenges.models import ChallengeState
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.evaluation import scoring, services
-from app.evaluation.models import Criterion, JurorStatus, JuryMember, Score
+from app.evaluation.models import Criterion, JuryMember, Score
 from app.evaluation.services import CriterionInput
 from app.extensions import db
 from app.solutions.models import SolutionResult, SolutionState
@@ -524,7 +524,12 @@ def test_save_as_you_go_then_submit(client, login):
     assert "0 of 2 scored" in page(client, scene.jury_url())
     assert "Pricing unclear" in page(client, scene.jury_url("/solutions/1"))
 
-    response = submit(client, scene.jury_url("/submit"), CONFIRM, page=scene.jury_url())
+    home = page(client, scene.jury_url())
+    assert "Submit my scores" not in home  # the reasons stand where the button would be
+    assert "Solution 1: not scored yet on Cost and value" in home
+    assert "Solution 2: not scored yet on Fit with the need, Cost and value" in home
+    response = submit(client, scene.jury_url("/submit"), CONFIRM,
+                      page=scene.jury_url("/solutions/1"))
     assert response.status_code == 422
     assert "Score every criterion of: Solution 1, Solution 2." in response.get_data(as_text=True)
 
@@ -546,7 +551,11 @@ def test_submit_needs_every_declaration(client, login):
     scene = make_scene(jurors=1)
     score(scene, scene.seats[0], 1, (4, 7))
     login(scene.jurors[0])
-    response = submit(client, scene.jury_url("/submit"), CONFIRM, page=scene.jury_url())
+    home = page(client, scene.jury_url())
+    assert "Solution 2: declare whether you have a conflict of interest" in home
+    assert "Submit my scores" not in home
+    response = submit(client, scene.jury_url("/submit"), CONFIRM,
+                      page=scene.jury_url("/solutions/1"))
     assert response.status_code == 422
     assert "conflict of interest for: Solution 2" in response.get_data(as_text=True)
 
@@ -915,21 +924,6 @@ def test_reminders_go_to_unfinished_jurors_once_per_moment(deliver):
     messages = deliver().to(scene.jurors[1].email)
     assert len(messages) == 2 and "0 of 1" in text_of(messages[0])
     assert deliver().to(scene.jurors[0].email) == []
-
-
-def test_demo_loader_sets_up_a_jury_for_a_closed_demo_challenge():
-    from app.demo.evaluation import load_evaluation_demo
-
-    assert load_evaluation_demo() == 0  # nothing to do without such a challenge
-    juror = make_user(email="juror@demo.example")
-    owner = make_user()
-    challenge = make_challenge(owner=make_authority(admin=owner), state=ChallengeState.CLOSED,
-                               criteria=())
-    make_submitted_solution(challenge)
-    assert load_evaluation_demo() == 1
-    assert services.total_weight(services.criteria_of(challenge)) == 100
-    assert services.jury_seat(juror, challenge).status == JurorStatus.ACCEPTED
-    assert load_evaluation_demo() == 0  # twice adds nothing
 
 
 def test_jury_work_is_part_of_the_personal_data(client, login):

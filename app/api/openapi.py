@@ -269,6 +269,24 @@ def _check_schemas() -> dict:
                     "organisation's answers.")}
 
 
+def _reach_schemas() -> dict:
+    figures = {"type": "object", "description": "By audience; only audiences with at least "
+               "`threshold` sessions", "additionalProperties": obj({"sessions": COUNT,
+                                                                   "views": COUNT})}
+    day = obj({"day": {"type": "string", "format": "date"}, "audience": STRING,
+               "sessions": COUNT, "views": COUNT})
+    return {"KnowledgeReach": obj({
+        "threshold": COUNT, "days": COUNT, "since": {"type": "string", "format": "date"},
+        "audiences": STRINGS, "totals": figures,
+        "missed": {**STRINGS, "description": "Audiences under the threshold"},
+        "articles": array(obj({"slug": STRING, "title_sv": STRING, "title_en": STRING,
+                               "url": LINK, "totals": figures, "missed": STRINGS,
+                               "daily": array(day)})),
+    }, description="Sessions and views of the knowledge hub's published articles per "
+                    "audience (kind of reader), in all and per Swedish day, counted without "
+                    "tracking anyone; a figure is given only from `threshold` sessions.")}
+
+
 def _page_of(name: str) -> dict:
     return obj({"data": array(ref(name)), "meta": ref("PageMeta"), "links": ref("PageLinks")})
 
@@ -315,7 +333,7 @@ def schemas() -> dict:
     """Every schema of the API, by name."""
     result = {**_references(), **_challenge_schemas(), **_network_schemas(),
               **_event_schemas(), **_funding_schemas(), **_ocds_schemas(),
-              **_check_schemas()}
+              **_check_schemas(), **_reach_schemas()}
     for name in ("ChallengeSummary", "OutcomeItem", "OrganisationSummary", "NetworkSummary",
                  "Event", "FundingProgramme"):
         result[f"{name}Page"] = _page_of(name)
@@ -455,6 +473,11 @@ def paths() -> dict:
             "Innovation checks: applications, grants and amounts per programme, deciding "
             "organisation, county and kind of applicant; time to decision; final reports",
             ref("CheckStatistics")),
+        "/knowledge-reach": _get(
+            "Whom the knowledge hub's articles reach, per audience and day (from 5 sessions)",
+            ref("KnowledgeReach"), [_query("days", enum(["7", "30", "90", "365"]),
+                                           "The period: the last 7, 30 (default), 90 or 365 "
+                                           "days")], (400,)),
         "/ocds/releases.json": _get(
             "Published challenges as an OCDS 1.1 release package of planning releases",
             ref("OcdsReleasePackage"), _paging(max_size=500, default=100), (400,)),

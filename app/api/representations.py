@@ -18,6 +18,7 @@ from app.challenges.models import Challenge, Clarification, CpvCode
 from app.checks.statistics import MIN_GROUP, CheckGroup, CheckStatistics, ReportGroup
 from app.dialogue.models import DialogueEvent
 from app.funding.models import FundingProgramme
+from app.knowledge.reach import THRESHOLD, DailyFigure, ReachCell, ReachReport
 from app.networks.demand import PooledDemand
 from app.networks.models import Network, PlannedProcurement
 from app.organisations.models import Organisation
@@ -357,4 +358,30 @@ def check_statistics(stats: CheckStatistics) -> dict:
         "followed_by": {"granted": followed.granted, "challenge": followed.challenge,
                         "solution": followed.solution, "procurement_outcome": followed.outcome},
         "computed_at": iso(stats.computed_at),
+    }
+
+
+def _cells(cells: dict[str, ReachCell]) -> dict:
+    return {role: {"sessions": cell.sessions, "views": cell.views}
+            for role, cell in cells.items() if cell.shown}
+
+
+def knowledge_reach(report: ReachReport, daily: list[DailyFigure]) -> dict:
+    """Whom each published article reached, only counters of at least the threshold."""
+    per_article: dict[int, list] = {}
+    for item in daily:
+        per_article.setdefault(item.article.id, []).append(
+            {"day": item.day.isoformat(), "audience": item.role,
+             "sessions": item.cell.sessions, "views": item.cell.views})
+    return {
+        "threshold": THRESHOLD, "days": report.days, "since": report.since.isoformat(),
+        "audiences": report.roles, "totals": _cells(report.totals),
+        "missed": report.missed(),
+        "articles": [{
+            "slug": row.article.slug, "title_sv": row.article.title_sv,
+            "title_en": row.article.title_en,
+            "url": _url("knowledge.article", slug=row.article.slug),
+            "totals": _cells(row.cells), "missed": row.missed(report.roles),
+            "daily": per_article.get(row.article.id, []),
+        } for row in report.rows],
     }

@@ -280,5 +280,18 @@ class AttachmentForm(ArenaForm):
     submit = submit_field(_l("Upload"))
 
 
+class CoverForm(ArenaForm):
+    """The challenge's picture: a new file with its alt text, or a new alt text alone."""
+
+    picture = FileField(_l("Picture"), widget=FileWidget(), description=with_size_limit(
+        _l("A JPEG, PNG or WebP picture, at most %(mb)d MB. It is cropped to a wide format "
+           "(1200 × 630 pixels) and everything but the picture itself, such as where it was "
+           "taken, is removed.")))
+    alt_text = text_field(_l("Describe the picture"), Length(max=300),
+                          description=_l("For people who cannot see it: what the picture "
+                                         "shows, in one sentence."))
+    submit = submit_field(_l("Save the picture"))
+
+
 class ActionForm(ArenaForm):
     """A bare form: only its CSRF token matters (buttons for follow, pause, evaluation...)."""

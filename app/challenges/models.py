@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
+from app.attachments.models import Attachment
 from app.core.db import UTCDateTime, str_enum, utcnow
 from app.core.enums import LabelledEnum
 from app.extensions import db
@@ -174,6 +175,7 @@ class Challenge(db.Model):
         back_populates="challenge", cascade="all, delete-orphan",
         order_by="ChallengeChange.changed_at",
     )
+    cover: Mapped[ChallengeCover | None] = relationship(back_populates="challenge")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -234,6 +236,35 @@ class Challenge(db.Model):
 
     def __repr__(self) -> str:
         return f"<Challenge {self.id} {self.state} {self.title!r}>"
+
+
+class ChallengeCover(db.Model):
+    """The picture a buyer chose for a challenge, kept only as the renditions the pages use
+    (re-encoded, without metadata; app.attachments.pictures). A new picture has new
+    files, so the addresses of a picture (named by its files) can be cached for good."""
+
+    __tablename__ = "challenge_covers"
+    __table_args__ = (UniqueConstraint("challenge_id", name="uq_challenge_covers_challenge_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", name="fk_challenge_covers_challenge_id_challenges",
+                   ondelete="CASCADE")
+    )
+    alt_text: Mapped[str] = mapped_column(String(300))
+    card_id: Mapped[int] = mapped_column(
+        ForeignKey("attachments.id", name="fk_challenge_covers_card_id_attachments"))
+    page_id: Mapped[int] = mapped_column(
+        ForeignKey("attachments.id", name="fk_challenge_covers_page_id_attachments"))
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", name="fk_challenge_covers_uploaded_by_id_users",
+                   ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    challenge: Mapped[Challenge] = relationship(back_populates="cover")
+    card: Mapped[Attachment] = relationship(foreign_keys=[card_id])
+    page: Mapped[Attachment] = relationship(foreign_keys=[page_id])
 
 
 class ChallengeRequirement(db.Model):

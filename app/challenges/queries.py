@@ -17,6 +17,7 @@ from app.challenges.models import (
     PUBLIC_STATES,
     Challenge,
     ChallengeCoOwner,
+    ChallengeCover,
     ChallengeKind,
     ChallengeSector,
     ChallengeState,
@@ -154,7 +155,8 @@ def search_challenges(filters: ListFilters, page: int = 1, per_page: int = PER_P
 def _in_order(ids: list[int]) -> list[Challenge]:
     loaded = {c.id: c for c in db.session.scalars(
         db.select(Challenge).where(Challenge.id.in_(ids)).options(
-            selectinload(Challenge.owner),
+            selectinload(Challenge.owner), selectinload(Challenge.sector_links),
+            selectinload(Challenge.cover).selectinload(ChallengeCover.card),
             selectinload(Challenge.co_owner_links).selectinload(ChallengeCoOwner.organisation)))}
     return [loaded[challenge_id] for challenge_id in ids]
 
@@ -209,7 +211,9 @@ def recently_published(limit: int = 50) -> list[Challenge]:
     labelled as withdrawn, so a reader who saw it learns that it was."""
     return list(db.session.scalars(db.select(Challenge).where(
         Challenge.state.in_(PUBLIC_STATES), Challenge.published_at.is_not(None))
-        .order_by(Challenge.published_at.desc(), Challenge.id.desc()).limit(limit)))
+        .order_by(Challenge.published_at.desc(), Challenge.id.desc()).limit(limit)
+        .options(selectinload(Challenge.owner), selectinload(Challenge.sector_links),
+                 selectinload(Challenge.cover).selectinload(ChallengeCover.page))))
 
 
 def waiting_for_review() -> list[Challenge]:

@@ -123,3 +123,11 @@ def can_report(user, application: CheckApplication) -> bool:
     """The applicant's members fill in the final report of a granted check."""
     return is_member(user, application.applicant) and application.state in (
         ApplicationState.GRANTED, ApplicationState.RUNNING, ApplicationState.REPORT_DUE)
+
+
+@template_global
+def can_read_application_files(user, application: CheckApplication) -> bool:
+    """The applicant's members and the deciding office; not the client's advisors, who read
+    the application itself only."""
+    return _signed_in(user) and (is_member(user, application.applicant)
+                                 or can_decide_on(user, application))

@@ -92,6 +92,18 @@ def decision_problems(challenge: Challenge) -> list[str]:
     return problems
 
 
+def invitation_fields_missing(challenge: Challenge) -> list[str]:
+    """The presentation fields the publish step still needs to invite the winners (empty
+    when there is no winner yet or the invitation is complete): date and time and place,
+    unless a booking link is given instead."""
+    evaluation = evaluation_of(challenge)
+    if not _has_winner(challenge) or _presentation_given(evaluation):
+        return []
+    return [name for name, value in (("presentation_at", evaluation.presentation_at),
+                                     ("presentation_place", evaluation.presentation_place))
+            if not value]
+
+
 def _has_winner(challenge: Challenge) -> bool:
     return any(e.draft_result == SolutionResult.WINNER for e in active_entries(challenge))
 
