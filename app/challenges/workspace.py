@@ -16,6 +16,7 @@ from app.challenges.workflow import STATE_LABELS
 from app.core.db import utcnow
 from app.core.workspace import WorkspaceBlock, WorkspaceItem
 from app.extensions import db
+from app.organisations.models import OrganisationKind
 from app.organisations.workspace import organisation_ids_of
 
 SOON = timedelta(days=14)
@@ -24,6 +25,13 @@ STATE_ORDER = (S.DRAFT, S.IN_REVIEW, S.PUBLISHED, S.CLOSED, S.IN_EVALUATION, S.D
                S.OUTCOME_RECORDED)
 DEADLINES = (("question_deadline_at", S.PUBLISHED), ("submission_deadline_at", S.PUBLISHED),
              ("evaluation_deadline_at", S.IN_EVALUATION))
+
+
+def is_buyer(user) -> bool:
+    """Whether the person belongs to a contracting authority, from the memberships My
+    pages read once: the blocks about a buyer's challenges skip their query otherwise."""
+    return any(m.organisation.kind == OrganisationKind.CONTRACTING_AUTHORITY
+               for m in user.memberships)
 
 
 def owned_by(user_id: int):
@@ -57,7 +65,7 @@ def my_challenge_rows(user_id: int) -> list:
 
 def workspace_block(user) -> WorkspaceBlock | None:
     """My challenges: how many in each state, and what needs the buyer now."""
-    rows = my_challenge_rows(user.id)
+    rows = my_challenge_rows(user.id) if is_buyer(user) else []
     if not rows:
         return None
     return WorkspaceBlock(
