@@ -16,6 +16,7 @@ from app.challenges.workflow import STATE_LABELS
 from app.core.db import utcnow
 from app.core.workspace import WorkspaceBlock, WorkspaceItem
 from app.extensions import db
+from app.organisations.models import OrganisationKind
 from app.organisations.workspace import organisation_ids_of
 
 SOON = timedelta(days=14)
@@ -24,6 +25,13 @@ STATE_ORDER = (S.DRAFT, S.IN_REVIEW, S.PUBLISHED, S.CLOSED, S.IN_EVALUATION, S.D
                S.OUTCOME_RECORDED)
 DEADLINES = (("question_deadline_at", S.PUBLISHED), ("submission_deadline_at", S.PUBLISHED),
              ("evaluation_deadline_at", S.IN_EVALUATION))
+
+
+def is_buyer(user) -> bool:
+    """Whether the person belongs to a contracting authority, from the memberships My
+    pages read once: the blocks about a buyer's challenges skip their query otherwise."""
+    return any(m.organisation.kind == OrganisationKind.CONTRACTING_AUTHORITY
+               for m in user.memberships)
 
 
 def owned_by(user_id: int):
@@ -57,7 +65,7 @@ def my_challenge_rows(user_id: int) -> list:
 
 def workspace_block(user) -> WorkspaceBlock | None:
     """My challenges: how many in each state, and what needs the buyer now."""
-    rows = my_challenge_rows(user.id)
+    rows = my_challenge_rows(user.id) if is_buyer(user) else []
     if not rows:
         return None
     return WorkspaceBlock(
@@ -76,32 +84,39 @@ def _state_items(rows) -> list[WorkspaceItem]:
 
 
 def _action_items(rows) -> list[WorkspaceItem]:
+    """What needs the buyer: questions first, then the nearest deadlines, then outcomes
+    to record; only the shown ones are built (addresses and texts cost at 200 rows)."""
     now = utcnow()
-    items = [item for row in rows for item in _row_actions(row, now)]
-    far = now + timedelta(days=3650)  # questions first, then the nearest deadlines
-    return sorted(items, key=lambda item: (not item.count, item.due_at or far))
+    far = now + timedelta(days=3650)
+    actions = [action for row in rows for action in _row_actions(row, now)]
+    actions.sort(key=lambda action: (action[0] != "questions", action[2] or far))
+    return [_action_item(*action) for action in actions[:MAX_ACTIONS]]
 
 
-def _row_actions(row, now) -> list[WorkspaceItem]:
-    due = [(name, getattr(row, name)) for name, state in DEADLINES if row.state == state]
-    due = [(name, at) for name, at in due if at and now < at <= now + SOON]
-    if not (row.waiting or due or row.state == S.DECIDED):
-        return []  # most rows: no address to build (url_for is slow at 200 rows)
+def _row_actions(row, now) -> list[tuple]:
+    """(kind, row, deadline) for each thing a challenge needs from the buyer now."""
+    actions = [("questions", row, None)] if row.waiting else []
+    for name, state in DEADLINES:
+        at = getattr(row, name)
+        if row.state == state and at and now < at <= now + SOON:
+            actions.append((name, row, at))
+    if row.state == S.DECIDED:
+        actions.append(("outcome", row, None))
+    return actions
+
+
+def _action_item(kind: str, row, at) -> WorkspaceItem:
     url = url_for("challenges.detail", challenge_id=row.id)
-    items = []
-    if row.waiting:
-        items.append(WorkspaceItem(
+    if kind == "questions":
+        return WorkspaceItem(
             label=row.title, url=url + "#questions", count=row.waiting,
             note=ngettext("%(num)d question waits for an answer",
-                          "%(num)d questions wait for an answer", row.waiting)))
-    for name, at in due:
-        items.append(WorkspaceItem(label=row.title, url=url, due_at=at,
-                                   note=_deadline_label(name)))
-    if row.state == S.DECIDED:
-        items.append(WorkspaceItem(
+                          "%(num)d questions wait for an answer", row.waiting))
+    if kind == "outcome":
+        return WorkspaceItem(
             label=row.title, url=url_for("challenges.outcome", challenge_id=row.id),
-            note=_("Record what followed: a procurement, a contract or why not")))
-    return items
+            note=_("Record what followed: a procurement, a contract or why not"))
+    return WorkspaceItem(label=row.title, url=url, due_at=at, note=_deadline_label(kind))
 
 
 def _deadline_label(name: str) -> str:
