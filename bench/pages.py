@@ -65,7 +65,8 @@ def parse_args() -> argparse.Namespace:
         "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'bench.sqlite'}"))
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=10, help="untimed requests per page")
-    parser.add_argument("--only", default="", help="measure only pages whose name has this")
+    parser.add_argument("--only", default="", help="measure only pages whose name has "
+                        "this (or one of these, comma-separated)")
     return parser.parse_args()
 
 
@@ -451,7 +452,8 @@ def main() -> None:
     app = make_app(args.database_url)
     with app.app_context():
         pages, accounts = choose_pages(app)
-    pages = pages[:1] + [p for p in pages[1:] if args.only in p.name]
+    wanted = args.only.split(",")
+    pages = pages[:1] + [p for p in pages[1:] if any(part in p.name for part in wanted)]
     clients = {"anonymous": app.test_client()}
     clients.update({who: log_in(app, email) for who, email in accounts.items()})
     measure(app, pages, clients, args.requests, args.warmup)
