@@ -50,6 +50,9 @@ class Config:
     UPLOAD_ZIP_MAX_UNPACKED_BYTES = int(
         os.environ.get("UPLOAD_ZIP_MAX_UNPACKED_BYTES", str(200 * 1024 * 1024)))
     UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("UPLOAD_ZIP_MAX_RATIO", "100"))
+    # A picture (a challenge's cover) is refused before it is decoded if its header claims
+    # more pixels than this: a few KB can declare a picture that would need gigabytes.
+    UPLOAD_IMAGE_MAX_PIXELS = int(os.environ.get("UPLOAD_IMAGE_MAX_PIXELS", "50000000"))
     # Staged uploads and files no attachment names are removed by the file_sweep job once
     # they are this old (a request that stages a file commits long before).
     UPLOAD_ORPHAN_GRACE_SECONDS = int(os.environ.get("UPLOAD_ORPHAN_GRACE_SECONDS", "3600"))

@@ -20,6 +20,7 @@ from datetime import timedelta
 from werkzeug.datastructures import FileStorage
 
 from app.attachments import services as attachments
+from app.challenges import covers
 from app.challenges.models import (
     Challenge,
     ChallengeCoOwner,
@@ -77,6 +78,7 @@ MISSING = 999_999  # an id nothing has
 MEETING_NOTE = "WORLD-PRIVATE-MEETING-NOTE"  # only the owners ever read it
 MESSAGE_TEXT = "WORLD-PRIVATE-MESSAGE"  # only the supplier and the owners ever read it
 MESSAGE_FILE = "world-message-file.pdf"
+APPLICATION_FILE = "world-application-quote.pdf"  # only the applicant and the desk read it
 
 
 @dataclass
@@ -107,6 +109,15 @@ def _people(world: World) -> dict:
     }
 
 
+def picture_bytes(size: tuple[int, int] = (800, 500), kind: str = "PNG") -> bytes:
+    """A real picture (a cover) of a size, in a format Pillow writes."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (94, 196, 182)).save(buffer, kind)
+    return buffer.getvalue()
+
+
 def _challenge_in_evaluation(world: World, orgs: dict):
     owner = world.users["owner"]
     challenge = make_challenge(owner=orgs["owner"], title="World challenge", criteria=())
@@ -121,6 +132,8 @@ def _challenge_in_evaluation(world: World, orgs: dict):
     file = attachments.store(upload, "challenge", challenge.id, user=owner)
     offer = attachments.store(FileStorage(io.BytesIO(PDF), filename=SUPPLIER_FILE), "solution",
                               solution.id, user=world.users["supplier"])
+    cover = covers.set_cover(challenge, owner, FileStorage(io.BytesIO(picture_bytes()),
+                                                           filename="cover.png"), "A meadow")
     evaluation.replace_criteria(challenge, owner, [CriterionInput("Fit", "", 100, 0, 5)])
     evaluation.update_options(challenge, owner, True, False, None)  # anonymised
     seats = {}
@@ -136,7 +149,7 @@ def _challenge_in_evaluation(world: World, orgs: dict):
     world.values.update(challenge_id=challenge.id, solution_id=solution.id, number=entry.number,
                         clarification_id=question.id, attachment_id=file.id,
                         filename=file.filename, member_id=seats["juror"].id,
-                        solution_attachment_id=offer.id)
+                        solution_attachment_id=offer.id, file_id=cover.card_id)
     world.markers = (SUPPLIER_NAME, orgs["supplier"].org_number, SUPPLIER_MEMBER,
                      SUPPLIER_FILE)
 
@@ -231,6 +244,10 @@ def _checks(world: World, orgs: dict) -> None:
                         AdvisorNote(link=link, author=world.users["advisor"],
                                     body="Private advice")])
     db.session.flush()
+    quote = attachments.store(FileStorage(io.BytesIO(PDF), filename=APPLICATION_FILE),
+                              "check_application", application.id,
+                              user=world.users["supplier"])
+    world.values["application_file_id"] = quote.id
     world.values.update(office_id=office.id, link_id=link.id, application_id=application.id,
                         intermediary_org_id=orgs["advisor"].id)
 

@@ -53,8 +53,8 @@ SECRET_MARKERS = (
     "SECRET-VERIFICATION-NOTE", "secret-member@example.org", "SECRET-PRIVATE-UNIT",
     "SECRET-EVENT-PLACE", "secret-event-link.example", "SECRET-DRAFT-EVENT",
     "SECRET-MEETING-NOTE", "secret-attendee@example.org",
-    "SECRET-APPLICATION-ANSWER", "SECRET-DECISION-REASON", "SECRET-ADVISOR-NOTE",
-    "SECRET-RECOMMENDATION-NOTE",
+    "SECRET-APPLICATION-ANSWER", "SECRET-APPLICATION-FILE", "SECRET-DECISION-REASON",
+    "SECRET-ADVISOR-NOTE", "SECRET-RECOMMENDATION-NOTE",
 )
 PRIVATE_NUMBERS = ("777313", "424271", "919191")  # volumes and budgets not to be shown
 
@@ -217,12 +217,18 @@ def _checks(world: World) -> None:
     link.notes.append(AdvisorNote(body="SECRET-ADVISOR-NOTE"))
     link.recommendations.append(Recommendation(programme_key="sme-check-business",
                                                note="SECRET-RECOMMENDATION-NOTE"))
-    db.session.add_all([office, link, CheckApplication(
+    application = CheckApplication(
         programme_key="sme-check-business", applicant=world.cooperative, office=office,
         state=ApplicationState.RUNNING, answers={"project": "SECRET-APPLICATION-ANSWER"},
         budget={"expertise": 90000}, amount_requested=Decimal(90000),
         amount_granted=Decimal(90000), share_granted=Decimal(1),
-        decision_reason="SECRET-DECISION-REASON", submitted_at=utcnow(), decided_at=utcnow())])
+        decision_reason="SECRET-DECISION-REASON", submitted_at=utcnow(), decided_at=utcnow())
+    db.session.add_all([office, link, application])
+    db.session.flush()
+    db.session.add(Attachment(owner_type="check_application", owner_id=application.id,
+                              filename="SECRET-APPLICATION-FILE.pdf",
+                              content_type="application/pdf", size_bytes=10, sha256="0" * 64,
+                              storage_key=uuid.uuid4().hex))
     db.session.flush()
 
 

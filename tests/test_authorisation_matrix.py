@@ -8,8 +8,9 @@ one request's effects never change the next.
 
 A route without a line in RULES fails the suite: whoever adds a route says who may use it.
 Every response seen is also checked against the one caching rule (app/core/security.py):
-`Cache-Control: private, no-store`, unless it is a static file or the public open data
-API, whose answers are then shown to be the same for every role.
+`Cache-Control: private, no-store`, unless it is a static file, the public open data
+API or a published challenge's cover picture, whose answers are then shown to be the same
+for every role.
 Statuses: 200 a page; 302 to the log-in page (anonymous) or after an action; 400/422 an
 empty form refused; 403 refused; 404 not there (or not confirmed to exist); 405 not
 allowed; 409 not in this state.
@@ -31,7 +32,14 @@ import pytest
 from flask import url_for
 
 from app.extensions import db, limiter
-from tests.authorisation_world import MEETING_NOTE, MESSAGE_TEXT, MISSING, ROLES, build_world
+from tests.authorisation_world import (
+    APPLICATION_FILE,
+    MEETING_NOTE,
+    MESSAGE_TEXT,
+    MISSING,
+    ROLES,
+    build_world,
+)
 from tests.conftest import log_in
 
 # Role names in RULES: anon, sup (supplier member), osup (other supplier), own (buyer
@@ -68,6 +76,8 @@ RULES: dict[str, str] = {
     "GET /intermediaries/offices/<int:office_id>/edit": "anon=302 adv=200 *=403",
     "POST /intermediaries/offices/<int:office_id>/edit": "anon=302 adv=422 *=403",
     "GET /api/v1/challenges": "*=200",
+    "GET /api/v1/check-statistics": "*=200",
+    "GET /api/v1/knowledge-reach": "*=200",
     "GET /api/v1/challenges.csv": "*=200",
     "GET /api/v1/challenges/<int(min=1, max=2147483647):challenge_id>": "*=200",
     "GET /api/v1/events": "*=200",
@@ -109,6 +119,7 @@ RULES: dict[str, str] = {
     "POST /account/two-factor": "anon=302 *=422",
     "GET /admin/": "anon=302 adm=200 *=403",
     "GET /admin/audit": "anon=302 adm=200 *=403",
+    "GET /admin/audit.csv": "anon=302 adm=200 *=403",
     "POST /admin/organisations/<int:org_id>/<any(verify, reject):decision>": "anon,adm=302 *=403",
     "GET /admin/outbox": "anon=302 adm=200 *=403",
     "POST /admin/outbox/<int:message_id>/retry": "anon,adm=302 *=403",
@@ -140,6 +151,9 @@ RULES: dict[str, str] = {
     "POST /challenges/<int:challenge_id>/attachments": "anon=302 own,co=409 *=403",
     "POST /challenges/<int:challenge_id>/attachments/<int:attachment_id>/delete": "anon=302 own,co=409 *=403",
     "GET /challenges/<int:challenge_id>/calendar.ics": "*=200",
+    "POST /challenges/<int:challenge_id>/cover": "anon=302 own,co=409 *=403",
+    "GET /challenges/<int:challenge_id>/cover/<int:file_id>/<any(card, page):size>.jpg": "*=200",
+    "POST /challenges/<int:challenge_id>/cover/delete": "anon=302 own,co=409 *=403",
     "POST /challenges/<int:challenge_id>/clarifications": "anon=302 own,co=422 *=403",
     "GET /challenges/<int:challenge_id>/co-owners": "anon=302 own=200 *=403",
     "POST /challenges/<int:challenge_id>/co-owners": "anon=302 own=422 *=403",
@@ -259,7 +273,7 @@ RULES: dict[str, str] = {
     "GET /knowledge/<slug>/revisions": "anon=302 adm=200 *=403",
     "GET /knowledge/<slug>/revisions/<int:number>": "anon=302 adm=200 *=403",
     "POST /knowledge/<slug>/revisions/<int:number>/restore": "anon,adm=302 *=403",
-    "GET /knowledge/reach/": "anon=302 adm=200 *=403",
+    "GET /knowledge/reach/": "anon=302 adm,adv=200 *=403",
     "GET /knowledge/cases/": "*=200",
     "GET /knowledge/cases/<int:case_id>": "*=200",
     "GET /knowledge/cases/<int:case_id>/edit": "anon=302 adm=200 *=403",
@@ -351,7 +365,9 @@ OVERRIDES = {
 ANY = re.compile(r"<any\(([^)]*)\):(\w+)>")
 # Answers that may be cached publicly: the open data API (never per user, see
 # test_public_answers_are_the_same_for_every_role). Everything else is private, no-store.
-PUBLIC_ROUTES = frozenset(key for key in RULES if key.startswith("GET /api/v1/"))
+PUBLIC_ROUTES = frozenset(key for key in RULES if key.startswith("GET /api/v1/")) | {
+    # a published challenge's cover picture (a draft's is private: test_challenge_covers)
+    "GET /challenges/<int:challenge_id>/cover/<int:file_id>/<any(card, page):size>.jpg"}
 
 # The world's evaluation is anonymised: no page a juror opens may name the supplier
 # (World.markers), except these public pages about organisations themselves, which name
@@ -361,6 +377,8 @@ JURORS = ("juror", "conflicted_juror")
 NOTE_READERS = ("owner", "co_owner")
 # Who reads the buyer ↔ supplier messages: the supplier's members and the owners, no one else.
 MESSAGE_READERS = ("supplier", "owner", "co_owner")
+# Who reads a check application's files: the applicant's members and the deciding office.
+APPLICATION_FILE_READERS = ("supplier", "advisor")
 NAMES_ORGANISATIONS = {
     "GET /organisations/", "GET /organisations/<int:org_id>", "GET /api/v1/organisations",
     "GET /api/v1/organisations/<int(min=1, max=2147483647):organisation_id>",
@@ -473,10 +491,25 @@ def test_authorisation_matrix(app, monkeypatch, role):
             wrong.append(f"{key} as {role} shows the buyer's meeting note ({url})")
         if role not in MESSAGE_READERS and MESSAGE_TEXT.encode() in response.get_data():
             wrong.append(f"{key} as {role} shows a buyer–supplier message ({url})")
+        if role not in APPLICATION_FILE_READERS and \
+                APPLICATION_FILE.encode() in response.get_data():
+            wrong.append(f"{key} as {role} names the check application's file ({url})")
     if os.environ.get("ARENA_RECORD_MATRIX"):  # to help write RULES for new routes
         with open(f"{os.environ['ARENA_RECORD_MATRIX']}.{role}.json", "w") as out:
             json.dump(observed, out, indent=0)
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_check_applications_file_reaches_only_the_applicant_and_the_desk(app):
+    world = build_world()
+    url = f"/attachments/{world.values['application_file_id']}/{APPLICATION_FILE}"
+    for role in ROLES:
+        client = app.test_client()
+        if role != "anonymous":
+            limiter.reset()
+            log_in(client, world.users[role])
+        expected = 200 if role in APPLICATION_FILE_READERS else 404
+        assert client.get(url).status_code == expected, role
 
 
 def test_public_answers_are_the_same_for_every_role(app):

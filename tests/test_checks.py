@@ -360,6 +360,83 @@ def test_applications_are_confidential_to_the_applicant_and_the_deciding_office(
             url).status_code == 200
 
 
+def test_the_clients_own_advisor_reads_its_applications_but_changes_nothing(app, client):
+    """The client chose a science park's office as its advisor; Coompanion decides. The
+    park's advisor reads the application (not the desk's assessments), other advisors
+    do not, and the reading ends with the link."""
+    _coompanion, desk_office = coompanion_world()
+    owner, application = submitted(client)
+    coop = application.applicant
+    desk = signed_in(app, desk_office.organisation.memberships[0].user)
+    submit(desk, f"/funding/applications/{application.id}/assessment",
+           {"reason": "DESK-ONLY-ASSESSMENT"}, page=f"/funding/applications/{application.id}")
+    park_advisor = make_user()
+    link = advised(coop, make_office(make_intermediary(admin=park_advisor, name="Park Norr"),
+                                     name="Park Norr Lund"), owner)
+    stranger = make_user()
+    make_office(make_intermediary(admin=stranger, name="Other park"), name="Other office")
+    url = f"/funding/applications/{application.id}"
+    park = signed_in(app, park_advisor)
+    client_page = park.get(f"/intermediaries/clients/{link.id}").get_data(as_text=True)
+    assert url in client_page
+    page = park.get(url).get_data(as_text=True)
+    assert "A shop app" in page and "DESK-ONLY-ASSESSMENT" not in page
+    assert 'name="send"' not in page and 'name="decision"' not in page
+    page_with_a_form = f"/intermediaries/clients/{link.id}"
+    assert submit(park, url, {"q_project": "Changed", "save": "y"}, page=page_with_a_form
+                  ).status_code == 403
+    assert submit(park, f"{url}/decision", {"decision": "refuse", "reason": "No"},
+                  page=page_with_a_form).status_code == 403
+    assert signed_in(app, stranger).get(url).status_code == 404
+    assert submit(signed_in(app, owner), f"/intermediaries/clients/{link.id}/end", {},
+                  page="/intermediaries/clients/").status_code == 302
+    assert park.get(url).status_code == 404
+
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_application_files_pass_the_upload_checks_and_stay_with_applicant_and_desk(app,
+                                                                                   client):
+    """The programme's form asks for a quote: the applicant attaches it through the same
+    checks as solution files; only the applicant and the deciding office read it."""
+    import io
+
+    _coompanion, desk_office = coompanion_world()
+    owner, coop, application = eligible_cooperative(client)
+    url = f"/funding/applications/{application.id}"
+    answers = {"q_project": "A shop app", "q_expertise": "A designer", "b_expertise": "80000"}
+    refused = submit(client, url, {**answers, "save": "y", "files": (
+        io.BytesIO(b"#!/bin/sh\nrm -rf /\n"), "quote.pdf")},
+        content_type="multipart/form-data")
+    assert refused.status_code == 422
+    assert "quote.pdf is not an accepted file" in refused.get_data(as_text=True)
+    assert "A shop app" in refused.get_data(as_text=True)  # the form keeps what was typed
+    saved = submit(client, url, {**answers, "save": "y", "files": (
+        io.BytesIO(PDF), "SECRET-QUOTE.pdf")}, content_type="multipart/form-data")
+    assert saved.status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    link = page.split('id="files"')[1].split('href="')[1].split('"')[0]
+    assert link.startswith("/attachments/") and client.get(link).data == PDF
+    desk = signed_in(app, desk_office.organisation.memberships[0].user)
+    assert desk.get(link).status_code == 200 and "SECRET-QUOTE.pdf" in desk.get(
+        url).get_data(as_text=True)
+    park_advisor = make_user()  # the client's own advisor reads the application, not files
+    advised(coop, make_office(make_intermediary(admin=park_advisor, name="Park"),
+                              name="Park office"), owner)
+    park = signed_in(app, park_advisor)
+    assert park.get(url).status_code == 200
+    assert "SECRET-QUOTE" not in park.get(url).get_data(as_text=True)
+    for reader in (park, signed_in(app, make_user()), signed_in(app, make_admin()),
+                   app.test_client()):
+        assert reader.get(link).status_code == 404
+    sent = submit(client, url, {**answers, "send": "y"}, content_type="multipart/form-data")
+    assert sent.status_code == 302
+    late = submit(desk, url, {**answers, "save": "y", "files": (io.BytesIO(PDF), "late.pdf")},
+                  page=url, content_type="multipart/form-data")
+    assert late.status_code == 403
+
+
 def submitted(client):
     owner, coop, application = eligible_cooperative(client)
     response = submit(client, f"/funding/applications/{application.id}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from app.accounts.services import find_user_by_email
 from app.demo import data
 from app.extensions import db
@@ -70,6 +72,9 @@ def test_bench_generate_makes_the_requested_amounts(app):
     assert result.exit_code == 0, result.output
     assert db.session.scalar(db.select(db.func.count(Challenge.id))) == before[0] + 30
     assert db.session.scalar(db.select(db.func.count(Solution.id))) == before[1] + 120
+    # My pages' heaviest buyer takes every challenge (fewer than 200 were asked for)
+    assert re.search(r"buyer member\d+@bench.example: 30 challenges", result.output)
+    assert re.search(r"supplier member\d+@bench.example: \d+ solutions", result.output)
 
 
 def test_bench_generate_sets_juries_to_work_and_answers_questions(app):

@@ -220,7 +220,7 @@ def test_an_organisation_registers_at_most_its_number_of_people(app, buyer, chal
     register(app, first, event)
     _, response = register(app, colleague, event)
     assert response.status_code == 409
-    assert "already registered 1 people" in response.get_data(as_text=True)
+    assert "already registered 1 person, the most" in response.get_data(as_text=True)
 
 
 def test_buyers_and_people_without_a_supplier_cannot_register(app, buyer, challenge):

@@ -15,7 +15,7 @@ from app.challenges.models import ChallengeState
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.evaluation import scoring, services
-from app.evaluation.models import Criterion, JurorStatus, JuryMember, Score
+from app.evaluation.models import Criterion, JuryMember, Score
 from app.evaluation.services import CriterionInput
 from app.extensions import db
 from app.solutions.models import SolutionResult, SolutionState
@@ -292,6 +292,24 @@ def test_a_new_person_is_invited_creates_an_account_and_accepts(app, client, log
     assert "Eva Expert" in jury_page and "Accepted" in jury_page
 
 
+def test_a_jury_invitation_is_in_the_language_chosen_for_the_invitee(client, login,
+                                                                       deliver):
+    scene = make_scene(jurors=0, open_now=False)
+    scene.owner.locale = "sv"  # a Swedish-speaking buyer invites in English
+    login(scene.owner)
+    form = page(client, scene.url("jury"))
+    assert 'name="language" type="radio" value="sv" checked' in form  # the platform's default
+    submit(client, scene.url("jury"), {"email": "expert@example.org", "language": "en"})
+    submit(client, scene.url("jury"), {"email": "expertis@example.org"})
+    (english,) = deliver().to("expert@example.org")
+    assert english["Subject"] == f"Invitation to the jury of “{scene.challenge.title}”"
+    (swedish,) = deliver().to("expertis@example.org")
+    assert swedish["Subject"] == f"Inbjudan till juryn för ”{scene.challenge.title}”"
+    member = db.session.scalar(db.select(JuryMember).filter_by(email="expert@example.org"))
+    services.resend_invitation(member, scene.owner)  # again in the language chosen
+    assert deliver().to("expert@example.org")[-1]["Subject"] == english["Subject"]
+
+
 def test_an_existing_user_declines_from_the_jury_page(app, client, login, deliver):
     scene = make_scene(jurors=0, open_now=False)
     expert = make_user()
@@ -506,7 +524,12 @@ def test_save_as_you_go_then_submit(client, login):
     assert "0 of 2 scored" in page(client, scene.jury_url())
     assert "Pricing unclear" in page(client, scene.jury_url("/solutions/1"))
 
-    response = submit(client, scene.jury_url("/submit"), CONFIRM, page=scene.jury_url())
+    home = page(client, scene.jury_url())
+    assert "Submit my scores" not in home  # the reasons stand where the button would be
+    assert "Solution 1: not scored yet on Cost and value" in home
+    assert "Solution 2: not scored yet on Fit with the need, Cost and value" in home
+    response = submit(client, scene.jury_url("/submit"), CONFIRM,
+                      page=scene.jury_url("/solutions/1"))
     assert response.status_code == 422
     assert "Score every criterion of: Solution 1, Solution 2." in response.get_data(as_text=True)
 
@@ -528,7 +551,11 @@ def test_submit_needs_every_declaration(client, login):
     scene = make_scene(jurors=1)
     score(scene, scene.seats[0], 1, (4, 7))
     login(scene.jurors[0])
-    response = submit(client, scene.jury_url("/submit"), CONFIRM, page=scene.jury_url())
+    home = page(client, scene.jury_url())
+    assert "Solution 2: declare whether you have a conflict of interest" in home
+    assert "Submit my scores" not in home
+    response = submit(client, scene.jury_url("/submit"), CONFIRM,
+                      page=scene.jury_url("/solutions/1"))
     assert response.status_code == 422
     assert "conflict of interest for: Solution 2" in response.get_data(as_text=True)
 
@@ -818,7 +845,7 @@ def test_publishing_is_refused_until_ready(client, login):
                                                          presentation_at="",
                                                          presentation_place=""))
     html = page(client, scene.url("decision/publish"))
-    assert "1 juror(s) have not submitted" in html
+    assert "1 juror has not submitted" in html
     assert "Choose a result for Solution 2." in html
     assert "Invite the winners to present" in html
     response = submit(client, scene.url("decision/publish"), {}, page=scene.url("decision"))
@@ -897,21 +924,6 @@ def test_reminders_go_to_unfinished_jurors_once_per_moment(deliver):
     messages = deliver().to(scene.jurors[1].email)
     assert len(messages) == 2 and "0 of 1" in text_of(messages[0])
     assert deliver().to(scene.jurors[0].email) == []
-
-
-def test_demo_loader_sets_up_a_jury_for_a_closed_demo_challenge():
-    from app.demo.evaluation import load_evaluation_demo
-
-    assert load_evaluation_demo() == 0  # nothing to do without such a challenge
-    juror = make_user(email="juror@demo.example")
-    owner = make_user()
-    challenge = make_challenge(owner=make_authority(admin=owner), state=ChallengeState.CLOSED,
-                               criteria=())
-    make_submitted_solution(challenge)
-    assert load_evaluation_demo() == 1
-    assert services.total_weight(services.criteria_of(challenge)) == 100
-    assert services.jury_seat(juror, challenge).status == JurorStatus.ACCEPTED
-    assert load_evaluation_demo() == 0  # twice adds nothing
 
 
 def test_jury_work_is_part_of_the_personal_data(client, login):

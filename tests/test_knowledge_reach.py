@@ -119,3 +119,68 @@ def test_a_supplier_that_took_the_quick_check_counts_as_such(app):
     record_check(supplier, user, {key: "yes" for key in QUESTIONS})
     browser_of(app, user).get("/knowledge/reach-guide")
     assert counters(article) == {"sme": (1, 1), "readiness_assessed": (1, 1)}
+
+
+def reach_on_days(article):
+    """Today: 5 public sessions and 4 of contracting authorities; three days ago 7 SME
+    sessions and 3 of cooperatives (counters as the reading writes them)."""
+    from datetime import timedelta
+
+    from app.core.dates import local_day
+    from app.core.db import utcnow
+
+    today = local_day(utcnow())
+    earlier = today - timedelta(days=3)
+    for day, role, sessions, views in ((today, "public", 5, 9),
+                                       (today, "contracting_authority", 4, 4),
+                                       (earlier, "sme", 7, 11), (earlier, "cooperative", 3, 8)):
+        db.session.add(ArticleReach(article_id=article.id, day=day, reader_role=role,
+                                    sessions=sessions, views=views))
+    db.session.flush()
+    return today, earlier
+
+
+def test_the_reach_per_day_shows_only_days_with_five_sessions(app):
+    article = guide()
+    today, earlier = reach_on_days(article)
+    page = browser_of(app, make_admin()).get("/knowledge/reach/?days=7").get_data(
+        as_text=True)
+    daily = page.split('id="reach-daily"')[1].split("</table>")[0]
+    assert "<caption" in daily and daily.count('scope="row"') == 2
+    assert "Not signed in" in daily and "9)" in daily  # 5 sessions (9 views) today
+    assert "Small and medium-sized companies" in daily and "11)" in daily
+    assert "Contracting authorities" not in daily and "Cooperatives" not in daily
+    row = page.split('id="reach-reach-guide"')[1].split("</tr>")[0]
+    assert "Contracting authorities" in row and "Cooperatives" in row  # missed by it
+    assert "Not signed in</" not in row
+
+
+def test_the_reach_api_gives_the_same_thresholded_figures(app, client):
+    article = guide()
+    today, earlier = reach_on_days(article)
+    data = client.get("/api/v1/knowledge-reach?days=7").get_json()
+    assert data["threshold"] == 5 and data["days"] == 7
+    (item,) = [a for a in data["articles"] if a["slug"] == "reach-guide"]
+    assert item["daily"] == [
+        {"day": today.isoformat(), "audience": "public", "sessions": 5, "views": 9},
+        {"day": earlier.isoformat(), "audience": "sme", "sessions": 7, "views": 11}]
+    assert item["totals"] == {"public": {"sessions": 5, "views": 9},
+                              "sme": {"sessions": 7, "views": 11}}
+    assert {"contracting_authority", "cooperative"} <= set(item["missed"])
+    assert "public" not in item["missed"]
+    text = client.get("/api/v1/knowledge-reach?days=7").get_data(as_text=True)
+    assert '"sessions": 4' not in text and '"sessions":4' not in text
+    assert '"sessions":3' not in text and '"sessions": 3' not in text
+    assert client.get("/api/v1/knowledge-reach?days=8").status_code == 400
+
+
+def test_the_funders_desk_and_advisors_see_the_reach_page(app):
+    from app.organisations.models import OrganisationKind
+    from tests.factories import make_organisation
+
+    advisor = make_user()
+    make_organisation(OrganisationKind.INTERMEDIARY, admin=advisor)
+    assert browser_of(app, advisor).get("/knowledge/reach/").status_code == 200
+    waiting = make_user()
+    make_organisation(OrganisationKind.INTERMEDIARY, admin=waiting, verified=False)
+    assert browser_of(app, waiting).get("/knowledge/reach/").status_code == 403

@@ -7,7 +7,9 @@ import re
 import pytest
 
 from app.extensions import db
+from app.organisations import services
 from app.organisations.models import (
+    Invitation,
     MemberRole,
     Membership,
     Organisation,
@@ -103,6 +105,31 @@ def test_invitation_works_for_someone_without_an_account(app, client, login, del
     assert db.session.scalar(db.select(Membership).filter_by(
         user_id=colleague.id, organisation_id=organisation.id)) is not None
     assert newcomer.get(path).status_code == 404  # spent
+
+
+def test_an_invitation_is_written_in_the_language_chosen_for_the_invitee(client, login,
+                                                                         deliver):
+    admin = make_user(locale="sv")  # a Swedish-speaking inviter
+    organisation = make_organisation(admin=admin, name="Exempel AB")
+    login(admin)
+    page = f"/organisations/{organisation.id}/members"
+    form = client.get(page).get_data(as_text=True)
+    assert 'name="language" type="radio" value="sv" checked' in form  # the platform's default
+    submit(client, page, {"email": "guest@example.org", "role": "member", "language": "en"})
+    (message,) = deliver().to("guest@example.org")
+    assert message["Subject"] == "Exempel AB invites you to Innovation Arena"
+    assert "invites you to join Exempel AB" in text_of(message)
+    assert db.session.scalar(db.select(Invitation.language).filter_by(
+        email="guest@example.org")) == "en"
+
+
+def test_an_invitation_defaults_to_the_platforms_language_not_the_inviters(app, deliver):
+    admin = make_user(locale="en")  # an English-speaking inviter
+    organisation = make_organisation(admin=admin, name="Exempel AB")
+    services.invite(organisation, admin, "gast@example.org")
+    (message,) = deliver().to("gast@example.org")
+    assert app.config["BABEL_DEFAULT_LOCALE"] == "sv"
+    assert message["Subject"] == "Exempel AB bjuder in dig till Innovation Arena"
 
 
 def test_invitation_for_another_address_is_refused(app, client, login, deliver):

@@ -96,7 +96,7 @@ def reachable_urls(challenge, solution, supplier) -> list[str]:
         f"/organisations/{supplier.id}", f"/organisations/{supplier.id}/members",
         "/organisations/", "/challenges/", "/challenges/feed.atom", f"{base}/calendar.ics",
         f"/search?q={SEARCH_WORD}", "/api/v1/challenges", f"/api/v1/challenges/{challenge.id}",
-        "/admin/", "/admin/audit", "/dev/mail/", "/healthz", "/statistics/",
+        "/admin/", "/admin/audit", "/admin/audit.csv", "/dev/mail/", "/healthz", "/statistics/",
     ]
     # The file name holds the marker too; outsiders would not know it, so ask by id only.
     urls += [f"/attachments/{a.id}/file" for a in services.attachments_of(solution)]

@@ -276,13 +276,13 @@ def test_the_page_shows_accessible_charts_each_beside_its_table(client, platform
     response = client.get("/statistics/")
     assert response.status_code == 200
     page = _parse(response.get_data(as_text=True))
-    assert len(page.svgs) == 12
+    assert len(page.svgs) == 13  # with no check applications only "what followed" has bars
     for svg in page.svgs:
         attrs = svg["attrs"]
         assert attrs["role"] == "img" and svg["title"].strip() and svg["desc"].strip()
         title_id, desc_id = attrs["aria-labelledby"].split()
         assert {title_id, desc_id} <= page.ids
-    assert len(page.tables) == 13
+    assert len(page.tables) == 19  # 13, and 6 about innovation checks
     for table in page.tables:
         assert table["caption"] and table["scopes"] and None not in table["scopes"]
     assert page.styled == []  # the CSP forbids inline styles
@@ -331,7 +331,7 @@ def _csv(client, path: str, language: str = "en") -> list[list[str]]:
 def test_every_table_downloads_as_csv_with_plain_numbers(client, platform, networks):
     html = client.get("/statistics/").get_data(as_text=True)
     links = re.findall(r'href="(/statistics/[\w-]+\.csv[^"]*)"', html)
-    assert len(links) == 13
+    assert len(links) == 19  # 13, and 6 about innovation checks
     for link in links:
         assert _csv(client, link.replace("&amp;", "&"))[0]
     assert _csv(client, "/statistics/by-kind.csv") == [

@@ -16,10 +16,12 @@ from app.evaluation import services as evaluation
 from app.evaluation.services import CriterionInput
 from app.extensions import db
 from app.notifications.models import OutboxMessage, OutboxStatus
+from app.search.alerts import run_alerts
+from app.search.models import SavedSearch, SavedSearchKind, SavedSearchMatch
 from app.solutions.models import SolutionState
 from app.workspace.blocks import BLOCKS
 from app.workspace.services import load_memberships
-from tests.conftest import log_in
+from tests.conftest import log_in, submit
 from tests.factories import (
     load_funding_programmes,
     make_admin,
@@ -33,6 +35,7 @@ from tests.factories import (
     make_supplier,
     make_user,
 )
+from tests.search_support import challenge, index_now
 
 
 @contextmanager
@@ -82,10 +85,17 @@ def buyer_world(challenges: int):
 def supplier_world(solutions: int):
     supplier = make_user()
     company = make_supplier(admin=supplier)
+    profile = SavedSearch(user=supplier, kind=SavedSearchKind.PROFILE, name="Profile",
+                          filters={"type": ["challenge"], "status": ["open"]})
     for _ in range(solutions):
         make_solution_record(make_challenge(deadline_in=timedelta(days=5)), company,
                              details="", trl=None)
         make_submitted_solution(make_challenge(), company)
+        for matching in (make_challenge(deadline_in=timedelta(days=9)),
+                         make_challenge(state=ChallengeState.CLOSED)):
+            profile.matches.append(SavedSearchMatch(doc_type="challenge",
+                                                    object_id=matching.id))
+    db.session.add(profile)
     db.session.commit()
     return supplier
 
@@ -125,6 +135,15 @@ def test_every_block_reads_in_at_most_one_query_whatever_the_data(app, world):
             assert queries <= 1, f"{name} ran {queries} queries"
 
 
+def test_a_supplier_runs_no_query_for_the_buyers_blocks(app):
+    found = blocks_and_queries(app, supplier_world(1))
+    for name in ("app.challenges.workspace.workspace_block",
+                 "app.solutions.workspace.received_block",
+                 "app.networks.workspace.interest_block",
+                 "app.evaluation.workspace.decisions_block"):
+        assert found[name] == (None, 0), name
+
+
 def titled(blocks: dict, key: str):
     return next(block for block, _q in blocks.values() if block and block.key == key)
 
@@ -161,6 +180,35 @@ def test_the_suppliers_block_shows_drafts_with_how_complete_and_decisions(app):
     # record has a title and a summary only
     assert all(item.note == "Draft, 29% complete" and item.due_at for item in drafts)
     assert [item.status for item in block.items].count("Submitted") == 2
+
+
+def test_the_interest_profile_finds_open_challenges_on_my_pages(app, client, backend):
+    supplier = make_user()
+    make_supplier(admin=supplier, sectors=["water"])
+    before = challenge("Läckagesökning i vattenledningar", sectors=["water"],
+                       deadline_in=timedelta(days=30))  # published before the profile
+    soon = challenge("Sensorer i brunnar", sectors=["water"], deadline_in=timedelta(days=3))
+    challenge("Skolmat", sectors=["education"], deadline_in=timedelta(days=3))
+    challenge("Vattenmätare, stängd", sectors=["water"], state=ChallengeState.CLOSED,
+              deadline_in=timedelta(days=-3))
+    index_now()
+    db.session.commit()
+    log_in(client, supplier)
+    page = client.get("/my/").get_data(as_text=True)
+    assert "Open challenges for you" in page and "Make your interest profile" in page
+    assert submit(client, "/search/profile", {"sectors": ["water"], "frequency": "off"},
+                  ).status_code == 302
+    page = client.get("/my/").get_data(as_text=True)
+    shown = page[page.index('id="matching"'):page.index("</section>", page.index('id="matching"'))]
+    assert shown.index("Sensorer i brunnar") < shown.index("Läckagesökning")  # soonest first
+    assert f'href="/challenges/{before.id}"' in shown and f'href="/challenges/{soon.id}"' in shown
+    assert "Skolmat" not in shown and "stängd" not in shown
+    assert "All 2 open challenges that match your interest profile" in shown
+    later = challenge("Dagvattenrening", sectors=["water"], deadline_in=timedelta(days=60))
+    index_now()
+    run_alerts()  # the alert job matches new challenges, e-mails off or not
+    assert "Dagvattenrening" in client.get("/my/").get_data(as_text=True)
+    assert later.id
 
 
 def test_funding_for_a_supplier_and_none_for_a_stranger(app):

@@ -50,7 +50,7 @@ def _buyer_columns(challenge: Challenge) -> dict:
 def challenge_row(challenge: Challenge, solution_count: int, url: str) -> dict:
     """One challenge as a CSV row."""
     return {
-        "id": challenge.id, "kind": challenge.kind.value, "status": challenge.state.value,
+        "id": challenge.id, "kind": challenge.kind.value, "status": challenge.effective_state.value,
         "title": challenge.title, "summary": challenge.summary, **_buyer_columns(challenge),
         "procurement_route": challenge.procurement_route.value,
         "sectors": "; ".join(sorted(challenge.sectors)), "region": challenge.region,

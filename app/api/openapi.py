@@ -237,6 +237,56 @@ def _event_schemas() -> dict:
                     "participants only and never part of the open data.")}
 
 
+def _check_group(name: str, schema: dict) -> dict:
+    return obj({name: nullable(schema), "applications": COUNT, "grants": COUNT,
+                "granted_amount": NUMBER})
+
+
+def _check_schemas() -> dict:
+    kinds = [*values_of(OrganisationKind), "cooperative"]
+    report = obj({"programme": nullable({**STRING, "description": "null: all programmes"}),
+                  "shown": BOOLEAN, "reports": COUNT, "costs_total": NUMBER,
+                  "turnover_effect_total": NUMBER, "new_jobs_total": NUMBER,
+                  "procurement_share": nullable(NUMBER), "ip_protected_share": nullable(NUMBER)},
+                 optional=("reports", "costs_total", "turnover_effect_total", "new_jobs_total",
+                           "procurement_share", "ip_protected_share"),
+                 description="What the final reports say; the figures only where at least "
+                             "min_organisations different organisations reported")
+    return {"CheckStatistics": obj({
+        "applications": COUNT, "grants": COUNT, "granted_amount": NUMBER, "currency": STRING,
+        "by_programme": array(_check_group("programme", STRING)),
+        "by_intermediary": array(_check_group("name", STRING)),
+        "by_county": array(_check_group("county", STRING)),
+        "by_organisation_kind": array(_check_group("kind", enum(kinds))),
+        "decisions": COUNT, "median_days_to_decision": nullable(NUMBER),
+        "final_reports": obj({"due": COUNT, "received": COUNT, "share": nullable(NUMBER)}),
+        "report_answers": obj({"min_organisations": COUNT, "groups": array(report)}),
+        "followed_by": obj({"granted": COUNT, "challenge": COUNT, "solution": COUNT,
+                            "procurement_outcome": COUNT}),
+        "computed_at": DATE_TIME,
+    }, description="Innovation checks: submitted applications, grants and amounts, time to "
+                    "decision, final reports and what followed on the platform. Never one "
+                    "organisation's answers.")}
+
+
+def _reach_schemas() -> dict:
+    figures = {"type": "object", "description": "By audience; only audiences with at least "
+               "`threshold` sessions", "additionalProperties": obj({"sessions": COUNT,
+                                                                   "views": COUNT})}
+    day = obj({"day": {"type": "string", "format": "date"}, "audience": STRING,
+               "sessions": COUNT, "views": COUNT})
+    return {"KnowledgeReach": obj({
+        "threshold": COUNT, "days": COUNT, "since": {"type": "string", "format": "date"},
+        "audiences": STRINGS, "totals": figures,
+        "missed": {**STRINGS, "description": "Audiences under the threshold"},
+        "articles": array(obj({"slug": STRING, "title_sv": STRING, "title_en": STRING,
+                               "url": LINK, "totals": figures, "missed": STRINGS,
+                               "daily": array(day)})),
+    }, description="Sessions and views of the knowledge hub's published articles per "
+                    "audience (kind of reader), in all and per Swedish day, counted without "
+                    "tracking anyone; a figure is given only from `threshold` sessions.")}
+
+
 def _page_of(name: str) -> dict:
     return obj({"data": array(ref(name)), "meta": ref("PageMeta"), "links": ref("PageLinks")})
 
@@ -282,7 +332,8 @@ def _ocds_schemas() -> dict:
 def schemas() -> dict:
     """Every schema of the API, by name."""
     result = {**_references(), **_challenge_schemas(), **_network_schemas(),
-              **_event_schemas(), **_funding_schemas(), **_ocds_schemas()}
+              **_event_schemas(), **_funding_schemas(), **_ocds_schemas(),
+              **_check_schemas(), **_reach_schemas()}
     for name in ("ChallengeSummary", "OutcomeItem", "OrganisationSummary", "NetworkSummary",
                  "Event", "FundingProgramme"):
         result[f"{name}Page"] = _page_of(name)
@@ -418,6 +469,15 @@ def paths() -> dict:
             "A funding programme", ref("FundingProgramme"),
             [{"name": "key", "in": "path", "required": True, "schema": STRING,
               "description": "The programme's key, e.g. procurement-check-before"}], (404,)),
+        "/check-statistics": _get(
+            "Innovation checks: applications, grants and amounts per programme, deciding "
+            "organisation, county and kind of applicant; time to decision; final reports",
+            ref("CheckStatistics")),
+        "/knowledge-reach": _get(
+            "Whom the knowledge hub's articles reach, per audience and day (from 5 sessions)",
+            ref("KnowledgeReach"), [_query("days", enum(["7", "30", "90", "365"]),
+                                           "The period: the last 7, 30 (default), 90 or 365 "
+                                           "days")], (400,)),
         "/ocds/releases.json": _get(
             "Published challenges as an OCDS 1.1 release package of planning releases",
             ref("OcdsReleasePackage"), _paging(max_size=500, default=100), (400,)),

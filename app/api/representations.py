@@ -15,8 +15,10 @@ from flask import url_for
 from app.api import services
 from app.api.permissions import is_open_challenge
 from app.challenges.models import Challenge, Clarification, CpvCode
+from app.checks.statistics import MIN_GROUP, CheckGroup, CheckStatistics, ReportGroup
 from app.dialogue.models import DialogueEvent
 from app.funding.models import FundingProgramme
+from app.knowledge.reach import THRESHOLD, DailyFigure, ReachCell, ReachReport
 from app.networks.demand import PooledDemand
 from app.networks.models import Network, PlannedProcurement
 from app.organisations.models import Organisation
@@ -133,7 +135,7 @@ def challenge_summary(challenge: Challenge, solution_count: int) -> dict:
     """A challenge in a list."""
     return {
         **challenge_ref(challenge),
-        "kind": challenge.kind.value, "status": challenge.state.value,
+        "kind": challenge.kind.value, "status": challenge.effective_state.value,
         "is_paused": challenge.is_paused, "summary": challenge.summary,
         "buyers": buyers(challenge), "procurement_route": challenge.procurement_route.value,
         "sectors": sorted(challenge.sectors), "region": challenge.region,
@@ -317,4 +319,69 @@ def event(event: DialogueEvent) -> dict:
         "updated_at": iso(event.updated_at),
         "url": _url("dialogue.event", event_id=event.id),
         "api_url": _url("api.event", event_id=event.id),
+    }
+
+
+# --- check statistics and knowledge reach ----------------------------------------------------
+
+def _check_group(group: CheckGroup, name: str) -> dict:
+    return {name: group.key, "applications": group.applications, "grants": group.grants,
+            "granted_amount": number(group.granted)}
+
+
+def _report_group(group: ReportGroup) -> dict:
+    if not group.shown:
+        return {"programme": group.key, "shown": False}
+    answers = group.answers
+    return {"programme": group.key, "shown": True, "reports": answers["reports"],
+            "costs_total": answers["costs"], "turnover_effect_total": answers["turnover"],
+            "new_jobs_total": answers["jobs"],
+            "procurement_share": number(answers["procurement"]),
+            "ip_protected_share": number(answers["ip"])}
+
+
+def check_statistics(stats: CheckStatistics) -> dict:
+    """The check figures of /statistics/, with codes instead of labels."""
+    followed = stats.followed
+    return {
+        "applications": stats.total.applications, "grants": stats.total.grants,
+        "granted_amount": number(stats.total.granted), "currency": "SEK",
+        "by_programme": [_check_group(g, "programme") for g in stats.by_programme],
+        "by_intermediary": [_check_group(g, "name") for g in stats.by_intermediary],
+        "by_county": [_check_group(g, "county") for g in stats.by_county],
+        "by_organisation_kind": [_check_group(g, "kind") for g in stats.by_kind],
+        "decisions": stats.decisions, "median_days_to_decision": number(stats.median_days),
+        "final_reports": {"due": stats.reports_due, "received": stats.reports_received,
+                          "share": number(stats.report_share)},
+        "report_answers": {"min_organisations": MIN_GROUP,
+                           "groups": [_report_group(g) for g in stats.reports]},
+        "followed_by": {"granted": followed.granted, "challenge": followed.challenge,
+                        "solution": followed.solution, "procurement_outcome": followed.outcome},
+        "computed_at": iso(stats.computed_at),
+    }
+
+
+def _cells(cells: dict[str, ReachCell]) -> dict:
+    return {role: {"sessions": cell.sessions, "views": cell.views}
+            for role, cell in cells.items() if cell.shown}
+
+
+def knowledge_reach(report: ReachReport, daily: list[DailyFigure]) -> dict:
+    """Whom each published article reached, only counters of at least the threshold."""
+    per_article: dict[int, list] = {}
+    for item in daily:
+        per_article.setdefault(item.article.id, []).append(
+            {"day": item.day.isoformat(), "audience": item.role,
+             "sessions": item.cell.sessions, "views": item.cell.views})
+    return {
+        "threshold": THRESHOLD, "days": report.days, "since": report.since.isoformat(),
+        "audiences": report.roles, "totals": _cells(report.totals),
+        "missed": report.missed(),
+        "articles": [{
+            "slug": row.article.slug, "title_sv": row.article.title_sv,
+            "title_en": row.article.title_en,
+            "url": _url("knowledge.article", slug=row.article.slug),
+            "totals": _cells(row.cells), "missed": row.missed(report.roles),
+            "daily": per_article.get(row.article.id, []),
+        } for row in report.rows],
     }

@@ -133,7 +133,10 @@ def _solution_count_changes(challenges: list[Challenge]) -> datetime | None:
 
 
 def _challenge_dates(challenge: Challenge) -> list[datetime | None]:
-    return [challenge.updated_at, *(o.updated_at for o in challenge.owners),
+    # A deadline passed but not yet recorded by the close job changed the status shown.
+    closed_at_deadline = (challenge.submission_deadline_at
+                          if challenge.effective_state != challenge.state else None)
+    return [challenge.updated_at, closed_at_deadline, *(o.updated_at for o in challenge.owners),
             *(link.added_at for link in challenge.co_owner_links)]
 
 

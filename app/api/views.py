@@ -18,11 +18,14 @@ from app.api.http import (
 )
 from app.challenges.models import ChallengeKind, OutcomeKind, ProcurementRoute
 from app.challenges.queries import SORTS
+from app.checks import statistics as checks_statistics
+from app.core.cache import remembered
 from app.core.db import utcnow
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
 from app.dialogue import queries as dialogue_queries
 from app.dialogue.models import EventKind
 from app.extensions import db, limiter
+from app.knowledge import reach
 from app.networks.models import NetworkStatus
 from app.organisations.models import OrganisationKind
 
@@ -50,8 +53,8 @@ def _found(value):
 def index():
     """Where each collection is."""
     names = ("challenges", "outcomes", "organisations", "networks", "events",
-             "funding_programmes", "ocds_releases", "challenges_csv", "outcomes_csv",
-             "openapi_document")
+             "funding_programmes", "check_statistics", "knowledge_reach", "ocds_releases",
+             "challenges_csv", "outcomes_csv", "openapi_document")
     return json_response({"name": "Innovation Arena open data", "version": "1",
                           "links": {name: url_for(f"api.{name}", _external=True)
                                     for name in names}})
@@ -194,6 +197,22 @@ def funding_programme(key: str):
     found, now = _found(services.programme(key)), utcnow()
     return json_response(shapes.programme(found, now),
                          services.programmes_changed_at([found], now))
+
+
+# --- check statistics and knowledge reach ----------------------------------------------------
+
+@bp.route("/check-statistics")
+def check_statistics():
+    found = remembered("check-statistics", current_app.config["STATISTICS_CACHE_SECONDS"],
+                       checks_statistics.check_statistics)
+    return json_response(shapes.check_statistics(found))
+
+
+@bp.route("/knowledge-reach")
+def knowledge_reach():
+    days = int(choice_arg("days", {str(p) for p in reach.PERIODS}) or reach.DEFAULT_PERIOD)
+    report = reach.reach_report(days)
+    return json_response(shapes.knowledge_reach(report, reach.daily_figures(days)))
 
 
 # --- Open Contracting Data Standard ----------------------------------------------------------

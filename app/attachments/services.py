@@ -65,13 +65,18 @@ def checked_upload(upload: FileStorage) -> CheckedUpload:
         raise
 
 
-def _accepted_type(staged: storage.StagedFile, filename: str) -> str:
+def check_size(staged: storage.StagedFile, field: str = "attachments") -> None:
+    """DomainError (naming the form field) if a staged upload is empty or too large."""
     max_bytes = current_app.config["UPLOAD_MAX_BYTES"]
     if staged.size > max_bytes:
         raise DomainError(_("The file is larger than %(mb)d MB.", mb=max_bytes // 2**20),
-                          413, field="attachments")
+                          413, field=field)
     if not staged.size:
-        raise DomainError(_("The file is empty."), field="attachments")
+        raise DomainError(_("The file is empty."), field=field)
+
+
+def _accepted_type(staged: storage.StagedFile, filename: str) -> str:
+    check_size(staged)
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     try:
         kind = filetypes.detect(staged.path, staged.head, zip_limits())

@@ -16,7 +16,8 @@ for _key, _group in (
     register_event(_key, _group, essential=_key != "challenges/question_received")
 register_event("challenges/co_owner_answer", EventGroup.MY_CHALLENGES)
 for _key in ("challenges/clarification_published", "challenges/deadline_extended",
-             "challenges/outcome_recorded", "challenges/withdrawn"):
+             "challenges/outcome_recorded", "challenges/withdrawn",
+             "challenges/question_answered"):  # to the asker, following or not
     register_event(_key, EventGroup.FOLLOWED)
 
 

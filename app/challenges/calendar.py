@@ -7,7 +7,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from app.challenges.models import Challenge
-from app.challenges.timeline import TimelineEntry, extra_entries
+from app.challenges.timeline import TimelineEntry, challenge_timeline
 from app.core.db import utcnow
 
 
@@ -31,46 +31,27 @@ def _fold(line: str) -> list[str]:
     return [*parts, current]
 
 
-def _event(challenge: Challenge, key: str, summary: str, at: datetime, url: str,
-           host: str, ends: datetime | None = None) -> list[str]:
+def _event(challenge: Challenge, entry: TimelineEntry, url: str, host: str) -> list[str]:
     return [
         "BEGIN:VEVENT",
-        f"UID:challenge-{challenge.id}-{key}@{host}",
+        f"UID:challenge-{challenge.id}-{entry.key}@{host}",
         f"DTSTAMP:{_utc(utcnow())}",
-        f"DTSTART:{_utc(at)}",
-        f"DTEND:{_utc(ends or at)}",
-        f"SUMMARY:{_escape(summary)}",
+        f"DTSTART:{_utc(entry.starts_at)}",
+        f"DTEND:{_utc(entry.ends_at or entry.starts_at)}",
+        f"SUMMARY:{_escape(_('%(what)s: %(title)s', what=entry.label, title=challenge.title))}",
         f"DESCRIPTION:{_escape(challenge.summary)}",
-        f"URL:{url}",
+        f"URL:{entry.url or url}",
         "END:VEVENT",
     ]
 
 
-def _extra_entries(challenge: Challenge) -> list[TimelineEntry]:
-    """The dated entries other areas add (dialogue events): public ones with a date."""
-    entries: list[TimelineEntry] = []
-    extra_entries(challenge, entries)
-    return [e for e in entries if e.public and e.starts_at is not None]
-
-
 def challenge_calendar(challenge: Challenge, url: str, host: str) -> str:
-    """The .ics text: one event per deadline (questions, submissions, evaluation) and per
-    dated entry other areas add to the timeline (meetings and pitch days)."""
-    deadlines = [
-        ("questions", _("Deadline for questions: %(title)s", title=challenge.title),
-         challenge.question_deadline_at),
-        ("submissions", _("Deadline for submissions: %(title)s", title=challenge.title),
-         challenge.submission_deadline_at),
-        ("evaluation", _("Evaluation ends: %(title)s", title=challenge.title),
-         challenge.evaluation_deadline_at),
-    ]
+    """The .ics text: one event per dated entry of the challenge's timeline (its phases
+    and what other areas add, such as meetings and pitch days), as the page shows them."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Innovation Arena//Challenges//EN",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
-    for key, summary, at in deadlines:
-        if at is not None:
-            lines += _event(challenge, key, summary, at, url, host)
-    for entry in _extra_entries(challenge):
-        lines += _event(challenge, entry.key, entry.label, entry.starts_at, entry.url or url,
-                        host, entry.ends_at)
+    for entry in challenge_timeline(challenge):
+        if entry.public and entry.starts_at is not None:
+            lines += _event(challenge, entry, url, host)
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _fold(line))

@@ -19,6 +19,7 @@ from app.core.forms import (
     Length,
     Optional,
     _TranslatedErrorPrefix,
+    checkbox_field,
     checkboxes_field,
     choices,
     datetime_field,
@@ -249,6 +250,8 @@ class QuestionForm(ArenaForm):
         _l("Your question"), required(), Length(max=4000),
         description=_l("Only you and the buyer see it until it is answered. The answer is "
                        "published for everyone without your name."))
+    follow = checkbox_field(_l("Also follow this challenge: e-mail me other answers, "
+                               "deadline changes and the outcome"))
     submit = submit_field(_l("Send the question"))
 
 
@@ -275,6 +278,19 @@ class AttachmentForm(ArenaForm):
                                                     "OpenDocument, PNG or JPEG, at most "
                                                     "%(mb)d MB.")))
     submit = submit_field(_l("Upload"))
+
+
+class CoverForm(ArenaForm):
+    """The challenge's picture: a new file with its alt text, or a new alt text alone."""
+
+    picture = FileField(_l("Picture"), widget=FileWidget(), description=with_size_limit(
+        _l("A JPEG, PNG or WebP picture, at most %(mb)d MB. It is cropped to a wide format "
+           "(1200 × 630 pixels) and everything but the picture itself, such as where it was "
+           "taken, is removed.")))
+    alt_text = text_field(_l("Describe the picture"), Length(max=300),
+                          description=_l("For people who cannot see it: what the picture "
+                                         "shows, in one sentence."))
+    submit = submit_field(_l("Save the picture"))
 
 
 class ActionForm(ArenaForm):

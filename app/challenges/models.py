@@ -17,10 +17,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
+    or_,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
+from app.attachments.models import Attachment
 from app.core.db import UTCDateTime, str_enum, utcnow
 from app.core.enums import LabelledEnum
 from app.extensions import db
@@ -47,6 +50,18 @@ PUBLIC_STATES = frozenset({
     ChallengeState.PUBLISHED, ChallengeState.CLOSED, ChallengeState.IN_EVALUATION,
     ChallengeState.DECIDED, ChallengeState.OUTCOME_RECORDED, ChallengeState.WITHDRAWN,
 })
+
+
+def deadline_reached(deadline_at: datetime | None, now: datetime | None = None) -> bool:
+    """The one rule for when the time for solutions is over: from the second the submission
+    deadline is reached (UTC, server clock), whether or not the close job has recorded it.
+    Pages, search and the API all ask this (or `deadline_reached_in_sql`)."""
+    return deadline_at is not None and (now or utcnow()) >= deadline_at
+
+
+def deadline_reached_in_sql(column, now: datetime | None = None):
+    """`deadline_reached` as a SQL condition on a deadline column (indexable)."""
+    return and_(column.is_not(None), column <= (now or utcnow()))
 
 
 class ProcurementRoute(LabelledEnum):
@@ -160,6 +175,7 @@ class Challenge(db.Model):
         back_populates="challenge", cascade="all, delete-orphan",
         order_by="ChallengeChange.changed_at",
     )
+    cover: Mapped[ChallengeCover | None] = relationship(back_populates="challenge")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -187,8 +203,7 @@ class Challenge(db.Model):
     @property
     def deadline_reached(self) -> bool:
         """True from the second the submission deadline is reached (UTC, server clock)."""
-        deadline = self.submission_deadline_at
-        return deadline is not None and utcnow() >= deadline
+        return deadline_reached(self.submission_deadline_at)
 
     @property
     def effective_state(self) -> ChallengeState:
@@ -203,8 +218,53 @@ class Challenge(db.Model):
             return ChallengeState.CLOSED
         return self.state
 
+    @classmethod
+    def closed_by_deadline(cls, now: datetime | None = None):
+        """SQL: published and not paused, but the deadline has been reached, so it counts
+        as closed (`effective_state`) although the close job has not recorded it yet."""
+        return and_(cls.state == ChallengeState.PUBLISHED, cls.is_paused.is_(False),
+                    deadline_reached_in_sql(cls.submission_deadline_at, now))
+
+    @classmethod
+    def effectively(cls, state: ChallengeState, now: datetime | None = None):
+        """SQL: the challenge's `effective_state` is `state` (usable with the state index)."""
+        if state == ChallengeState.PUBLISHED:
+            return and_(cls.state == state, ~cls.closed_by_deadline(now))
+        if state == ChallengeState.CLOSED:
+            return or_(cls.state == state, cls.closed_by_deadline(now))
+        return cls.state == state
+
     def __repr__(self) -> str:
         return f"<Challenge {self.id} {self.state} {self.title!r}>"
+
+
+class ChallengeCover(db.Model):
+    """The picture a buyer chose for a challenge, kept only as the renditions the pages use
+    (re-encoded, without metadata; app.attachments.pictures). A new picture has new
+    files, so the addresses of a picture (named by its files) can be cached for good."""
+
+    __tablename__ = "challenge_covers"
+    __table_args__ = (UniqueConstraint("challenge_id", name="uq_challenge_covers_challenge_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", name="fk_challenge_covers_challenge_id_challenges",
+                   ondelete="CASCADE")
+    )
+    alt_text: Mapped[str] = mapped_column(String(300))
+    card_id: Mapped[int] = mapped_column(
+        ForeignKey("attachments.id", name="fk_challenge_covers_card_id_attachments"))
+    page_id: Mapped[int] = mapped_column(
+        ForeignKey("attachments.id", name="fk_challenge_covers_page_id_attachments"))
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", name="fk_challenge_covers_uploaded_by_id_users",
+                   ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    challenge: Mapped[Challenge] = relationship(back_populates="cover")
+    card: Mapped[Attachment] = relationship(foreign_keys=[card_id])
+    page: Mapped[Attachment] = relationship(foreign_keys=[page_id])
 
 
 class ChallengeRequirement(db.Model):

@@ -1,5 +1,5 @@
 """Reading challenges: the public list with filters and counts, the feed, the calendar,
-the buyer dashboard, the review queue, the phase timeline and the count-down."""
+the buyer dashboard, the review queue and the count-down."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import or_
+from sqlalchemy import case, or_
 from sqlalchemy.orm import selectinload
 
 from app.challenges import questions
@@ -17,12 +17,14 @@ from app.challenges.models import (
     PUBLIC_STATES,
     Challenge,
     ChallengeCoOwner,
+    ChallengeCover,
     ChallengeKind,
     ChallengeSector,
     ChallengeState,
     ProcurementRoute,
 )
 from app.challenges.permissions import can_view_challenge
+from app.challenges.workflow import STATUS_NAMES
 from app.core.cache import remembered
 from app.core.db import utcnow
 from app.core.reference import NATIONWIDE, REGIONS, SECTORS
@@ -31,11 +33,9 @@ from app.extensions import db
 from app.organisations.models import Organisation
 
 S = ChallengeState
-STATUS_STATES = {
-    "open": S.PUBLISHED, "closed": S.CLOSED, "evaluation": S.IN_EVALUATION,
-    "decided": S.DECIDED, "outcome": S.OUTCOME_RECORDED, "withdrawn": S.WITHDRAWN,
-}
+STATUS_STATES = STATUS_NAMES
 SORTS = ("newest", "deadline", "title")
+ALL_STATUSES = "all"  # the list's "Show closed too": every public status
 SOON = timedelta(days=14)
 PER_PAGE = 20
 
@@ -57,37 +57,51 @@ class ListFilters:
     deadline_soon: bool = False
     buyer: int | None = None
     sort: str = "newest"
+    open_first: bool = False  # the web list: open challenges before all others
 
     @classmethod
     def from_args(cls, args) -> ListFilters:
-        """Filters from query parameters; unknown values are ignored rather than refused."""
+        """Filters from query parameters; unknown values are ignored rather than refused.
+
+        Without a status the list shows the open challenges, soonest deadline first;
+        `status=all` shows the closed, decided and withdrawn ones too, after the open ones.
+        """
         def pick(name, allowed):
             value = args.get(name) or None
             return value if value in allowed else None
 
+        status = args.get("status")
         return cls(
             kind=pick("kind", {k.value for k in ChallengeKind}),
-            status=pick("status", STATUS_STATES),
+            status=None if status == ALL_STATUSES else pick("status", STATUS_STATES) or "open",
             sector=pick("sector", SECTORS),
             region=pick("region", {*REGIONS, NATIONWIDE}),
             route=pick("route", {r.value for r in ProcurementRoute}),
             deadline_soon=args.get("deadline") == "soon",
             buyer=_database_id(args.get("buyer", type=int)),
-            sort=pick("sort", SORTS) or "newest",
+            sort=pick("sort", SORTS) or "deadline", open_first=True,
         )
 
     @property
     def active(self) -> bool:
-        return any((self.kind, self.status, self.sector, self.region, self.route,
+        return any((self.kind, self.status != "open", self.sector, self.region, self.route,
                     self.deadline_soon, self.buyer))
+
+    def args(self, **changes) -> dict:
+        """The query parameters that show this list again, with `changes` applied."""
+        values = {"kind": self.kind, "status": self.status or ALL_STATUSES,
+                  "sector": self.sector, "region": self.region, "route": self.route,
+                  "deadline": "soon" if self.deadline_soon else None, "buyer": self.buyer,
+                  "sort": self.sort, **changes}
+        return {name: value for name, value in values.items() if value is not None}
 
 
 def _conditions(filters: ListFilters) -> list:
     conditions = [Challenge.state.in_(PUBLIC_STATES)]
     if filters.kind:
         conditions.append(Challenge.kind == ChallengeKind(filters.kind))
-    if filters.status:
-        conditions.append(Challenge.state == STATUS_STATES[filters.status])
+    if filters.status:  # as of this second: a passed deadline is closed, job or not
+        conditions.append(Challenge.effectively(STATUS_STATES[filters.status]))
     if filters.sector:
         conditions.append(Challenge.sector_links.any(ChallengeSector.sector == filters.sector))
     if filters.region:
@@ -95,7 +109,7 @@ def _conditions(filters: ListFilters) -> list:
     if filters.route:
         conditions.append(Challenge.procurement_route == ProcurementRoute(filters.route))
     if filters.deadline_soon:
-        conditions += [Challenge.state == S.PUBLISHED,
+        conditions += [Challenge.effectively(S.PUBLISHED),
                        Challenge.submission_deadline_at <= utcnow() + SOON]
     if filters.buyer:
         conditions.append(or_(Challenge.owner_id == filters.buyer, Challenge.co_owner_links.any(
@@ -103,7 +117,22 @@ def _conditions(filters: ListFilters) -> list:
     return conditions
 
 
-def _order(sort: str) -> list:
+def _order(filters: ListFilters) -> list:
+    if filters.open_first:
+        return [case((Challenge.state == S.PUBLISHED, 0), else_=1), *_order_within(filters)]
+    return _order_by(filters.sort)
+
+
+def _order_within(filters: ListFilters) -> list:
+    """Open ones by the soonest deadline; the others by the latest (the newest closed)."""
+    if filters.sort != "deadline":
+        return _order_by(filters.sort)
+    deadline = Challenge.submission_deadline_at
+    return [case((Challenge.state == S.PUBLISHED, deadline)).asc().nulls_last(),
+            deadline.desc().nulls_last(), Challenge.id]
+
+
+def _order_by(sort: str) -> list:
     if sort == "deadline":
         return [Challenge.submission_deadline_at.asc(), Challenge.id]
     if sort == "title":
@@ -117,7 +146,7 @@ def search_challenges(filters: ListFilters, page: int = 1, per_page: int = PER_P
     The page's ids come first, from the indexes alone; only those challenges are then
     loaded (with their owners), so a deep page does not read every row it skips.
     """
-    ids = db.select(Challenge.id).where(*_conditions(filters)).order_by(*_order(filters.sort))
+    ids = db.select(Challenge.id).where(*_conditions(filters)).order_by(*_order(filters))
     pagination = db.paginate(ids, page=page, per_page=per_page, error_out=False)
     pagination.items = _in_order(list(pagination.items))
     return pagination
@@ -126,7 +155,8 @@ def search_challenges(filters: ListFilters, page: int = 1, per_page: int = PER_P
 def _in_order(ids: list[int]) -> list[Challenge]:
     loaded = {c.id: c for c in db.session.scalars(
         db.select(Challenge).where(Challenge.id.in_(ids)).options(
-            selectinload(Challenge.owner),
+            selectinload(Challenge.owner), selectinload(Challenge.sector_links),
+            selectinload(Challenge.cover).selectinload(ChallengeCover.card),
             selectinload(Challenge.co_owner_links).selectinload(ChallengeCoOwner.organisation)))}
     return [loaded[challenge_id] for challenge_id in ids]
 
@@ -147,11 +177,15 @@ def _public_buyers() -> list:
 
 def facet_counts(filters: ListFilters) -> tuple[dict[str, int], dict[str, int]]:
     """How many challenges each kind and each status would show, the other filters kept,
-    counted in one grouped query (answered from the `(state, kind)` index)."""
-    rows = db.session.execute(
+    counted in one grouped query (answered from the `(state, kind)` index), open ones
+    whose deadline has passed moved to closed (the few the close job has not reached)."""
+    conditions = _conditions(replace(filters, kind=None, status=None))
+    rows = _as_of_now(db.session.execute(
         db.select(Challenge.kind, Challenge.state, db.func.count())
-        .where(*_conditions(replace(filters, kind=None, status=None)))
-        .group_by(Challenge.kind, Challenge.state)).all()
+        .where(*conditions).group_by(Challenge.kind, Challenge.state)).all(),
+        db.session.execute(db.select(Challenge.kind, db.func.count())
+                           .where(*conditions, Challenge.closed_by_deadline())
+                           .group_by(Challenge.kind)).all())
     chosen_state = STATUS_STATES.get(filters.status) if filters.status else None
     kinds: dict[str, int] = {}
     for kind, state, count in rows:
@@ -163,11 +197,23 @@ def facet_counts(filters: ListFilters) -> tuple[dict[str, int], dict[str, int]]:
     return kinds, statuses
 
 
+def _as_of_now(rows, overdue) -> list[tuple]:
+    """(kind, state, count) rows with the overdue open challenges counted as closed."""
+    counts = {(kind, state): count for kind, state, count in rows}
+    for kind, count in overdue:
+        counts[(kind, S.PUBLISHED)] -= count
+        counts[(kind, S.CLOSED)] = counts.get((kind, S.CLOSED), 0) + count
+    return [(kind, state, count) for (kind, state), count in counts.items()]
+
+
 def recently_published(limit: int = 50) -> list[Challenge]:
-    """The newest published challenges (not withdrawn ones) for the Atom feed."""
+    """The newest published challenges for the Atom feed; a withdrawn one stays in it,
+    labelled as withdrawn, so a reader who saw it learns that it was."""
     return list(db.session.scalars(db.select(Challenge).where(
-        Challenge.state.in_(PUBLIC_STATES - {S.WITHDRAWN}), Challenge.published_at.is_not(None))
-        .order_by(Challenge.published_at.desc(), Challenge.id.desc()).limit(limit)))
+        Challenge.state.in_(PUBLIC_STATES), Challenge.published_at.is_not(None))
+        .order_by(Challenge.published_at.desc(), Challenge.id.desc()).limit(limit)
+        .options(selectinload(Challenge.owner), selectinload(Challenge.sector_links),
+                 selectinload(Challenge.cover).selectinload(ChallengeCover.page))))
 
 
 def waiting_for_review() -> list[Challenge]:
@@ -226,33 +272,7 @@ def dashboard(organisations) -> list[dict]:
     return overview
 
 
-# --- the challenge page: phases and count-down ----------------------------------------------
-
-PHASES = (
-    ("open", _l("Open")), ("questions", _l("Questions")), ("evaluation", _l("Evaluation")),
-    ("winners", _l("Winners")), ("dialogue", _l("Dialogue")), ("outcome", _l("Outcome")),
-)
-
-
-def current_phase(challenge: Challenge, now: datetime | None = None) -> str | None:
-    """Which phase of the timeline the challenge is in (None before publication/withdrawn)."""
-    now = now or utcnow()
-    if challenge.state == S.PUBLISHED:
-        deadline = challenge.question_deadline_at
-        return "questions" if deadline and deadline <= now else "open"
-    return {S.CLOSED: "evaluation", S.IN_EVALUATION: "evaluation", S.DECIDED: "dialogue",
-            S.OUTCOME_RECORDED: "outcome"}.get(challenge.state)
-
-
-@template_global
-def phase_timeline(challenge: Challenge) -> list[tuple[str, str, str]]:
-    """(key, label, 'done'/'current'/'upcoming') for each phase, in order."""
-    current = current_phase(challenge)
-    keys = [key for key, _label in PHASES]
-    position = keys.index(current) if current else -1
-    return [(key, str(label), "done" if i < position else "current" if i == position
-             else "upcoming") for i, (key, label) in enumerate(PHASES)]
-
+# --- the challenge page: the count-down ----------------------------------------------
 
 @template_global
 def time_left(deadline: datetime | None, now: datetime | None = None) -> str:

@@ -10,7 +10,7 @@ from app.challenges.models import Challenge, ChallengeState, Clarification
 from app.challenges.permissions import can_answer_questions, can_ask_question
 from app.core.db import utcnow
 from app.core.domain import DomainError
-from app.core.events import audience, notify, notify_audience
+from app.core.events import EXCEPT_USER, audience, notify, notify_audience
 from app.extensions import db
 
 MAX_LENGTH = 4000
@@ -25,8 +25,10 @@ def _text(value: str, field: str, missing: str) -> str:
     return value
 
 
-def ask(challenge: Challenge, user, question: str) -> Clarification:
+def ask(challenge: Challenge, user, question: str, follow: bool = False) -> Clarification:
     """A supplier asks a question; only the asker and the buyers see it until it is answered.
+    The asker is told of the answer in any case; with `follow` they also follow the
+    challenge (other clarifications, deadline changes, the outcome).
 
     Never once the deadline for solutions has passed (to the second, job or not)."""
     if challenge.state == ChallengeState.PUBLISHED and challenge.deadline_reached:
@@ -40,6 +42,8 @@ def ask(challenge: Challenge, user, question: str) -> Clarification:
                                   question=_text(question, "question", _("Write your question.")))
     db.session.add(clarification)
     db.session.flush()
+    if follow:
+        services.follow(user, challenge)
     notify("challenges/question_received", services.owner_members(challenge),
            challenge=challenge)
     record("challenge.question_asked", actor=user, obj=challenge, clarification_id=clarification.id)
@@ -73,10 +77,16 @@ def clarify(challenge: Challenge, actor, subject: str, text: str) -> Clarificati
 
 
 def _publish(clarification: Clarification, actor) -> None:
+    """Tell the asker their answer in person, and everyone else interested (followers,
+    suppliers answering) that there is a new answer: the asker once, not twice."""
     db.session.flush()
-    challenge = clarification.challenge
+    challenge, asker = clarification.challenge, clarification.asked_by
+    if asker is not None:
+        notify("challenges/question_answered", [asker], challenge=challenge,
+               clarification=clarification)
     notify_audience("challenges/clarification_published",
-                    audience("challenges/interested", challenge_id=challenge.id),
+                    audience("challenges/interested", challenge_id=challenge.id,
+                             **({EXCEPT_USER: asker.id} if asker else {})),
                     challenge=challenge)
     record("challenge.clarification_published", actor=actor, obj=challenge,
            clarification_id=clarification.id)

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from app.accounts.models import User
 from app.attachments import services as attachments
 from app.audit.services import record
-from app.challenges import cpv
+from app.challenges import covers, cpv
 from app.challenges.models import (
     Challenge,
     ChallengeChange,
@@ -276,6 +276,7 @@ def delete_draft(challenge: Challenge, actor: User) -> None:
     if challenge.state != ChallengeState.DRAFT:
         raise DomainError(_("Only drafts can be deleted. Withdraw a published challenge "
                             "instead."), 409)
+    covers.remove_cover(challenge, actor)
     for attachment in attachments.attachments_of(ATTACHMENT_OWNER, challenge.id):
         attachments.delete(attachment)
     record("challenge.deleted", actor=actor, obj=challenge, title=challenge.title)

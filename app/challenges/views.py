@@ -14,6 +14,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -21,7 +22,17 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.attachments.models import Attachment
-from app.challenges import cpv, forms, publication, queries, questions, services, workflow
+from app.attachments.services import readable_path
+from app.challenges import (
+    covers,
+    cpv,
+    forms,
+    publication,
+    queries,
+    questions,
+    services,
+    workflow,
+)
 from app.challenges.calendar import challenge_calendar
 from app.challenges.models import (
     Challenge,
@@ -178,12 +189,15 @@ def _cpv_choices(form) -> list[tuple[str, str]]:
     return [(e.code, f"{e.code} {e.name(locale)}") for e in entries]
 
 
-def _render_form(form, challenge: Challenge | None, status: int | None = None):
+def _render_form(form, challenge: Challenge | None, status: int | None = None,
+                 cover_form=None):
     form.cpv_codes.choices = _cpv_choices(form)
     searched = request.form.get("cpv_search") is not None
     return form_page("challenges/form.html", form, status=status, challenge=challenge,
                      searched=searched, cpv_results=len(form.cpv_codes.choices),
                      attachment_form=forms.AttachmentForm(),
+                     cover_form=cover_form or forms.CoverForm(formdata=None, obj=_cover_values(
+                         challenge)),
                      attachments=services.challenge_attachments(challenge) if challenge else [])
 
 
@@ -299,6 +313,66 @@ def delete_attachment(challenge_id: int, attachment_id: int):
     services.remove_attachment(challenge, current_user, db.get_or_404(Attachment, attachment_id))
     flash(_("The file has been removed."), "success")
     return redirect(url_for(".edit", challenge_id=challenge.id))
+
+
+# --- the cover picture ----------------------------------------------------------------------
+
+def _cover_values(challenge: Challenge | None):
+    """What the picture form shows at first: the current alt text."""
+    return challenge.cover if challenge is not None and challenge.cover else None
+
+
+@bp.route("/<int:challenge_id>/cover", methods=["POST"])
+@login_required
+def set_cover(challenge_id: int):
+    challenge = _editable_challenge(challenge_id)
+    form = forms.CoverForm()
+    if not form.validate_on_submit():
+        return _cover_refused(challenge, form, 422)
+    try:
+        if form.picture.data:
+            covers.set_cover(challenge, current_user, form.picture.data, form.alt_text.data)
+        else:
+            covers.describe_cover(challenge, current_user, form.alt_text.data)
+    except DomainError as error:
+        add_form_error(form, _error_field(form, error), error.message)
+        return _cover_refused(challenge, form, error.status)
+    flash(_("The picture has been saved."), "success")
+    return redirect(url_for(".edit", challenge_id=challenge.id, _anchor="picture"))
+
+
+def _cover_refused(challenge: Challenge, cover_form, status: int):
+    form = forms.ChallengeForm(formdata=None, obj=challenge)
+    form.fill_from(challenge)
+    return _render_form(form, challenge, status=status, cover_form=cover_form)
+
+
+@bp.route("/<int:challenge_id>/cover/delete", methods=["POST"])
+@login_required
+def delete_cover(challenge_id: int):
+    challenge = _editable_challenge(challenge_id)
+    _valid_post(forms.ActionForm())
+    covers.remove_cover(challenge, current_user)
+    flash(_("The picture has been removed. The challenge shows its sector's picture again."),
+          "success")
+    return redirect(url_for(".edit", challenge_id=challenge.id, _anchor="picture"))
+
+
+@bp.route("/<int:challenge_id>/cover/<int:file_id>/<any(card, page):size>.jpg")
+def cover(challenge_id: int, file_id: int, size: str):
+    """A cover picture, for whoever may see the challenge; a published one may be cached
+    by anyone (its address changes with every new picture)."""
+    challenge = _visible_challenge(challenge_id)
+    file = covers.cover_file(challenge, file_id, size)
+    path = readable_path(file) if file is not None else None
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype=file.content_type, conditional=True,
+                         download_name=f"challenge-{challenge.id}-{size}.jpg")
+    if challenge.is_public:
+        response.cache_control.public = True
+        response.cache_control.max_age = 30 * 24 * 3600
+    return response
 
 
 # --- lifecycle ------------------------------------------------------------------------------
@@ -536,12 +610,13 @@ def ask(challenge_id: int):
     form = forms.QuestionForm()
     if form.validate_on_submit():
         try:
-            questions.ask(challenge, current_user, form.question.data)
+            questions.ask(challenge, current_user, form.question.data,
+                          follow=bool(form.follow.data))
         except DomainError as error:
             add_form_error(form, _error_field(form, error), error.message)
             return _render_detail(challenge, status=error.status, question_form=form)
         flash(_("Your question has been sent. The answer will be published here for "
-                "everyone, without your name."), "success")
+                "everyone, without your name, and we will e-mail it to you."), "success")
         return redirect(challenge_url(challenge, _anchor="questions"))
     return _render_detail(challenge, status=422, question_form=form)
 

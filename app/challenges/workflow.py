@@ -12,6 +12,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from app.accounts.permissions import can_administer_platform
 from app.audit.services import record
@@ -73,6 +74,30 @@ STATE_LABELS = {
     S.CLOSED: _l("Closed"), S.IN_EVALUATION: _l("In evaluation"), S.DECIDED: _l("Decided"),
     S.OUTCOME_RECORDED: _l("Outcome recorded"), S.WITHDRAWN: _l("Withdrawn"),
 }
+STATE_TAGS = {S.PUBLISHED: "govuk-tag--green", S.WITHDRAWN: "govuk-tag--red"}  # others grey
+# The short status names of the public list, search and their filters.
+STATUS_NAMES = {"open": S.PUBLISHED, "closed": S.CLOSED, "evaluation": S.IN_EVALUATION,
+                "decided": S.DECIDED, "outcome": S.OUTCOME_RECORDED, "withdrawn": S.WITHDRAWN}
+
+
+def _state(state: ChallengeState | str) -> ChallengeState:
+    return state if isinstance(state, ChallengeState) else (
+        STATUS_NAMES.get(state) or ChallengeState(state))
+
+
+@template_global
+def challenge_state_label(state: ChallengeState | str) -> str:
+    """The one label a challenge's state is shown with everywhere (list, page, search,
+    feed), from the state or its short status name ("open", "withdrawn"...)."""
+    return str(STATE_LABELS[_state(state)])
+
+
+@template_global
+def challenge_state_tag(state: ChallengeState | str) -> Markup:
+    """The state as a coloured tag with its label (the label says it, not the colour)."""
+    css = STATE_TAGS.get(_state(state), "govuk-tag--grey")
+    label = challenge_state_label(state)
+    return Markup('<strong class="govuk-tag {}">{}</strong>').format(css, label)
 
 
 def roles_of(user, challenge: Challenge) -> set[Role]:
@@ -253,8 +278,7 @@ def catch_up(challenge: Challenge) -> None:
 def due_for_closing(now: datetime | None = None) -> list[Challenge]:
     """Open, unpaused challenges whose submission deadline has passed."""
     return list(db.session.scalars(db.select(Challenge).where(
-        Challenge.state == ChallengeState.PUBLISHED, Challenge.is_paused.is_(False),
-        Challenge.submission_deadline_at <= (now or utcnow())).order_by(Challenge.id)))
+        Challenge.closed_by_deadline(now)).order_by(Challenge.id)))
 
 
 @register_job("close_deadlines", every_seconds=60)

@@ -4,8 +4,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the intermediaries' pages."""
-    from app.checks import followup, permissions, templating  # noqa: F401 - job, globals
+    """Register the intermediaries' pages and the rule for application files."""
+    from app.attachments.services import register_owner
+    from app.checks import files, followup, permissions, templating  # noqa: F401 - job, globals
     from app.checks.views import bp
 
     app.register_blueprint(bp)
+    register_owner(files.OWNER_TYPE, files.load_application,
+                   permissions.can_read_application_files)

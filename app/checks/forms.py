@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import MultipleFileField
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from wtforms import IntegerField
 from wtforms.validators import NumberRange
 
+from app.attachments.services import with_size_limit
 from app.checks.programme_forms import ProgrammeForm, localised
 from app.core.forms import (
     ArenaForm,
@@ -113,7 +116,22 @@ def application_form_class(form: ProgrammeForm):
         setattr(ApplicationForm, f"b_{line['key']}", IntegerField(
             localised(line, "label"), validators=[Optional(), NumberRange(min=0, max=10**8)],
             widget=TextInputWidget(), description=_l("Whole kronor (SEK)")))
+    if form.attachments:
+        ApplicationForm.files = MultipleFileField(
+            _l("Attach files"), widget=GovFileInput(multiple=True),
+            description=with_size_limit(_l("PDF, Word, Excel, PowerPoint, OpenDocument, PNG "
+                                           "or JPEG, at most %(mb)d MB each. Only you and "
+                                           "the deciding office see them.")))
+        ApplicationForm.remove_files = checkboxes_field(_l("Remove files"), [], Optional())
     return ApplicationForm
+
+
+def file_changes(wtform) -> tuple[list, list[int]]:
+    """The files uploaded (empty inputs ignored) and those ticked for removal."""
+    if not hasattr(wtform, "files"):
+        return [], []
+    uploads = [f for f in (wtform.files.data or []) if f and f.filename]
+    return uploads, [int(v) for v in wtform.remove_files.data or [] if v.isdigit()]
 
 
 def answers_of(wtform, form: ProgrammeForm) -> tuple[dict, dict]:
@@ -144,7 +162,9 @@ class DecisionForm(ArenaForm):
 
 
 class AssessmentForm(ArenaForm):
+    # Its own id: the decision form beside it on the page has a `reason` too.
     reason = textarea_field(_l("Assessment"), required(), Length(max=5000),
+                            id="assessment-reason",
                             description=_l("Kept with the application; the applicant does not "
                                            "see it."))
     submit = submit_field(_l("Save the assessment"))

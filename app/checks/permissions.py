@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import exists, select
+
 from app.checks.models import ApplicationState, CheckApplication, ClientLink, IntermediaryOffice
 from app.core.templating import template_global
+from app.extensions import db
 from app.organisations.models import Organisation, OrganisationKind
 from app.organisations.permissions import is_member, is_org_admin
 
@@ -73,11 +76,25 @@ def can_end_client_link(user, link: ClientLink) -> bool:
 
 @template_global
 def can_view_application(user, application: CheckApplication) -> bool:
-    """The applicant's members and the deciding office's people (and platform
-    administrators: no); nobody else, not even other advisors."""
+    """The applicant's members, the deciding office's people, and (read only) the advisors
+    of an office the applicant chose as its advisor; nobody else, not other advisors, not
+    platform administrators."""
     if not _signed_in(user):
         return False
-    return is_member(user, application.applicant) or can_decide_on(user, application)
+    return (is_member(user, application.applicant) or can_decide_on(user, application)
+            or advises(user, application.applicant))
+
+
+def advises(user, client: Organisation) -> bool:
+    """True if the user belongs to a verified intermediary with an office the organisation
+    is an active client of (the client chose it, and can end it)."""
+    ids = [o.id for o in advised_organisations(user)]
+    if not ids:
+        return False
+    return bool(db.session.scalar(select(exists().where(
+        ClientLink.client_id == client.id, ClientLink.ended_at.is_(None),
+        ClientLink.office_id == IntermediaryOffice.id,
+        IntermediaryOffice.organisation_id.in_(ids)))))
 
 
 @template_global
@@ -106,3 +123,11 @@ def can_report(user, application: CheckApplication) -> bool:
     """The applicant's members fill in the final report of a granted check."""
     return is_member(user, application.applicant) and application.state in (
         ApplicationState.GRANTED, ApplicationState.RUNNING, ApplicationState.REPORT_DUE)
+
+
+@template_global
+def can_read_application_files(user, application: CheckApplication) -> bool:
+    """The applicant's members and the deciding office; not the client's advisors, who read
+    the application itself only."""
+    return _signed_in(user) and (is_member(user, application.applicant)
+                                 or can_decide_on(user, application))

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from app.challenges.models import Challenge
 from app.challenges.permissions import can_view_challenge
 from app.checks import applications as applications_service
-from app.checks import desk, followup, forms, letter, programme_forms, services
+from app.checks import desk, files, followup, forms, letter, programme_forms, services
 from app.checks.models import CheckApplication, ClientLink, IntermediaryOffice
 from app.checks.permissions import (
     advised_organisations,
@@ -21,6 +21,7 @@ from app.checks.permissions import (
     can_edit_application,
     can_end_client_link,
     can_manage_offices,
+    can_read_application_files,
     can_report,
     can_view_application,
     client_organisations_of,
@@ -151,6 +152,7 @@ def _client_page(link, note_form, recommendation_form, status: int = 200):
         "checks/client.html", link=link, client=link.client, note_form=note_form,
         recommendation_form=recommendation_form, action_form=forms.ActionForm(),
         solutions=services.public_solutions(link.client),
+        applications=applications_service.applications_of([link.client]),
         programmes=services.programmes_by_key()), status
 
 
@@ -288,13 +290,24 @@ def _application_page(application, edit_form=None, decision_form=None,
                       assessment_form=None, status: int = 200):
     programme, form = _programme_and_form(application.programme_key)
     if edit_form is None and can_edit_application(current_user, application):
-        edit_form = forms.application_form_class(form)(data=_form_data(application, form))
+        edit_form = _edit_form(application, form, data=_form_data(application, form))
     return render_template(
         "checks/application.html", application=application, programme=programme,
         programme_form=form, edit_form=edit_form, action_form=forms.ActionForm(),
+        files=files.files_of(application) if can_read_application_files(
+            current_user, application) else [],
         decision_form=decision_form or forms.DecisionForm(),
         assessment_form=assessment_form or forms.AssessmentForm(),
         missing=applications_service.missing_answers(form, application)), status
+
+
+def _edit_form(application, form, **values):
+    """The programme's application form, offering the application's files for removal."""
+    wtform = forms.application_form_class(form)(**values)
+    if hasattr(wtform, "remove_files"):
+        wtform.remove_files.choices = [(str(a.id), a.filename)
+                                       for a in files.files_of(application)]
+    return wtform
 
 
 def _form_data(application, form) -> dict:
@@ -311,11 +324,16 @@ def application(application_id: int):
         return _application_page(application)
     require(can_edit_application(current_user, application))
     programme, form = _programme_and_form(application.programme_key)
-    edit_form = forms.application_form_class(form)()
+    edit_form = _edit_form(application, form)
     if not edit_form.validate_on_submit():
         return _application_page(application, edit_form=edit_form, status=422)
     answers, budget = forms.answers_of(edit_form, form)
     applications_service.save_answers(application, current_user, answers, budget)
+    try:
+        files.change_files(application, current_user, *forms.file_changes(edit_form))
+    except DomainError as error:
+        add_form_error(edit_form, error.field, error.message)
+        return _application_page(application, edit_form=edit_form, status=error.status)
     if not edit_form.send.data:
         flash(_("The draft has been saved."), "success")
         return redirect(url_for(".application", application_id=application.id))

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import Flask, current_app
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 
 
 class EventGroup(enum.StrEnum):
@@ -125,17 +125,27 @@ def register_audience(name: str, user_ids: Callable[..., Select]) -> None:
     AUDIENCES[name] = user_ids
 
 
+EXCEPT_USER = "except_user_id"  # an audience argument: everyone but this person
+
+
 @dataclass(frozen=True)
 class Audience:
     name: str
     args: dict = field(default_factory=dict)
 
     def user_ids(self) -> Select:
-        return AUDIENCES[self.name](**self.args)
+        args = dict(self.args)
+        excluded = args.pop(EXCEPT_USER, None)
+        ids = AUDIENCES[self.name](**args)
+        if excluded is None:
+            return ids
+        column = ids.subquery().c[0]
+        return select(column).where(column != excluded)
 
 
 def audience(name: str, **args) -> Audience:
-    """A registered audience with its arguments (plain values), e.g. a challenge's id."""
+    """A registered audience with its arguments (plain values), e.g. a challenge's id.
+    `except_user_id=` leaves one person out (someone already told in person)."""
     if name not in AUDIENCES:
         raise KeyError(f"audience {name!r} is not registered")
     return Audience(name, args)

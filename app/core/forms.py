@@ -30,6 +30,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app.core.dates import parse_local_datetime
+from app.core.i18n import default_language
 
 
 class _TranslatedErrorPrefix:
@@ -193,6 +194,18 @@ def radio_field(label, choices, *validators, **kwargs):
     """Radio buttons."""
     return RadioField(label, choices=choices, validators=list(validators),
                       widget=RadiosWidget(), **kwargs)
+
+
+LANGUAGE_CHOICES = [("sv", "Svenska"), ("en", "English")]  # each name in its own language
+
+
+def invitation_language_field():
+    """The language an invitation is written in: the invitee may have no account, and so
+    no language of their own yet. The platform's default unless the inviter chooses."""
+    return radio_field(
+        _l("Language of the invitation"), LANGUAGE_CHOICES, DataRequired(),
+        default=default_language,
+        description=_l("Someone who already has an account gets it in their own language."))
 
 
 def checkboxes_field(label, choices, *validators, **kwargs):

@@ -51,6 +51,18 @@ def _chosen_language() -> str:
     ]
 
 
+def default_language() -> str:
+    """The platform's default language (the setting BABEL_DEFAULT_LOCALE)."""
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def invitation_language(chosen: str | None) -> str:
+    """The language of an invitation to someone who may have no account (so no language
+    of their own): the one the inviter chose, else the platform's default, never the
+    inviter's own."""
+    return chosen if chosen in current_app.config["LANGUAGES"] else default_language()
+
+
 def translation_directories(app: Flask) -> str:
     """Each domain area keeps its own catalogue (`app/<area>/translations`)."""
     root = Path(app.root_path)

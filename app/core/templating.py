@@ -60,6 +60,12 @@ def admin_navigation() -> list[tuple[str, object]]:
     return [(endpoint, label) for endpoint, label in ADMIN_NAVIGATION if has_endpoint(endpoint)]
 
 
+def active_filters(*names: str) -> int:
+    """How many of a list's filters (query parameters) the request sets: the number the
+    "Filter" disclosure shows (templates/macros/filters.html)."""
+    return sum(1 for name in names if any(v.strip() for v in request.args.getlist(name)))
+
+
 def has_endpoint(endpoint: str) -> bool:
     """True if the app has a view for the endpoint (areas add their pages as they come)."""
     return endpoint in current_app.view_functions
@@ -109,6 +115,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(markdown=render_markdown, sector_label=sector_label)
     app.jinja_env.globals.update(region_label=region_label, sector_label=sector_label)
     app.jinja_env.globals.update(_template_globals)
+    app.jinja_env.globals.update(active_filters=active_filters)
     app.jinja_env.globals.update(has_endpoint=has_endpoint, main_navigation=main_navigation,
                                  admin_navigation=admin_navigation,
                                  external_url=external_url, absolute_url=absolute_url)

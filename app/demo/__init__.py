@@ -26,6 +26,9 @@ def load_command(if_empty: bool) -> None:
         click.echo(f"  {label}: {loader()} created")
         db.session.commit()
     click.echo(f"Demo data ready. Every demo account uses the password {services.DEMO_PASSWORD}")
+    click.echo("Try these accounts:")
+    for email, what in services.ACCOUNT_GUIDE:
+        click.echo(f"  {email:<36} {what}")
 
 
 def init_app(app: Flask) -> None:

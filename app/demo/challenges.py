@@ -19,6 +19,7 @@ from app.challenges.models import (
     ProcurementRoute,
 )
 from app.core.db import utcnow
+from app.evaluation.services import default_criteria, replace_criteria
 from app.extensions import db
 from app.organisations.models import Organisation
 
@@ -55,8 +56,88 @@ DEMO_CHALLENGES: list[dict] = [
                          "Lösningen fungerar utan fast bredband i bostaden."],
         "sectors": ["elderly_care"], "cpv": ["33196200-2", "85311100-3"],
         "route": ProcurementRoute.MARKET_DIALOGUE, "deadline_days": 20,
+        "budget": (Decimal("300000"), Decimal("900000")),
         "answered": [("Kan ni ta emot information om lösningar som ännu är prototyper?",
                       "Ja, vi vill gärna veta vad som är på väg. Ange teknisk mognadsnivå.")],
+    },
+    {
+        "owner": "Region Östergötland", "state": S.PUBLISHED, "kind": ChallengeKind.CHALLENGE,
+        "title": "Snabbare provsvar från vårdcentralernas prover",
+        "summary": "Prover från länets vårdcentraler ska nå laboratoriet och få svar samma "
+                   "dag, utan att personalen sorterar rören för hand.",
+        "problem": "Rören från 40 vårdcentraler kommer i blandade lådor och sorteras för "
+                   "hand i provmottagningen. På måndagar blir kön så lång att en tredjedel "
+                   "av svaren dröjer till nästa dag.",
+        "effects": "Svar samma dag på minst nio av tio prover, och inga rör som kommer bort.",
+        "requirements": ["Ett rör är registrerat och sorterat inom tio minuter efter ankomst.",
+                         "Varje rör kan spåras från vårdcentral till analys.",
+                         "Lösningen kopplas till regionens laboratoriedatasystem."],
+        "sectors": ["health"], "cpv": ["85145000-7", "48180000-3"],
+        "route": ProcurementRoute.PROCUREMENT_OF_INNOVATION, "deadline_days": 25,
+        "budget": (Decimal("1500000"), Decimal("4000000")),
+    },
+    {
+        "owner": "Falun kommun", "state": S.PUBLISHED, "kind": ChallengeKind.NEED,
+        "title": "Biobaserade väggar i nya förskolor",
+        "summary": "Kommunen bygger tre förskolor de kommande åren och vill veta vilka "
+                   "väggsystem av biobaserade material som finns och vad de klarar.",
+        "problem": "Våra förskolor byggs i dag med stålreglar och mineralull. Byggnaderna "
+                   "står för en stor del av kommunens klimatpåverkan, och vi vet för lite om "
+                   "alternativens brand- och fuktegenskaper.",
+        "effects": "Lägre klimatpåverkan per kvadratmeter och ett bra inomhusklimat för barnen.",
+        "requirements": ["Väggen uppfyller brandklass EI 60 mellan lokaler.",
+                         "Materialet tål fuktbelastningen i våtrum och entréer.",
+                         "Klimatdeklaration finns för hela väggsystemet."],
+        "sectors": ["construction", "education"], "cpv": ["45210000-2", "71240000-2"],
+        "route": ProcurementRoute.MARKET_DIALOGUE, "deadline_days": 18,
+        "budget": (Decimal("800000"), Decimal("1500000")),
+        "answered": [("Räcker det med en klimatdeklaration per väggelement?",
+                      "Vi behöver den för hela väggsystemet, inklusive infästningar.")],
+    },
+    {
+        "owner": "Industri- & logistikcentrum i Storuman AB", "state": S.PUBLISHED,
+        "kind": ChallengeKind.NEED, "title": "Vätgas för tunga transporter längs E12",
+        "summary": "Hur kan lastbilar på E12 tanka vätgas i Storuman – och hur kan gasen "
+                   "produceras lokalt med vindkraft?",
+        "problem": "Åkerierna vill byta till vätgaslastbilar, men närmaste tankstation ligger "
+                   "30 mil bort. Vindkraften i området saknar ibland avsättning.",
+        "effects": "Fossilfria transporter på E12 och lokal användning av vindkraftsel.",
+        "requirements": ["Stationen tankar minst 20 lastbilar per dygn vid 350 bar.",
+                         "Stationen fungerar ned till 35 minusgrader.",
+                         "Vätgasen produceras med förnybar el."],
+        "sectors": ["energy", "transport"], "cpv": ["09000000-3", "71314000-2"],
+        "route": ProcurementRoute.MARKET_DIALOGUE, "deadline_days": 35,
+        "budget": (Decimal("500000"), Decimal("2000000")),
+    },
+    {
+        "owner": "Hammarö kommun", "state": S.PUBLISHED, "kind": ChallengeKind.CHALLENGE,
+        "title": "Bygglov som invånaren förstår",
+        "summary": "En e-tjänst som leder invånaren genom ansökan om bygglov, så att "
+                   "ansökan är komplett första gången.",
+        "problem": "Sju av tio bygglovsansökningar saknar något när de kommer in. "
+                   "Handläggarna lägger mycket tid på att begära kompletteringar.",
+        "effects": "Fler kompletta ansökningar och kortare handläggningstid.",
+        "requirements": ["Invånaren får veta vad som saknas innan ansökan skickas.",
+                         "E-tjänsten uppfyller WCAG 2.1 nivå AA.",
+                         "Ansökan förs över till kommunens ärendesystem utan omskrivning."],
+        "sectors": ["digital", "administration"], "cpv": ["72212000-4", "72000000-5"],
+        "route": ProcurementRoute.PROCUREMENT_OF_INNOVATION, "deadline_days": 40,
+        "budget": (Decimal("600000"), Decimal("1200000")),
+        "pending": ["Ska e-tjänsten också hantera anmälningsärenden?"],
+    },
+    {
+        "owner": "Hultsfreds kommun", "state": S.PUBLISHED, "kind": ChallengeKind.NEED,
+        "title": "Hitta läckorna i små vattenledningsnät",
+        "summary": "En femtedel av dricksvattnet försvinner i läckor. Vilka metoder passar "
+                   "en liten kommun med långa ledningar på landsbygden?",
+        "problem": "Ledningsnätet är 40 mil långt och delvis från 1960-talet. Läckor hittas "
+                   "ofta först när vägen sätter sig.",
+        "effects": "Halverat läckage på fem år och färre akuta grävningar.",
+        "requirements": ["Metoden pekar ut en läcka med högst 20 meters fel.",
+                         "Metoden kräver inga nya brunnar i ledningsnätet."],
+        "sectors": ["water"], "cpv": ["65100000-4", "90713100-9"],
+        "route": ProcurementRoute.MARKET_DIALOGUE, "deadline_days": 12,
+        "budget": (Decimal("250000"), Decimal("700000")),
     },
     {
         "owner": "Region Stockholm", "state": S.IN_REVIEW, "kind": ChallengeKind.CHALLENGE,
@@ -86,9 +167,11 @@ DEMO_CHALLENGES: list[dict] = [
                          "Lösningen klarar en stadsdel med 2 000 hushåll."],
         "sectors": ["water", "environment"], "cpv": ["90420000-7", "90481000-2"],
         "route": ProcurementRoute.INNOVATION_PARTNERSHIP, "deadline_days": -3,
+        "budget": (Decimal("8000000"), Decimal("15000000")),
     },
     {
         "owner": "Stockholm Avfall AB", "state": S.IN_EVALUATION, "kind": ChallengeKind.CHALLENGE,
+        "story": True,  # submitted, closed and judged through the services (demo.story)
         "title": "Smart mottagning av hushållens farliga avfall",
         "summary": "Det ska vara lätt att lämna farligt avfall i staden, även utan bil.",
         "problem": "Få hushåll lämnar farligt avfall eftersom mottagningen ligger långt bort.",
@@ -96,9 +179,11 @@ DEMO_CHALLENGES: list[dict] = [
                          "Avfallet sorteras rätt utan personal på plats."],
         "sectors": ["environment"], "cpv": ["90520000-8", "90511000-2"],
         "route": ProcurementRoute.PROCUREMENT_OF_INNOVATION, "deadline_days": -20,
+        "budget": (Decimal("1500000"), Decimal("4000000")),
     },
     {
         "owner": "Umeå kommun", "state": S.DECIDED, "kind": ChallengeKind.CHALLENGE,
+        "story": True,
         "title": "Energigemenskaper som blir trygghetspunkter",
         "summary": "Lokal solel och lagring som håller viktiga lokaler igång vid elavbrott.",
         "problem": "Vid långa elavbrott saknas platser där invånare kan få värme och information.",
@@ -106,6 +191,7 @@ DEMO_CHALLENGES: list[dict] = [
                          "Energin delas mellan byggnader i gemenskapen."],
         "sectors": ["energy", "safety"], "cpv": ["09331200-0", "71314200-4"],
         "route": ProcurementRoute.INNOVATION_PARTNERSHIP, "deadline_days": -60,
+        "budget": (Decimal("3000000"), Decimal("6000000")),
     },
     {
         "owner": "Sotenäs kommun", "state": S.OUTCOME_RECORDED, "kind": ChallengeKind.NEED,
@@ -116,7 +202,10 @@ DEMO_CHALLENGES: list[dict] = [
                          "Vattnet renas och återanvänds i processen."],
         "sectors": ["environment"], "cpv": ["90514000-3", "42914000-6"],
         "route": ProcurementRoute.MARKET_DIALOGUE, "deadline_days": -120,
+        "budget": (Decimal("400000"), Decimal("1200000")),
         "outcome": (OutcomeKind.PROCUREMENT_ANNOUNCED, "https://www.example.org/upphandling/123"),
+        "outcome_note": "Dialogen gav underlag för en upphandling av en tvättlinje i "
+                        "Kungshamns hamn. Två leverantörer visade att tekniken fungerar.",
     },
     {
         "owner": "Ludvika kommun", "state": S.WITHDRAWN, "kind": ChallengeKind.NEED,
@@ -126,6 +215,7 @@ DEMO_CHALLENGES: list[dict] = [
         "requirements": ["Materialet återanvänds minst tre gånger."],
         "sectors": ["environment", "administration"], "cpv": ["90514000-3"],
         "route": ProcurementRoute.MARKET_DIALOGUE, "deadline_days": 10,
+        "budget": (Decimal("200000"), Decimal("500000")),
         "withdrawn": "Behovet tas om hand i en gemensam upphandling med grannkommunerna.",
     },
 ]
@@ -180,8 +270,43 @@ def _add_details(challenge: Challenge, spec: dict) -> None:
     if spec.get("outcome"):
         challenge.outcome_kind, challenge.outcome_url = spec["outcome"]
         challenge.outcome_recorded_at = now - timedelta(days=5)
+        challenge.outcome_note = spec.get("outcome_note")
     if spec.get("withdrawn"):
         challenge.withdrawn_reason, challenge.withdrawn_at = spec["withdrawn"], now
+
+
+STORY_DEADLINE_DAYS = 14  # a story challenge takes solutions until demo.story closes it
+
+
+def _give_criteria(challenge: Challenge) -> None:
+    """A judged challenge gets the suggested criteria while a draft, as publishing needs."""
+    if challenge.kind == ChallengeKind.CHALLENGE:
+        replace_criteria(challenge, None, default_criteria(challenge.language))
+
+
+def _create(spec: dict, owner: Organisation) -> Challenge:
+    """A challenge as its buyer would have written it: a draft with criteria first, then
+    in the spec's state (a story challenge still open, for its solutions to arrive)."""
+    story = spec.get("story")
+    opened = {**spec, "state": S.PUBLISHED, "deadline_days": STORY_DEADLINE_DAYS}
+    challenge = _build(opened if story else spec, owner)
+    challenge.state = S.DRAFT
+    _add_details(challenge, spec)
+    db.session.add(challenge)
+    db.session.flush()
+    _give_criteria(challenge)
+    challenge.state = S.PUBLISHED if story else spec["state"]
+    return challenge
+
+
+def spec_of(challenge: Challenge) -> dict | None:
+    """The demo spec a challenge was made from (by title)."""
+    return next((spec for spec in DEMO_CHALLENGES if spec["title"] == challenge.title), None)
+
+
+def set_timestamps(challenge: Challenge, spec: dict) -> None:
+    """The spec's dates (a story challenge's real ones, once its solutions are in)."""
+    _timestamps(challenge, spec)
 
 
 def load_challenges() -> int:
@@ -193,9 +318,7 @@ def load_challenges() -> int:
         exists = db.session.scalar(db.select(Challenge.id).filter_by(title=spec["title"]))
         if owner is None or exists:
             continue
-        challenge = _build(spec, owner)
-        _add_details(challenge, spec)
-        db.session.add(challenge)
+        _create(spec, owner)
         created += 1
     db.session.flush()
     return created

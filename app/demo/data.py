@@ -146,7 +146,99 @@ SUPPLIERS: list[dict] = [
             "känsliga personuppgifter, öppna API:er mot kommunala verksamhetssystem."
         ),
     },
+    {
+        "name": "Miljöstationen Norden AB",
+        "org_number": "559512-0048",
+        "size_class": "small",
+        "is_cooperative": False,
+        "sectors": ["environment"],
+        "county_code": "SE110",
+        "website": "https://miljostationen.example.se",
+        "description_sv": (
+            "Miljöstationen Norden tillverkar och sköter obemannade inlämningsskåp för "
+            "hushållens farliga avfall: färgrester, lösningsmedel, batterier och lysrör. "
+            "Skåpen står i dag vid matbutiker och tunnelbanestationer i fyra kommuner."
+        ),
+        "offers_sv": (
+            "Obemannade miljöstationer med ett fack per avfallsslag, inloggning med BankID "
+            "eller passerkort, tömning och transport till godkänd behandling."
+        ),
+        "capabilities_sv": (
+            "Tillstånd för transport av farligt avfall, brandklassade skåp med ventilation, "
+            "vågceller och sensorer som larmar när ett fack är fullt eller fel avfall lämnas."
+        ),
+    },
+    {
+        "name": "Sortera Rätt Robotik AB",
+        "org_number": "559488-2135",
+        "size_class": "micro",
+        "is_cooperative": False,
+        "sectors": ["environment", "digital"],
+        "county_code": "SE121",
+        "website": "https://sorterarattrobotik.example.se",
+        "description_sv": (
+            "Sortera Rätt Robotik är ett avknoppningsföretag från Uppsala universitet som "
+            "använder kameror och bildigenkänning för att känna igen avfall vid inlämning. "
+            "Tekniken har provats på två återvinningscentraler."
+        ),
+        "offers_sv": (
+            "En inlämningslucka med kamera som känner igen förpackningen, visar var den ska "
+            "och öppnar rätt fack, samt en tjänst som följer upp felsorteringen."
+        ),
+        "capabilities_sv": (
+            "Bildigenkänning tränad på över 40 000 bilder av farligt avfall, integration med "
+            "passersystem, öppna data om inlämnade mängder per avfallsslag."
+        ),
+    },
+    {
+        "name": "Norrsol Batteri & Styrning AB",
+        "org_number": "559377-6502",
+        "size_class": "small",
+        "is_cooperative": False,
+        "sectors": ["energy"],
+        "county_code": "SE331",
+        "website": "https://norrsol.example.se",
+        "description_sv": (
+            "Norrsol Batteri & Styrning utvecklar styrsystem som låter flera byggnader dela "
+            "solel och batterier. Bolaget har tolv anställda i Umeå och driver lokala "
+            "energinät för två bostadsrättsföreningar."
+        ),
+        "offers_sv": (
+            "Styrsystem och batterilager för lokala energinät, dimensionering av ö-drift och "
+            "drift och övervakning som tjänst."
+        ),
+        "capabilities_sv": (
+            "Ö-drift och automatisk frånkoppling från elnätet, prognoser för sol och last, "
+            "samarbete med elnätsbolag om anslutning och mätning."
+        ),
+    },
 ]
+
+# One person at each supplier without a demo account, who answers challenges for it.
+SUPPLIER_CONTACTS: dict[str, tuple[str, str]] = {
+    "559201-7361": ("Nils Fjällström", "nils@fjallvind.demo.example"),
+    "559418-0258": ("Amira Karlsson", "amira@provflode.demo.example"),
+    "769638-4176": ("Gunnel Berg", "gunnel@bergslagsenergi.demo.example"),
+    "559276-3907": ("Johan Klarström", "johan@klaralvdigital.demo.example"),
+    "559512-0048": ("Petra Miljö", "petra@miljostationen.demo.example"),
+    "559488-2135": ("Leo Sortén", "leo@sorterarattrobotik.demo.example"),
+    "559377-6502": ("Hanna Norrsol", "hanna@norrsol.demo.example"),
+}
+
+# One person at each authority that owns a demo challenge but has no demo account: who
+# answers questions, runs the jury and publishes the decision.
+AUTHORITY_CONTACTS: dict[str, tuple[str, str]] = {
+    "Stockholm Avfall AB": ("Karin Avfallsson", "karin@stockholmavfall.demo.example"),
+    "Umeå kommun": ("Erik Umefors", "erik@umea.demo.example"),
+    "Sotenäs kommun": ("Maja Havsdal", "maja@sotenas.demo.example"),
+    "Helsingborgs kommun": ("Olof Öresund", "olof@helsingborg.demo.example"),
+    "Region Östergötland": ("Sofia Lab", "sofia@regionostergotland.demo.example"),
+    "Falun kommun": ("Anders Kopparberg", "anders@falun.demo.example"),
+    "Hammarö kommun": ("Eva Nyström", "eva.nystrom@demo.example"),
+    "Industri- & logistikcentrum i Storuman AB": ("Per Lapp", "per@storuman.demo.example"),
+    "Hultsfreds kommun": ("Ingrid Vattman", "ingrid@hultsfred.demo.example"),
+    "Ludvika kommun": ("Lars Ludvigsson", "lars@ludvika.demo.example"),
+}
 
 AUTHORITY_ORG_NUMBERS: dict[str, str] = {
     "Region Stockholm": "232100-9017",

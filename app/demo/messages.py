@@ -10,12 +10,14 @@ from app.messages import announcements, services
 from app.solutions.models import Solution, SolutionState
 
 CONVERSATION = (
-    ("buyer", "Hej! Tack för er lösning. Kan ni beskriva hur en pilot på två boenden skulle "
-              "se ut, och vad ni behöver från oss för att komma igång?"),
-    ("supplier", "Hej! En pilot tar åtta veckor: två veckors installation, sex veckors drift "
-                 "med veckovis uppföljning. Vi behöver en kontaktperson per boende och "
-                 "tillgång till wifi."),
-    ("buyer", "Tack, det låter rimligt. Vi återkommer efter utvärderingen om ett möte."),
+    ("buyer", "Hej! Tack för ert svar om väggelementen. Kan ni berätta hur provväggen "
+              "skulle byggas in i en förskola som är i drift, och hur länge bygget stör "
+              "verksamheten?"),
+    ("supplier", "Hej! Vi monterar provväggen en fredag efter stängning och är klara till "
+                 "måndag morgon. Sensorerna för fukt och temperatur sitter i väggen i ett "
+                 "år, och vi läser av dem utan att gå in i lokalen."),
+    ("buyer", "Tack, det låter bra. Vi återkommer efter sista dag om ett möte med "
+              "byggprojektledarna."),
 )
 
 
@@ -42,7 +44,7 @@ def load_message_thread() -> int:
     people = {"buyer": buyer, "supplier": find_user_by_email("supplier@demo.example")}
     for side, text in CONVERSATION:
         services.send_message(solution, people[side], text)
-    announcements.announce(solution.challenge, buyer, "submitted", "Tidplan för utvärderingen",
-                           "Juryn bedömer lösningarna under två veckor efter sista dag. "
-                           "Vi meddelar alla samtidigt.")
+    announcements.announce(solution.challenge, buyer, "submitted", "Tidplan efter sista dag",
+                           "Vi läser alla svar under två veckor efter sista dag och bjuder "
+                           "sedan in till enskilda möten. Alla får besked samtidigt.")
     return len(CONVERSATION)

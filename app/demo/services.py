@@ -59,6 +59,29 @@ def demo_accounts() -> list[DemoAccount]:
     ]
 
 
+# Printed after `demo load`: which account to try for what.
+ACCOUNT_GUIDE: list[tuple[str, str]] = [
+    ("buyer@demo.example", "Göteborgs kommun: answer the waiting question on the service "
+     "journeys challenge; finish, preview and publish the draft on school food waste"),
+    ("supplier@demo.example", "Hampa & Lera: the solution on bio-based walls in Falun, an "
+     "unread message from the buyer, check funding applications"),
+    ("coop@demo.example", "Återbruket (cooperative): its solution in evaluation on hazardous "
+     "waste, a booked one-to-one meeting"),
+    ("juror@demo.example", "the jury on hazardous waste in Stockholm: 1 of 3 solutions "
+     "scored, the rest to do, then submit"),
+    ("lena.ljung@demo.example", "a juror on the same jury who has submitted her scores"),
+    ("karin@stockholmavfall.demo.example", "Stockholm Avfall: follow the evaluation "
+     "(one juror done, one to go)"),
+    ("erik@umea.demo.example", "Umeå kommun: the decided challenge on energy communities, "
+     "its protocol, winner and pitch day"),
+    ("maja@sotenas.demo.example", "Sotenäs kommun: the recorded outcome told as a good "
+     "example in the knowledge hub"),
+    ("coordinator@demo.example", "Region Stockholm: the network, its planned procurement "
+     "with pooled demand, and a challenge in review"),
+    ("admin@demo.example", "review the challenge waiting for publication, the e-mail queue"),
+]
+
+
 def first_authority(kind: str) -> str:
     """The name of the first check project's body of a kind (municipality, region...)."""
     return next(p["organisation"] for p in data.CHECK_PROJECTS if p["kind_of_body"] == kind)
@@ -136,6 +159,28 @@ def load_accounts() -> int:
     return created
 
 
+def _contacts() -> list[tuple[Organisation | None, str, str]]:
+    suppliers = [(_organisation_by_number(number), name, email)
+                 for number, (name, email) in data.SUPPLIER_CONTACTS.items()]
+    authorities = [(db.session.scalar(db.select(Organisation).filter_by(name=org)), name, email)
+                   for org, (name, email) in data.AUTHORITY_CONTACTS.items()]
+    return suppliers + authorities
+
+
+def load_people() -> int:
+    """One person at each demo supplier and authority without a demo account: who answers
+    challenges, answers questions, runs a jury. They log in with the demo password too."""
+    created = 0
+    for organisation, name, email in _contacts():
+        if organisation is None or find_user_by_email(email):
+            continue
+        user = create_user(email, name, DEMO_PASSWORD, locale="sv", email_verified_at=utcnow())
+        db.session.add(Membership(user=user, organisation=organisation, role=MemberRole.ADMIN))
+        created += 1
+    db.session.flush()
+    return created
+
+
 def load_funding_programmes() -> int:
     """Import the funding programmes shipped with the app (app/funding/programmes.yaml)."""
     from app.funding.services import import_programmes
@@ -154,6 +199,7 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("contracting authorities", load_authorities),
     ("suppliers", load_suppliers),
     ("accounts", load_accounts),
+    ("people at the other buyers and suppliers", load_people),
     ("knowledge articles and good examples", load_knowledge),
     ("challenges", challenges.load_challenges),
     ("buyer networks", networks.load_networks),
@@ -161,7 +207,9 @@ LOADERS: list[tuple[str, Callable[[], int]]] = [
     ("supplier profiles", solutions.load_supplier_profiles),
     # It answers the published challenges that earlier loaders created.
     ("solutions", solutions.load_demo_solutions),
-    ("jury for a closed challenge", evaluation.load_evaluation_demo),
+    # It closes the story challenges those solutions answered, and judges them.
+    ("juries, scores and a published decision", evaluation.load_evaluation_demo),
+    ("good example told from a recorded outcome", evaluation.load_good_example),
     ("search: interest profile", search.load_interest_profile),
     ("dialogue events", dialogue.load_dialogue_events),
     ("readiness check and knowledge reach", readiness.load_readiness),

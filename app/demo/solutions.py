@@ -1,14 +1,14 @@
-"""Demo data for solutions: supplier profiles, and a few solutions to published challenges.
+"""Demo data for solutions: supplier profiles, and each supplier's solution to the
+challenge it fits (texts in `solution_texts`).
 
-Both loaders are safe to run twice and in any order: without the demo suppliers, accounts
-or an open published challenge they simply do nothing.
+Both loaders are safe to run twice and in any order: without the demo suppliers, their
+people or an open challenge they simply do nothing.
 """
 
 from __future__ import annotations
 
-from app.accounts.services import find_user_by_email
 from app.challenges.models import Challenge, ChallengeState
-from app.demo import data
+from app.demo import data, solution_texts
 from app.extensions import db
 from app.organisations.models import Organisation
 from app.solutions import permissions, services
@@ -20,17 +20,12 @@ REFERENCES = {
     "559418-0258": "Automatiserad provmottagning vid ett länssjukhus (2023–2025).",
     "769641-2530": "Återbruk vid tre återvinningscentraler i Kronobergs län sedan 2022.",
     "769638-4176": "Trygghetspunkt med batterilager i en bergslagskommun (2025).",
-    "559276-3907": "E-tjänsteplattform för två värmländska kommuner (2024).",
+    "559276-3907": "E-tjänsteplattform för två värmländska kommuner (2024); nattillsyn "
+                   "med radarsensorer i 30 lägenheter i Karlstad (2025).",
+    "559512-0048": "Miljöstationer i Solna och Sundbyberg sedan 2023 (46 stationer).",
+    "559488-2135": "Försök på två återvinningscentraler i Uppsala (2024–2025).",
+    "559377-6502": "Lokala energinät för två bostadsrättsföreningar i Umeå (2024).",
 }
-
-# Which demo account answers which of the open challenges, and whether it submits.
-PLAN = (
-    ("supplier@demo.example", 0, True, 6),
-    ("supplier@demo.example", 1, False, 5),
-    ("coop@demo.example", 0, False, 7),
-    ("coop@demo.example", 1, True, 7),
-)
-MAX_CHALLENGES = 2
 
 
 def load_supplier_profiles() -> int:
@@ -50,60 +45,49 @@ def load_supplier_profiles() -> int:
     return filled
 
 
-def open_challenges() -> list[Challenge]:
-    """The published challenges still taking solutions, oldest first."""
-    published = db.session.scalars(db.select(Challenge).filter_by(
-        state=ChallengeState.PUBLISHED).order_by(Challenge.id))
-    return [c for c in published if permissions.accepts_solutions(c) and not c.is_paused][
-        :MAX_CHALLENGES]
+def _organisation(number: str) -> Organisation | None:
+    return db.session.scalar(db.select(Organisation).filter_by(org_number=number))
+
+
+def _challenge(title: str) -> Challenge | None:
+    return db.session.scalar(db.select(Challenge).filter_by(title=title))
+
+
+def _takes_solutions(challenge: Challenge | None) -> bool:
+    return (challenge is not None and challenge.state == ChallengeState.PUBLISHED
+            and permissions.accepts_solutions(challenge) and not challenge.is_paused)
 
 
 def load_demo_solutions() -> int:
-    """Drafts and submitted solutions from the demo suppliers, if challenges are open."""
-    challenges = open_challenges()
+    """Each demo supplier's solution to the challenge it fits (submitted or a draft),
+    while that challenge still takes solutions; sent by a person at the supplier."""
     created = 0
-    for email, index, submit, trl in PLAN:
-        user = find_user_by_email(email)
-        organisations = permissions.solution_organisations(user) if user else []
-        if index >= len(challenges) or not organisations:
+    for text in solution_texts.SOLUTIONS:
+        organisation, challenge = _organisation(text["supplier"]), _challenge(text["challenge"])
+        member = next((m.user for m in organisation.memberships), None) if organisation else None
+        if member is None or not _takes_solutions(challenge) or services.solution_of(
+                challenge, organisation):
             continue
-        challenge, organisation = challenges[index], organisations[0]
-        if services.solution_of(challenge, organisation):
-            continue
-        _answer(challenge, organisation, user, submit, trl)
+        _answer(challenge, organisation, member, text)
         created += 1
     return created
 
 
-def _answer(challenge: Challenge, organisation: Organisation, user, submit: bool,
-            trl: int) -> None:
+def _answer(challenge: Challenge, organisation: Organisation, user, text: dict) -> None:
     solution = services.start_solution(challenge, organisation, user)
-    content = _content(challenge, organisation, trl)
-    if submit:
+    content = _content(challenge, text)
+    if text["submit"]:
         services.submit_solution(solution, user, content)
     else:
         services.save_draft(solution, user, content)
 
 
-def _content(challenge: Challenge, organisation: Organisation,
-             trl: int) -> services.SolutionInput:
+def _content(challenge: Challenge, text: dict) -> services.SolutionInput:
     return services.SolutionInput(
-        title=f"Pilot för {challenge.title.lower()}"[:200],
-        public_summary=organisation.offers or organisation.description,
-        details=(
-            "Vi föreslår en pilot i tre steg:\n\n"
-            "1. **Kartläggning** tillsammans med verksamheten (4 veckor).\n"
-            "2. **Prov i liten skala** under sex månader, med mätbara mål som ni godkänner.\n"
-            "3. **Utvärdering** och plan för upphandling.\n\n"
-            f"{organisation.capabilities}"
-        ),
-        trl=trl,
-        references=organisation.references,
-        price_model="Fast pris för piloten: 180 000 kr exkl. moms. Därefter pris per månad.",
-        ip_statement="Vi behåller de immateriella rättigheterna och ger er en licens att "
-                     "använda lösningen, enligt utmaningens villkor.",
-        ip_terms_acknowledged=True,
+        title=text["title"], public_summary=text["summary"], details=text["details"],
+        trl=text["trl"], references=text["references"], price_model=text["price"],
+        ip_statement=solution_texts.IP_STATEMENT, ip_terms_acknowledged=True,
         summary_public_after_decision=True,
-        answers={r.id: f"Piloten visar hur vi uppfyller kravet ”{r.text}”, med mätpunkter "
-                       "som vi kommer överens om i början." for r in challenge.requirements},
+        answers={requirement.id: answer for requirement, answer in zip(
+            challenge.requirements, text["answers"], strict=False)},
     )

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -197,8 +198,10 @@ def _registered(event: DialogueEvent) -> list[EventRegistration]:
 def _check_capacity_kept(event: DialogueEvent, data: EventInput) -> None:
     seated = [r for r in _registered(event) if r.seat is not None]
     if data.capacity is not None and seated and max(r.seat for r in seated) > data.capacity:
-        raise DomainError(_("More people have registered than that: keep at least %(n)d seats.",
-                            n=max(r.seat for r in seated)), field="capacity")
+        raise DomainError(ngettext(
+            "More people have registered than that: keep at least %(num)d seat.",
+            "More people have registered than that: keep at least %(num)d seats.",
+            max(r.seat for r in seated)), field="capacity")
 
 
 def update_event(event: DialogueEvent, actor: User, data: EventInput) -> bool:
@@ -346,8 +349,10 @@ def _place(event: DialogueEvent, organisation: Organisation) -> int:
     taken = {r.place for r in _active(event) if r.organisation_id == organisation.id}
     place = _free_number(taken, event.people_per_organisation)
     if place is None:
-        raise DomainError(_("Your organisation has already registered %(n)d people, the most "
-                            "this event allows.", n=event.people_per_organisation), status=409)
+        raise DomainError(ngettext(
+            "Your organisation has already registered %(num)d person, the most this event allows.",
+            "Your organisation has already registered %(num)d people, the most this event allows.",
+            event.people_per_organisation), status=409)
     return place
 
 

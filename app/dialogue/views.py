@@ -96,7 +96,7 @@ def calendar_page():
 
 def _filter_options() -> dict:
     return {"region_options": region_choices(), "sector_options": sector_choices(),
-            "kind_labels": EventKind.labels()}
+            "kind_options": [(kind.value, label) for kind, label in EventKind.labels().items()]}
 
 
 @bp.route("/events/feed.atom")

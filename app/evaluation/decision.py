@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.accounts.models import User
 from app.audit.services import record
@@ -76,8 +77,10 @@ def decision_problems(challenge: Challenge) -> list[str]:
     evaluation = evaluation_of(challenge)
     problems = []
     if not scoring_complete(challenge):
-        problems.append(_("Scoring is still open: %(count)d juror(s) have not submitted. Wait "
-                          "for them or close scoring.", count=len(unfinished_jurors(challenge))))
+        problems.append(ngettext("Scoring is still open: %(num)d juror has not submitted. Wait "
+                                 "for them or close scoring.",
+                                 "Scoring is still open: %(num)d jurors have not submitted. Wait "
+                                 "for them or close scoring.", len(unfinished_jurors(challenge))))
     undecided = [e for e in active_entries(challenge) if e.draft_result is None]
     if undecided:
         problems.append(_("Choose a result for %(list)s.", list=_labels(undecided)))
@@ -87,6 +90,18 @@ def decision_problems(challenge: Challenge) -> list[str]:
         problems.append(_("Invite the winners to present: give a date and place, or a link "
                           "where they book a time."))
     return problems
+
+
+def invitation_fields_missing(challenge: Challenge) -> list[str]:
+    """The presentation fields the publish step still needs to invite the winners (empty
+    when there is no winner yet or the invitation is complete): date and time and place,
+    unless a booking link is given instead."""
+    evaluation = evaluation_of(challenge)
+    if not _has_winner(challenge) or _presentation_given(evaluation):
+        return []
+    return [name for name, value in (("presentation_at", evaluation.presentation_at),
+                                     ("presentation_place", evaluation.presentation_place))
+            if not value]
 
 
 def _has_winner(challenge: Challenge) -> bool:

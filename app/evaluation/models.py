@@ -118,6 +118,7 @@ class JuryMember(db.Model):
     # Fixed at invitation: "Juror A" is the first person invited to this jury.
     label_index: Mapped[int] = mapped_column(Integer, default=0)
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    language: Mapped[str] = mapped_column(String(5), default="sv")  # of the invitation e-mail
     invited_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", name="fk_jury_members_invited_by_id_users", ondelete="SET NULL")
     )

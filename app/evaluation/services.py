@@ -24,6 +24,7 @@ from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.events import EventGroup, notify, queue_email, register_event
 from app.core.events import event as catalogue_event
+from app.core.i18n import invitation_language
 from app.core.tokens import hash_token, random_token
 from app.evaluation.models import (
     Criterion,
@@ -368,8 +369,10 @@ def _next_label_index(challenge: Challenge) -> int:
     return 0 if highest is None else highest + 1
 
 
-def invite_juror(challenge: Challenge, inviter: User, email: str) -> JuryMember:
-    """Invite someone (with or without an account) to the jury by e-mail."""
+def invite_juror(challenge: Challenge, inviter: User, email: str,
+                 language: str | None = None) -> JuryMember:
+    """Invite someone (with or without an account) to the jury by e-mail; without an
+    account, in the language the inviter chose, else the platform's default language."""
     _require_jury_changeable(challenge)
     email = normalise_email(email)
     member = db.session.scalar(db.select(JuryMember).filter_by(challenge_id=challenge.id,
@@ -388,6 +391,7 @@ def invite_juror(challenge: Challenge, inviter: User, email: str) -> JuryMember:
                             label_index=_next_label_index(challenge))
         db.session.add(member)
     member.invited_by_id = inviter.id
+    member.language = invitation_language(language)
     _send_invitation(member, inviter)
     record("evaluation.juror_invited", actor=inviter, obj=challenge, email=email)
     return member
@@ -409,7 +413,7 @@ def _send_invitation(member: JuryMember, inviter: User) -> None:
         notify(JURY_INVITATION, [existing], **context)
     else:  # no account yet: the link lets them create one
         catalogue_event(JURY_INVITATION)
-        queue_email(JURY_INVITATION, member.email, locale=inviter.locale, **context)
+        queue_email(JURY_INVITATION, member.email, locale=member.language, **context)
 
 
 def resend_invitation(member: JuryMember, actor: User) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import g
 from flask_babel import lazy_gettext as _l
 
 from app.core.events import Situation
@@ -75,6 +76,21 @@ def challenge_funding(challenge, user) -> FundingSuggestion:
     if supplier is not None:
         return suggest(supplier, situation)
     return suggest_for_audiences(SUPPLIER_AUDIENCES, situation)
+
+
+@template_global
+def card_funding(challenge, user) -> FundingSuggestion:
+    """The funding hint on a challenge's card: the best programme for a supplier at the
+    challenge's step. Worked out once per page and step, so a list costs no query per card."""
+    state = getattr(challenge.state, "value", challenge.state)
+    situation = (Situation.SME_ANSWERING if state in _ANSWERING_STATES
+                 else Situation.SME_WINNING)
+    hints = g.setdefault("card_funding_hints", {})
+    if situation not in hints:
+        supplier = organisation_for_situation(user, situation) if _signed_in(user) else None
+        hints[situation] = (suggest(supplier, situation, 1) if supplier is not None
+                            else suggest_for_audiences(SUPPLIER_AUDIENCES, situation, 1))
+    return hints[situation]
 
 
 @template_global

@@ -6,6 +6,7 @@ from app.accounts.permissions import can_administer_platform
 from app.challenges.models import Challenge, ChallengeState
 from app.core.templating import template_global
 from app.knowledge.models import Article, CaseStudy
+from app.organisations.models import OrganisationKind
 from app.organisations.permissions import is_member
 
 
@@ -57,5 +58,11 @@ def can_view_case(user, case: CaseStudy) -> bool:
 
 @template_global
 def can_view_reach(user) -> bool:
-    """The knowledge hub's editors (platform administrators) see whom the material reaches."""
-    return can_edit_articles(user)
+    """The knowledge hub's editors (platform administrators), and the people of verified
+    intermediaries (advisors and the funder's desk), see whom the material reaches; the
+    figures are thresholded counters, the same as the open data API gives."""
+    if can_edit_articles(user):
+        return True
+    return bool(user and user.is_authenticated) and any(
+        m.organisation.kind == OrganisationKind.INTERMEDIARY and m.organisation.is_verified
+        for m in user.memberships)

@@ -37,6 +37,7 @@ COOKIE_PATH = "/knowledge/"
 MAX_REMEMBERED = 200  # article ids one cookie remembers for a day
 PERIODS = (7, 30, 90, 365)
 DEFAULT_PERIOD = 30
+DAILY_LIMIT = 1000  # rows of the per-day table (newest first)
 
 ROLE_LABELS: dict[str, object] = {
     "public": _l("Not signed in"),
@@ -185,6 +186,28 @@ def _sums(since: date):
                   func.sum(ArticleReach.sessions), func.sum(ArticleReach.views))
         .where(ArticleReach.day >= since)
         .group_by(ArticleReach.article_id, ArticleReach.reader_role))
+
+
+@dataclass(frozen=True)
+class DailyFigure:
+    """Sessions and views of one article by one kind of reader on one Swedish day."""
+
+    day: date
+    article: Article
+    role: str
+    cell: ReachCell
+
+
+def daily_figures(days: int = DEFAULT_PERIOD, limit: int = DAILY_LIMIT) -> list[DailyFigure]:
+    """Per article, day and kind of reader, only the counters of at least THRESHOLD
+    sessions (the others are never read out), newest day first, in one query."""
+    since = local_day(utcnow()) - timedelta(days=days - 1)
+    query = (db.select(ArticleReach, Article).join(Article, Article.id == ArticleReach.article_id)
+             .where(ArticleReach.day >= since, ArticleReach.sessions >= THRESHOLD,
+                    Article.is_published.is_(True))
+             .order_by(ArticleReach.day.desc(), Article.slug, ArticleReach.reader_role))
+    return [DailyFigure(row.day, found, row.reader_role, ReachCell(row.sessions, row.views))
+            for row, found in db.session.execute(query.limit(limit))]
 
 
 def reach_report(days: int = DEFAULT_PERIOD) -> ReachReport:

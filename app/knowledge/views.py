@@ -123,6 +123,7 @@ def reach_page():
     require(can_view_reach(current_user))
     report = reach.reach_report(reach.period_days(request.args.get("days")))
     return render_template("knowledge/reach.html", report=report, periods=reach.PERIODS,
+                           daily=reach.daily_figures(report.days),
                            since=format_date(report.since, "long"),
                            role_labels=reach.ROLE_LABELS, threshold=reach.THRESHOLD)
 

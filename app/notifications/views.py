@@ -7,6 +7,7 @@ from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.core.db import writes_when_read
@@ -140,7 +141,8 @@ def retry_failed_messages():
     if not ActionForm().validate_on_submit():
         abort(400)
     count = retry_all_failed()
-    flash(_("%(count)d failed messages will be sent again.", count=count), "success")
+    flash(ngettext("%(num)d failed message will be sent again.",
+                   "%(num)d failed messages will be sent again.", count), "success")
     return redirect(url_for(".outbox"))
 
 

@@ -13,6 +13,7 @@ from app.core.forms import (
     checkboxes_field,
     choices,
     email_field,
+    invitation_language_field,
     radio_field,
     required,
     select_field,
@@ -104,6 +105,7 @@ class InviteForm(ArenaForm):
     email = email_field(_l("Colleague's e-mail address"))
     role = radio_field(_l("Role"), choices(ROLE_LABELS), required(),
                        default=MemberRole.MEMBER.value)
+    language = invitation_language_field()
     submit = submit_field(_l("Send invitation"))
 
 

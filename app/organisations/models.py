@@ -169,6 +169,7 @@ class Invitation(db.Model):
     )
     email: Mapped[str] = mapped_column(String(254))
     role: Mapped[MemberRole] = mapped_column(str_enum(MemberRole, "member_role"))
+    language: Mapped[str] = mapped_column(String(5), default="sv")  # of the e-mail
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     invited_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", name="fk_organisation_invitations_invited_by_id_users",

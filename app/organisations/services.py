@@ -14,6 +14,7 @@ from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.events import EventGroup, Situation, notify, queue_email, register_event
 from app.core.hooks import Hook
+from app.core.i18n import invitation_language
 from app.core.tokens import hash_token, random_token
 from app.extensions import db
 from app.organisations.models import (
@@ -97,20 +98,22 @@ def admins_of(organisation: Organisation) -> list[User]:
 
 
 def invite(organisation: Organisation, inviter: User, email: str,
-           role: MemberRole = MemberRole.MEMBER) -> Invitation:
-    """E-mail an invitation link; the invitee may not have an account yet."""
+           role: MemberRole = MemberRole.MEMBER, language: str | None = None) -> Invitation:
+    """E-mail an invitation link; the invitee may not have an account yet. It is written
+    in the language the inviter chose for them, else the platform's default language."""
     email = normalise_email(email)
     if any(m.user.email == email for m in organisation.memberships):
         raise DomainError(_("%(email)s is already a member.", email=email), field="email")
     token = random_token()
     invitation = Invitation(
         organisation=organisation, email=email, role=role, token_hash=hash_token(token),
-        invited_by=inviter,
+        invited_by=inviter, language=invitation_language(language),
         expires_at=utcnow() + timedelta(seconds=current_app.config["INVITATION_MAX_AGE"]),
     )
     db.session.add(invitation)
     db.session.flush()
-    queue_email("organisations/organisation_invitation", email, locale=inviter.locale, token=token,
+    queue_email("organisations/organisation_invitation", email, locale=invitation.language,
+                token=token,
                 organisation=organisation, inviter=inviter)
     record("organisation.invited", actor=inviter, obj=organisation, email=email, role=role)
     return invitation

@@ -107,7 +107,7 @@ def members(org_id: int):
         if invite_form.validate_on_submit():
             try:
                 services.invite(organisation, current_user, invite_form.email.data,
-                                MemberRole(invite_form.role.data))
+                                MemberRole(invite_form.role.data), invite_form.language.data)
             except DomainError as error:
                 add_form_error(invite_form, error.field, error.message)
             else:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from app.core.db import utcnow
@@ -24,7 +24,7 @@ from app.core.jobs import register_job
 from app.extensions import db
 from app.search import store
 from app.search.backends.base import SearchRequest, matches_filters
-from app.search.models import SavedSearch, SavedSearchMatch, SearchDocument
+from app.search.models import SavedSearch, SavedSearchKind, SavedSearchMatch, SearchDocument
 from app.search.query import parse_query
 from app.search.services import execute, params_of
 
@@ -33,6 +33,7 @@ register_event("search/alert", EventGroup.ALERTS)
 DIGEST_HOUR = 7
 SHOWN_IN_EMAIL = 20
 SEND_BATCH = 200  # alerts sent per commit
+EVER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -117,21 +118,43 @@ def matching_ids(session: Session, saved: SavedSearch, fresh: list[Candidate],
 
 def record_matches(session: Session, saved: SavedSearch, candidates: list[Candidate],
                    known: set[tuple[int, int]], now: datetime) -> int:
-    """Compare new candidates with one saved search; record each match once."""
-    fresh = [c for c in candidates
-             if c.indexed_at > saved.checked_through and c.published_at >= saved.created_at]
+    """Compare new candidates with one saved search; record each match once. Only
+    challenges published after the search was saved are news to e-mail; an interest
+    profile also records the older ones, as already sent, for My pages."""
+    fresh = [c for c in candidates if c.indexed_at > saved.checked_through]
+    if saved.kind != SavedSearchKind.PROFILE:
+        fresh = [c for c in fresh if c.published_at >= saved.created_at]
     found = matching_ids(session, saved, fresh, now) if fresh else None
     if found is None:
         return 0
+    old = {c.object_id for c in fresh if c.published_at < saved.created_at}
     added = 0
     for object_id in found:
         if (saved.id, object_id) not in known:
+            quiet = object_id in old or saved.frequency == Frequency.OFF
             session.add(SavedSearchMatch(saved_search=saved, doc_type="challenge",
-                                         object_id=object_id, matched_at=now))
+                                         object_id=object_id, matched_at=now,
+                                         sent_at=now if quiet else None))
             known.add((saved.id, object_id))
             added += 1
     saved.checked_through = max(c.indexed_at for c in fresh)
     return added
+
+
+def match_open_challenges(session: Session, profile: SavedSearch, now: datetime) -> None:
+    """Bring an interest profile's recorded matches in line with the open challenges it
+    finds now (My pages list them): add the ones it newly finds, as already sent (they are
+    not news, and alerts only tell of challenges published after the profile), and forget
+    those it no longer finds."""
+    found = set(matching_ids(session, profile, _candidates(session, EVER), now) or ())
+    recorded = {match.object_id: match for match in profile.matches}
+    for object_id, match in recorded.items():
+        if object_id not in found:
+            session.delete(match)
+    for object_id in found - recorded.keys():
+        session.add(SavedSearchMatch(saved_search=profile, doc_type="challenge",
+                                     object_id=object_id, matched_at=now, sent_at=now))
+    session.flush()
 
 
 def known_matches(session: Session, candidates: list[Candidate]) -> set[tuple[int, int]]:
@@ -205,8 +228,9 @@ def run_alerts(session: Session | None = None, now: datetime | None = None) -> A
     now = now or utcnow()
     report = AlertReport()
     session.commit()
-    active = list(session.scalars(select(SavedSearch).where(
-        SavedSearch.frequency != Frequency.OFF)))
+    # Profiles are matched even with their e-mails off: My pages show what they find.
+    active = list(session.scalars(select(SavedSearch).where(or_(
+        SavedSearch.frequency != Frequency.OFF, SavedSearch.kind == SavedSearchKind.PROFILE))))
     if active:
         candidates = _candidates(session, min(s.checked_through for s in active))
         known = known_matches(session, candidates)

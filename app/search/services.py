@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.challenges.models import ChallengeKind, ProcurementRoute
+from app.challenges.workflow import STATE_LABELS, STATUS_NAMES
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.events import Frequency
@@ -36,6 +37,7 @@ from app.search.backends.base import (
     IndexUnavailable,
     SearchRequest,
     SearchResults,
+    status_as_of,
 )
 from app.search.cpv import digits, level_names, matching_codes
 from app.search.documents import FACETS, FILTERS
@@ -53,8 +55,9 @@ MAX_VALUES = 30
 BUYERS_SHOWN = 10
 _VALUE = re.compile(r"^[\w.\-]{1,40}$")
 
-STATUS_LABELS = {"open": _l("Open"), "closed": _l("Closed"), "decided": _l("Decided"),
-                 "withdrawn": _l("Withdrawn")}
+# The challenges' own labels, so a status reads the same in search as on the list.
+STATUS_LABELS = {name: STATE_LABELS[STATUS_NAMES[name]]
+                 for name in ("open", "closed", "decided", "withdrawn")}
 # Keyed by the values the documents hold; the labels are the enums' own.
 KIND_LABELS = {kind.value: kind.label for kind in ChallengeKind}
 ROUTE_LABELS = {route.value: route.label for route in ProcurementRoute}
@@ -279,10 +282,9 @@ def _item(hit, document, type_label: str, highlighting: Highlighting,
 
 def shown_status(stored: str | None, deadline_at: datetime | None) -> str | None:
     """A result's status as of now: an open challenge whose deadline has passed is shown
-    closed at once, although its document says open until the close job has run."""
-    if stored == "open" and deadline_at is not None and deadline_at <= utcnow():
-        return "closed"
-    return stored
+    closed at once, although its document says open until the close job has run (the
+    backends count and filter it so too)."""
+    return status_as_of(stored, deadline_at)
 
 
 def _ui_language() -> str:

@@ -9,12 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
+from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.events import Frequency
 from app.core.http import require
 from app.core.views import add_form_error, form_page
 from app.extensions import db
-from app.search import forms, services
+from app.search import alerts, forms, services
 from app.search.models import SavedSearch
 from app.search.permissions import can_manage_saved_search, can_save_search
 
@@ -129,9 +130,10 @@ def profile():
     form = _profile_form(existing)
     if form.validate_on_submit():
         try:
-            services.save_interest_profile(
+            saved = services.save_interest_profile(
                 current_user, form.codes(), form.sectors.data or [], form.regions.data or [],
                 bool(form.nationwide.data), Frequency(form.frequency.data))
+            alerts.match_open_challenges(db.session, saved, utcnow())
         except DomainError as error:
             add_form_error(form, error.field, error.message)
         else:

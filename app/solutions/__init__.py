@@ -26,4 +26,5 @@ def init_app(app: Flask) -> None:
     register_owner(services.OWNER_TYPE, _load_solution, can_view_solution_details)
     register_audience("challenges/interested", services.interested_ids)
     app.jinja_env.globals["submitted_solution_count"] = services.submitted_count
+    app.jinja_env.globals["submitted_solution_counts"] = services.submitted_counts
     on_co_owner_joined(services.tell_suppliers_of_co_owner)

@@ -117,6 +117,19 @@ def submitted_count(challenge: Challenge) -> int:
         challenge_id=challenge.id, state=SolutionState.SUBMITTED))
 
 
+def submitted_counts(challenge_ids) -> dict[int, int]:
+    """How many solutions are submitted to each of these challenges, in one query (a list
+    of cards); challenges without any are left out."""
+    ids = list(challenge_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(db.select(Solution.challenge_id, db.func.count(Solution.id))
+                              .where(Solution.challenge_id.in_(ids),
+                                     Solution.state == SolutionState.SUBMITTED)
+                              .group_by(Solution.challenge_id))
+    return dict(rows.tuples().all())
+
+
 def interested_ids(challenge_id: int):
     """The ids of a challenge's followers and of the members of organisations answering it
     (a draft or a submitted solution): the "challenges/interested" audience, told of

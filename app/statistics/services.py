@@ -26,6 +26,7 @@ from app.challenges.models import (
     OutcomeKind,
     ProcurementRoute,
 )
+from app.checks.statistics import CheckStatistics, check_statistics
 from app.core.cache import remembered
 from app.core.dates import local_zone
 from app.core.db import utcnow
@@ -367,6 +368,7 @@ class Statistics:
     suppliers: SupplierFigures
     networks: NetworkFigures
     funding: list[FundingCount]
+    checks: CheckStatistics
     computed_at: datetime = field(default_factory=utcnow)
 
 
@@ -386,4 +388,5 @@ def compute(period: str = "quarter", now: datetime | None = None) -> Statistics:
         by_route=published_by_route(), over_time=published_per_period(period, now),
         period=period, outcomes=outcome_figures(), solutions=solutions_per_challenge(),
         suppliers=supplier_figures(), networks=network_figures(), funding=funding_counts(),
+        checks=check_statistics(),
     )

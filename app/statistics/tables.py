@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask_babel import format_date, format_decimal, format_percent, get_locale
+from flask_babel import format_date, format_decimal, format_percent, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -60,8 +60,8 @@ def percent(value: Decimal | None) -> str:
 
 
 def format_cell(value, kind: str) -> str:
-    """A cell for the page."""
-    if kind == "label":
+    """A cell for the page (a text in a figure's place, e.g. "fewer than 5", as it is)."""
+    if kind == "label" or isinstance(value, str):
         return str(value)
     if kind == "percent":
         return percent(value)
@@ -71,7 +71,7 @@ def format_cell(value, kind: str) -> str:
 def _csv_cell(value, kind: str) -> str:
     if value is None:
         return ""
-    if kind == "percent":
+    if kind == "percent" and not isinstance(value, str):
         return str(round(Decimal(value) * 100, 1))
     text = str(value)
     return "'" + text if kind == "label" and text.startswith(FORMULA_PREFIXES) else text
@@ -190,8 +190,9 @@ def solutions_per_challenge(stats: Statistics) -> Table:
     top = max(distribution, default=0)
     rows = tuple((_("%(num)d or more", num=n) if n == top and n >= 10 else str(n), count)
                  for n, count in distribution.items())
-    chart = charts.bar_chart("solutions-per-challenge", caption,
-                             [Row(_("%(label)s solutions", label=r[0]), (r[1],)) for r in rows],
+    bars = [Row(ngettext("%(label)s solution", "%(label)s solutions", n, label=label), (count,))
+            for n, (label, count) in zip(distribution, rows, strict=True)]
+    chart = charts.bar_chart("solutions-per-challenge", caption, bars,
                              [Series(_("Challenges"), SERIES_COLOURS[0])], _count_text)
     columns = (Column(_("Solutions received"), "label"), Column(_("Challenges")))
     return Table("solutions-per-challenge", caption, columns, rows, chart)

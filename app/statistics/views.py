@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import format_decimal
 
-from app.statistics import services, tables
+from app.checks.statistics import MIN_GROUP
+from app.statistics import check_tables, services, tables
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
 
@@ -24,6 +25,9 @@ def _headlines(stats: services.Statistics) -> dict:
         "median": format_decimal(median) if median is not None else "–",
         "sme_share": tables.percent(stats.suppliers.sme_share),
         "cooperative_share": tables.percent(stats.suppliers.cooperative_share),
+        "report_share": tables.percent(stats.checks.report_share),
+        "median_days": format_decimal(stats.checks.median_days)
+        if stats.checks.median_days is not None else "–",
     }
 
 
@@ -31,13 +35,15 @@ def _headlines(stats: services.Statistics) -> dict:
 def index():
     stats = services.current(_period())
     return render_template("statistics/index.html", stats=stats, period=stats.period,
-                           tables=tables.all_tables(stats), **_headlines(stats))
+                           tables={**tables.all_tables(stats), **check_tables.all_tables(stats)},
+                           min_group=MIN_GROUP, **_headlines(stats))
 
 
 @bp.route("/<slug>.csv")
 def table_csv(slug: str):
-    if slug not in tables.BUILDERS:
+    builders = {**tables.BUILDERS, **check_tables.BUILDERS}
+    if slug not in builders:
         abort(404)
-    table = tables.BUILDERS[slug](services.current(_period()))
+    table = builders[slug](services.current(_period()))
     return Response(tables.table_csv(table), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="statistics-{slug}.csv"'})

@@ -13,6 +13,7 @@ from app.funding import workspace as funding
 from app.messages import workspace as messages
 from app.networks import workspace as networks
 from app.readiness import workspace as readiness
+from app.search import workspace as search
 from app.solutions import workspace as solutions
 
 BLOCKS = [
@@ -23,6 +24,7 @@ BLOCKS = [
     solutions.received_block,
     networks.interest_block,
     solutions.workspace_block,
+    search.workspace_block,
     networks.workspace_block,
     dialogue.workspace_block,
     messages.workspace_block,

@@ -22,18 +22,23 @@ from app.demo.bench.base import (
     generate_organisations,
     generate_solutions,
 )
+from app.demo.bench.checks import generate_check_applications
 from app.demo.bench.dialogue import generate_dialogue_events
 from app.demo.bench.evaluation import generate_evaluations
+from app.demo.bench.heavy import generate_heavy_users
 from app.demo.bench.messages import generate_message_threads
 from app.demo.bench.questions import generate_questions_and_followers
 from app.extensions import db
 
 # After the challenges and solutions, in order: name, function(rng).
 STEPS: list[tuple[str, Callable[[random.Random], None]]] = [
+    ("the heaviest buyer and supplier (My pages)", generate_heavy_users),
     ("questions, answers and followers", generate_questions_and_followers),
     ("jury assignments, declarations and scores", generate_evaluations),
     ("dialogue events, registrations and one-to-one slots", generate_dialogue_events),
     ("message threads, messages and read receipts", generate_message_threads),
+    ("intermediaries and check applications, decisions and final reports",
+     generate_check_applications),
 ]
 
 bench_cli = AppGroup("bench", help="Benchmark data (never on a database you care about).")

@@ -12,6 +12,7 @@ from functools import cached_property
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from app.challenges.models import deadline_reached
 from app.search.cpv import hierarchy_prefix
 from app.search.documents import IndexDocument
 from app.search.plan import Plan, build_plan
@@ -107,9 +108,26 @@ def matches_filters(tokens, deadline_at: datetime | None, filters: dict,
         if name == "deadline":
             if not any(_in_bucket(deadline_at, bucket, now) for bucket in values):
                 return False
+        elif name == "status":
+            if status_as_of(_stored_status(held), deadline_at, now) not in values:
+                return False
         elif held.isdisjoint(filter_tokens(name, values)):
             return False
     return True
+
+
+def status_as_of(stored: str | None, deadline_at: datetime | None,
+                 now: datetime | None = None) -> str | None:
+    """A document's status as of now: a challenge stored open whose deadline has been
+    reached is closed, before the close job records it (what the backends count and
+    filter, and what a result shows)."""
+    if stored == "open" and deadline_reached(deadline_at, now):
+        return "closed"
+    return stored
+
+
+def _stored_status(tokens) -> str | None:
+    return next((t[7:] for t in tokens if t.startswith("status:")), None)
 
 
 def _in_bucket(deadline_at: datetime | None, bucket: str, now: datetime) -> bool:

@@ -41,6 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
+from app.challenges.models import deadline_reached_in_sql
 from app.core.db import utcnow
 from app.search import ranking
 from app.search.backends.base import (
@@ -104,8 +105,22 @@ class SqlBackend(SearchBackend):
         if field == "deadline":
             return or_(false(), *(_within(deadline, b, now) for b in values
                                   if b in bucket_bounds(now)))
+        if field == "status":
+            return or_(false(), *(self._status(facets, deadline, value, now)
+                                  for value in values))
         tokens = filter_tokens(field, values)
         return self._has_tokens(facets, tokens) if tokens else false()
+
+    def _status(self, facets, deadline, value: str, now: datetime):
+        """Documents with a status as of now: a challenge stored open whose deadline has
+        been reached is closed, before the close job records it (`deadline_reached`)."""
+        stored = self._has_tokens(facets, [f"status:{value}"])
+        reached = deadline_reached_in_sql(deadline, now)
+        if value == "open":
+            return and_(stored, not_(reached))
+        if value == "closed":
+            return or_(stored, and_(self._has_tokens(facets, ["status:open"]), reached))
+        return stored
 
     def _conditions(self, request: SearchRequest, now: datetime):
         conditions = [self._match(request.the_plan)]
@@ -310,15 +325,18 @@ class PostgresBackend(SqlBackend):
         tokens = func.jsonb_array_elements_text(
             matched.c.facets.op("||")(func.jsonb_build_array(bucket))
         ).table_valued("value").render_derived(name="token")
+        token = case((and_(tokens.c.value == "status:open",
+                           deadline_reached_in_sql(matched.c.deadline_at, now)),
+                      literal("status:closed")), else_=tokens.c.value)  # as `_status`
         field = func.split_part(tokens.c.value, ":", 1)
         selected = {name: self._filter(matched.c.facets, matched.c.deadline_at, name, values, now)
                     for name, values in request.filters.items() if values}
         whens = [(field == name, and_(true(), *(c for other, c in selected.items()
                                                 if other != name))) for name in selected]
         keep = case(*whens, else_=and_(true(), *selected.values())) if whens else true()
-        statement = (select(tokens.c.value, func.count()).select_from(matched)
+        statement = (select(token, func.count()).select_from(matched)
                      .join(tokens, true()).where(field.in_(FACETS), keep)
-                     .group_by(tokens.c.value))
+                     .group_by(token))
         counts: dict[str, dict[str, int]] = {}
         for token, count in session.execute(statement):
             if token:

@@ -396,18 +396,44 @@ class IndexView:
     def deadline_range(self, bucket: str, now: datetime) -> int:
         """Documents whose deadline falls in a range (week, month, later, passed)."""
         low, high = bucket_bounds(now)[bucket]
-        low_s, high_s = _epoch(low) or 1, _epoch(high) or 2 ** 63
+        return self.deadlines_between(_epoch(low) or 1, _epoch(high) or 2 ** 63)
 
-        def compute():
-            bits = 0
-            for leaf in self.leaves:
-                deadlines = leaf.deadlines()
-                start = bisect_left(deadlines, (low_s, -1))
-                end = bisect_left(deadlines, (high_s, -1))
+    def deadline_reached(self, now: datetime) -> int:
+        """Documents whose deadline has been reached, to the second (the rule of
+        `app.challenges.models.deadline_reached`)."""
+        return self.deadlines_between(1, _epoch(now) + 1)
+
+    def deadlines_between(self, low_s: int, high_s: int) -> int:
+        """Documents with low_s <= deadline < high_s (epoch seconds), exact to the second:
+        the whole minutes inside are cached, the seconds at either end looked up anew."""
+        inner_low, inner_high = -(-low_s // 60) * 60, high_s // 60 * 60
+        if inner_low >= inner_high:
+            return self._deadline_bits(low_s, high_s)
+        inner = self._cached(("deadlines", inner_low, inner_high),
+                             lambda: self._deadline_bits(inner_low, inner_high))
+        return (inner | self._deadline_bits(low_s, inner_low)
+                | self._deadline_bits(inner_high, high_s))
+
+    def _deadline_bits(self, low_s: int, high_s: int) -> int:
+        bits = 0
+        for leaf in self.leaves:
+            deadlines = leaf.deadlines()
+            start = bisect_left(deadlines, (low_s, -1))
+            end = bisect_left(deadlines, (high_s, -1))
+            if start < end:
                 ids = (docnum for _, docnum in deadlines[start:end])
                 bits |= bitsets.from_ids(ids, leaf.size) << leaf.offset
-            return bits
-        return self._cached(("deadline", bucket, low_s // 60), compute)
+        return bits & self.live
+
+    def statuses(self, now: datetime) -> dict[str, int]:
+        """Each status's documents as of now: stored open with its deadline reached is
+        closed, before the close job records it (as `shown_status` shows it)."""
+        values = dict(self.facet("status"))
+        overdue = values.get("open", 0) & self.deadline_reached(now)
+        if overdue:
+            values["open"] &= ~overdue
+            values["closed"] = values.get("closed", 0) | overdue
+        return values
 
     def filter_set(self, field: str, values: tuple[str, ...], now: datetime) -> int:
         """Documents with any of the values of a filter (OR within a filter)."""
@@ -420,6 +446,8 @@ class IndexView:
             elif field == "cpv":
                 prefix = hierarchy_prefix(value)
                 found |= self.term("cpv", prefix) if prefix else 0
+            elif field == "status":
+                found |= self.statuses(now).get(value, 0)
             else:
                 found |= self.term(field, value)
         return found
@@ -446,6 +474,8 @@ class IndexView:
                 values = {self.name: others}
             elif field == "deadline":
                 values = {b: self.deadline_range(b, now) for b in bucket_bounds(now)}
+            elif field == "status":
+                values = self.statuses(now)
             else:
                 values = self.facet(field)
             counts[field] = {v: n for v, bits in values.items()
