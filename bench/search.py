@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py [--workdir /tmp/arena-bench] [--postgres URL]
                                      [--challenges 20000] [--solutions 100000]
+                                     [--reuse] [--steps postgres,whoosh]
 
 Generates (or reuses) a throwaway SQLite database with published, closed and decided
 challenges and public solution summaries, rebuilds the Whoosh index from it (timed, as
@@ -520,6 +521,22 @@ def load() -> str:
     return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} on {os.cpu_count()} cores"
 
 
+STEPS = ("relevance", "whoosh", "rss", "fts5", "postgres", "latency")
+
+
+def reusable_postgres(url: str) -> bool:
+    """The database already holds the documents of an earlier run."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return (inspect(connection).has_table("search_documents") and bool(
+                connection.execute(text("SELECT 1 FROM search_documents LIMIT 1")).scalar()))
+    finally:
+        engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "arena-bench"))
@@ -529,6 +546,11 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--procs", type=int, default=2, help="processes for the rebuild")
     parser.add_argument("--latency-rounds", type=int, default=10)
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the Whoosh index and the PostgreSQL documents of an earlier "
+                             "run with the same --workdir and --postgres (no rebuild, no copy)")
+    parser.add_argument("--steps", default=",".join(STEPS),
+                        help=f"comma-separated subset of {','.join(STEPS)}")
     parser.add_argument("--measure-rss", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure_rss:
@@ -536,7 +558,8 @@ def main() -> None:
         return
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    relevance_found = relevance_lines(workdir, args.postgres)
+    steps = set(args.steps.split(","))
+    relevance_found = relevance_lines(workdir, args.postgres) if "relevance" in steps else []
     print("\n".join(relevance_found), flush=True)
     database = workdir / f"bench-{args.challenges}-{args.solutions}.sqlite"
     database_url, index_dir = f"sqlite:///{database}", str(workdir / "index")
@@ -553,53 +576,63 @@ def main() -> None:
     from app.search.backends import get_backend
     from app.search.indexer import count_objects, rebuild
 
-    with app.app_context():
-        objects = count_objects(db.session)
-        started = time.perf_counter()
-        documents = rebuild(db.session, get_backend())
-        elapsed = time.perf_counter() - started
-    lines.append(f"full rebuild (Whoosh, {args.procs} processes): {elapsed:.0f} s for "
-                 f"{documents} documents from {objects} objects")
-    print(lines[-1], flush=True)
+    if not (args.reuse and (Path(index_dir) / "current").exists()):  # an activated index
+        with app.app_context():
+            objects = count_objects(db.session)
+            started = time.perf_counter()
+            documents = rebuild(db.session, get_backend())
+            elapsed = time.perf_counter() - started
+        lines.append(f"full rebuild (Whoosh, {args.procs} processes): {elapsed:.0f} s for "
+                     f"{documents} documents from {objects} objects")
+        print(lines[-1], flush=True)
 
     queries = query_mix(args.queries)
     warm_up = query_mix(50, seed=99)
-    time_search_page(app, warm_up)
-    first = time_search_page(app, queries)
-    first_cpu = list(CPU_TIMES)
-    again = time_search_page(app, queries)
-    lines.append(report("Whoosh, search page, first run of each query", first, first_cpu))
-    lines.append(report("Whoosh, search page, repeated queries", again, CPU_TIMES))
-    print("\n".join(lines[-2:]), flush=True)
+    if "whoosh" in steps:
+        time_search_page(app, warm_up)
+        first = time_search_page(app, queries)
+        first_cpu = list(CPU_TIMES)
+        again = time_search_page(app, queries)
+        lines.append(report("Whoosh, search page, first run of each query", first, first_cpu))
+        lines.append(report("Whoosh, search page, repeated queries", again, CPU_TIMES))
+        print("\n".join(lines[-2:]), flush=True)
 
-    queries_file = workdir / "queries.json"
-    queries_file.write_text(json.dumps(queries))
-    measured = subprocess.run([sys.executable, __file__, "--measure-rss", database_url,
-                               index_dir, str(queries_file)], capture_output=True, text=True,
-                              cwd=ROOT, check=True)
-    memory = json.loads(measured.stdout.strip().splitlines()[-1])
-    lines.append(f"memory of a process with open searchers after the queries: RSS "
-                 f"{memory['rss_mb']:.0f} MB (peak {memory['peak_mb']:.0f} MB, "
-                 f"{memory['rss_start_mb']:.0f} MB before searching)")
-    print(lines[-1], flush=True)
+    if "rss" in steps:
+        queries_file = workdir / "queries.json"
+        queries_file.write_text(json.dumps(queries))
+        measured = subprocess.run([sys.executable, __file__, "--measure-rss", database_url,
+                                   index_dir, str(queries_file)], capture_output=True,
+                                  text=True, cwd=ROOT, check=True)
+        memory = json.loads(measured.stdout.strip().splitlines()[-1])
+        lines.append(f"memory of a process with open searchers after the queries: RSS "
+                     f"{memory['rss_mb']:.0f} MB (peak {memory['peak_mb']:.0f} MB, "
+                     f"{memory['rss_start_mb']:.0f} MB before searching)")
+        print(lines[-1], flush=True)
 
-    setup_fts5(database)
-    time_fts5(database, warm_up)
-    lines.append(report("SQLite FTS5, same queries (no stemming)", time_fts5(database, queries)))
-    print(lines[-1], flush=True)
+    if "fts5" in steps:
+        setup_fts5(database)
+        time_fts5(database, warm_up)
+        lines.append(report("SQLite FTS5, same queries (no stemming)",
+                            time_fts5(database, queries)))
+        print(lines[-1], flush=True)
 
-    if args.postgres:
-        postgres_app = copy_to_postgres(app, args.postgres, index_dir)
+    if args.postgres and "postgres" in steps:
+        if args.reuse and reusable_postgres(args.postgres):
+            postgres_app = make_app(args.postgres, index_dir, backend="postgres")
+        else:
+            postgres_app = copy_to_postgres(app, args.postgres, index_dir)
         time_search_page(postgres_app, warm_up)
         postgres = time_search_page(postgres_app, queries)
         lines.append(report("PostgreSQL backend, search page", postgres, CPU_TIMES))
         print(lines[-1], flush=True)
 
-    latencies = commit_to_searchable(app, database_url, index_dir, workdir, args.latency_rounds)
-    lines.append(f"commit to searchable (worker running): median "
-                 f"{statistics.median(latencies):.2f} s, max {max(latencies):.2f} s "
-                 f"over {len(latencies)} commits")
-    print(lines[-1], flush=True)
+    if "latency" in steps:
+        latencies = commit_to_searchable(app, database_url, index_dir, workdir,
+                                         args.latency_rounds)
+        lines.append(f"commit to searchable (worker running): median "
+                     f"{statistics.median(latencies):.2f} s, max {max(latencies):.2f} s "
+                     f"over {len(latencies)} commits")
+        print(lines[-1], flush=True)
     lines.append(f"at the end: {load()}")
     print("\n" + "\n".join(lines))
 

@@ -60,13 +60,16 @@ def _database_url(workdir: Path) -> str:
 class IsolatedClient(FlaskClient):
     """Each request gets its own app context (and so its own `g` and db session), as in
     production, even though the test itself runs inside an app context. Pages are asked
-    for in English unless a test sends its own Accept-Language."""
+    for in English unless a test sends its own Accept-Language. Like a WSGI server, it
+    reads each response whole and closes it, which runs what waits for the response to
+    be sent (`app.core.transactions.write_beside_reading`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)  # read, then close, as a server does (see below)
         token = _cv_app.set(None)
         through = _THROUGH_TEST_CLIENT.set(True)
         try:
@@ -171,11 +174,16 @@ def committed_database(workdir):
 
 
 class EnglishClient(FlaskClient):
-    """A plain browser that asks for pages in English, for an app of its own."""
+    """A plain browser that asks for pages in English, for an app of its own (each
+    response read whole and closed, as IsolatedClient)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
 
 
 @pytest.fixture

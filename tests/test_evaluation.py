@@ -524,7 +524,12 @@ def test_save_as_you_go_then_submit(client, login):
     assert "0 of 2 scored" in page(client, scene.jury_url())
     assert "Pricing unclear" in page(client, scene.jury_url("/solutions/1"))
 
-    response = submit(client, scene.jury_url("/submit"), CONFIRM, page=scene.jury_url())
+    home = page(client, scene.jury_url())
+    assert "Submit my scores" not in home  # the reasons stand where the button would be
+    assert "Solution 1: not scored yet on Cost and value" in home
+    assert "Solution 2: not scored yet on Fit with the need, Cost and value" in home
+    response = submit(client, scene.jury_url("/submit"), CONFIRM,
+                      page=scene.jury_url("/solutions/1"))
     assert response.status_code == 422
     assert "Score every criterion of: Solution 1, Solution 2." in response.get_data(as_text=True)
 
@@ -546,7 +551,11 @@ def test_submit_needs_every_declaration(client, login):
     scene = make_scene(jurors=1)
     score(scene, scene.seats[0], 1, (4, 7))
     login(scene.jurors[0])
-    response = submit(client, scene.jury_url("/submit"), CONFIRM, page=scene.jury_url())
+    home = page(client, scene.jury_url())
+    assert "Solution 2: declare whether you have a conflict of interest" in home
+    assert "Submit my scores" not in home
+    response = submit(client, scene.jury_url("/submit"), CONFIRM,
+                      page=scene.jury_url("/solutions/1"))
     assert response.status_code == 422
     assert "conflict of interest for: Solution 2" in response.get_data(as_text=True)
 

@@ -289,3 +289,19 @@ def test_a_saved_search_of_stop_words_only_never_alerts(client, backend, deliver
     index_now()
     run_alerts()
     assert alerts_to(deliver, user) == []
+
+
+def test_a_profile_keeps_older_open_challenges_for_my_pages_without_mailing_them(backend,
+                                                                                 deliver):
+    from app.search.services import save_interest_profile
+
+    user = make_user()
+    older = challenge("Dagvattenrening", sectors=["water"])
+    older.published_at = older.published_at - timedelta(days=3)
+    profile = save_interest_profile(user, [], ["water"], [], False, Frequency.IMMEDIATELY)
+    index_now()  # indexed after the profile was made, as on a new demo or a rebuild
+    run_alerts()
+    assert alerts_to(deliver, user) == []  # not news: published before the profile
+    (match,) = db.session.scalars(db.select(SavedSearchMatch).filter_by(
+        saved_search_id=profile.id))
+    assert match.object_id == older.id and match.sent_at is not None

@@ -135,6 +135,15 @@ def test_every_block_reads_in_at_most_one_query_whatever_the_data(app, world):
             assert queries <= 1, f"{name} ran {queries} queries"
 
 
+def test_a_supplier_runs_no_query_for_the_buyers_blocks(app):
+    found = blocks_and_queries(app, supplier_world(1))
+    for name in ("app.challenges.workspace.workspace_block",
+                 "app.solutions.workspace.received_block",
+                 "app.networks.workspace.interest_block",
+                 "app.evaluation.workspace.decisions_block"):
+        assert found[name] == (None, 0), name
+
+
 def titled(blocks: dict, key: str):
     return next(block for block, _q in blocks.values() if block and block.key == key)
 

@@ -78,9 +78,14 @@ SENTENCES = {
     "challenge.deleted": _l("%(actor)s deleted the draft “%(object)s”"),
     "challenge.question_asked": _l("%(actor)s asked a question about “%(object)s”"),
     "challenge.updated": _l("%(actor)s edited “%(object)s”"),
+    "challenge.cover_set": _l("%(actor)s chose a cover image for “%(object)s”"),
+    "challenge.cover_described": _l("%(actor)s described the cover image of “%(object)s”"),
+    "challenge.cover_removed": _l("%(actor)s removed the cover image of “%(object)s”"),
     "check_application.decided": _l("%(actor)s decided the check application of %(object)s"),
     "check_application.reported": _l("%(actor)s reported on the check of %(object)s"),
     "check_application.started": _l("%(actor)s started a check application for %(object)s"),
+    "check_application.files_changed": _l(
+        "%(actor)s changed the files of the check application of %(object)s"),
     "check_application.submitted": _l(
         "%(actor)s submitted the check application of %(object)s"),
     "dialogue.event_cancelled": _l("%(actor)s cancelled the event “%(object)s”"),

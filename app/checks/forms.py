@@ -162,7 +162,9 @@ class DecisionForm(ArenaForm):
 
 
 class AssessmentForm(ArenaForm):
+    # Its own id: the decision form beside it on the page has a `reason` too.
     reason = textarea_field(_l("Assessment"), required(), Length(max=5000),
+                            id="assessment-reason",
                             description=_l("Kept with the application; the applicant does not "
                                            "see it."))
     submit = submit_field(_l("Save the assessment"))

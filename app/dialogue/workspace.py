@@ -32,8 +32,12 @@ def _rows(user):
     organised = and_(DialogueEvent.created_by_id == user.id,
                      or_(DialogueEvent.ends_at > now, summary_due))
     attending = and_(EventRegistration.id.is_not(None), DialogueEvent.ends_at > now)
+    # Only the person's events are joined (not every event with an OR over them).
+    candidates = select(EventRegistration.event_id).where(
+        EventRegistration.user_id == user.id).union(
+        select(DialogueEvent.id).where(DialogueEvent.created_by_id == user.id))
     query = (select(DialogueEvent, EventRegistration).outerjoin(EventRegistration, mine)
-             .where(or_(attending, organised))
+             .where(DialogueEvent.id.in_(candidates), or_(attending, organised))
              .order_by(DialogueEvent.starts_at, DialogueEvent.id).limit(LIMIT))
     return db.session.execute(query).all()
 

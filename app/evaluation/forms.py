@@ -151,13 +151,21 @@ def score_form(criteria):
         save_next = submit_field(_l("Save and go to the next solution"))
 
     for criterion in criteria:
-        setattr(ScoreForm, f"score_{criterion.id}", text_field(
-            _l("Score from %(low)d to %(high)d", low=criterion.scale_min,
-               high=criterion.scale_max),
-            ScoreInScale(criterion), render_kw={"inputmode": "numeric"}))
+        # The scale's own check (ScoreInScale) gives the clearer message, so the radios do
+        # not refuse an unknown value themselves; no choice at all means "not scored yet".
+        setattr(ScoreForm, f"score_{criterion.id}", radio_field(
+            criterion.name,
+            [(str(value), str(value)) for value in range(criterion.scale_min,
+                                                         criterion.scale_max + 1)],
+            Optional(), ScoreInScale(criterion), validate_choice=False))
         setattr(ScoreForm, f"comment_{criterion.id}", textarea_field(
             _l("Comment"), Optional(), Length(max=5000), render_kw={"rows": 3}))
     return ScoreForm
+
+
+# What the ends of every scale mean, shown beside the lowest and the highest score.
+# Criteria store only their numbers (scale_min, scale_max), no wording of their own.
+SCALE_END_MEANINGS = (_l("does not meet the criterion"), _l("fully meets the criterion"))
 
 
 def parse_score(raw: str | None) -> int | None:

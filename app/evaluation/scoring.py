@@ -286,6 +286,35 @@ def progress_of(member: JuryMember) -> Progress:
     return progress
 
 
+@dataclass(frozen=True)
+class SubmitBlocker:
+    """What still stops a juror's submission on one solution: the conflict of interest not
+    declared, and the criteria not scored yet (by name)."""
+
+    entry: EvaluationEntry
+    undeclared: bool
+    unscored: tuple[str, ...]
+
+
+def submit_blockers(member: JuryMember) -> list[SubmitBlocker]:
+    """Why the juror cannot submit final scores yet, solution by solution (empty: ready)."""
+    progress = progress_of(member)
+    criteria = criteria_of(db.session.get(Challenge, member.challenge_id))
+    sheets: dict[int, dict[int, Score]] = defaultdict(dict)
+    for score in member.scores:
+        sheets[score.solution_id][score.criterion_id] = score
+    undeclared = {entry.solution_id for entry in progress.undeclared}
+    entries = sorted({e.solution_id: e for e in progress.undeclared + progress.unscored}.values(),
+                     key=lambda e: e.number)
+    return [SubmitBlocker(entry, entry.solution_id in undeclared,
+                          _unscored_names(sheets[entry.solution_id], criteria))
+            for entry in entries]
+
+
+def _unscored_names(sheet: dict[int, Score], criteria) -> tuple[str, ...]:
+    return tuple(c.name for c in criteria if c.id not in sheet or sheet[c.id].value is None)
+
+
 def _labels(entries: list[EvaluationEntry]) -> str:
     return ", ".join(solution_label(e) for e in entries)
 

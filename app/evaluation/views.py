@@ -485,6 +485,7 @@ def challenge_home(challenge_id: int):
         "evaluation/juror_home.html", challenge=challenge, seat=seat, opened=opened,
         evaluation=services.evaluation_for_reading(challenge), entries=entries,
         declarations=scoring.declarations_of(seat), progress=scoring.progress_of(seat),
+        blockers=scoring.submit_blockers(seat) if opened else [],
         criteria=criteria, scoring_open=services.scoring_is_open(challenge),
         complete=scoring.completed_sheets(seat, entries, criteria),
         action_form=forms.ActionForm())
@@ -583,6 +584,7 @@ def _score_context(challenge, seat, entry, criteria) -> dict:
         "others": [(o, scoring.scores_of(o, entry.solution_id),
                     scoring.juror_total(o, entry, criteria)) for o in others],
         "own_total": scoring.juror_total(seat, entry, criteria),
+        "scale_ends": forms.SCALE_END_MEANINGS,
         "label_of": (scoring.member_label if evaluation.anonymised
                      else lambda m: protocol.juror_name(m, False)),
     }

@@ -9,7 +9,7 @@ from flask_babel import ngettext
 from sqlalchemy import and_, exists, func, or_, select
 
 from app.challenges.models import Challenge, ChallengeState
-from app.challenges.workspace import owned_by
+from app.challenges.workspace import is_buyer, owned_by
 from app.core.db import utcnow
 from app.core.workspace import WorkspaceBlock, WorkspaceItem
 from app.evaluation.models import (
@@ -104,6 +104,8 @@ def _juror_count(submitted: bool):
 def decisions_block(user) -> WorkspaceBlock | None:
     """For buyers: evaluations in progress ("3 of 7 jurors have submitted") and decisions
     ready to publish."""
+    if not is_buyer(user):
+        return None
     rows = db.session.execute(
         select(Challenge.id, Challenge.title, Challenge.evaluation_deadline_at,
                Evaluation.opened_at, Evaluation.scoring_closed_at,

@@ -46,7 +46,7 @@ def set_language(code: str):
 
 # When the service was last assessed for the accessibility statement (the browser suite's
 # checks: see tests/browser/); change it with the statement's text.
-STATEMENT_REVIEWED = date(2026, 11, 28)
+STATEMENT_REVIEWED = date(2026, 12, 5)
 
 
 @bp.route("/accessibility")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
 
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, select, union, update
@@ -21,6 +23,7 @@ from app.challenges.models import Challenge, ChallengeCoOwner, Clarification
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.events import EventGroup, notify, register_event
+from app.core.transactions import write_beside_reading
 from app.extensions import db
 from app.messages.models import Message, MessageThread, Side, ThreadReading
 from app.messages.permissions import (
@@ -46,6 +49,16 @@ class ThreadRow:
 
     thread: MessageThread
     unread: bool
+
+
+def load_solution(solution_id: int) -> Solution | None:
+    """A solution with what its thread page shows (supplier, challenge, owner and
+    co-owners) in two queries, whoever wrote in the thread."""
+    challenge = joinedload(Solution.challenge)
+    return db.session.scalar(select(Solution).where(Solution.id == solution_id).options(
+        joinedload(Solution.organisation), challenge.joinedload(Challenge.owner),
+        challenge.selectinload(Challenge.co_owner_links)
+        .joinedload(ChallengeCoOwner.organisation)))
 
 
 def load_message(message_id: int) -> Message | None:
@@ -99,7 +112,7 @@ def send_message(solution: Solution, user, text: str,
     _count(thread, message)
     for upload in checked:
         attachment_services.attach(upload, OWNER_TYPE, message.id, user)
-    _mark_read(thread, [message.organisation_id])
+    _mark_read(thread.id, [message.organisation_id], message.created_at)
     _tell_the_other_side(solution, message)
     record("message.sent", actor=user, obj=solution, message_id=message.id)
     return message
@@ -125,8 +138,13 @@ def _tell_the_other_side(solution: Solution, message: Message) -> None:
 
 
 def messages_of(thread: MessageThread | None) -> list[Message]:
-    """A thread's messages, oldest first."""
-    return list(thread.messages) if thread is not None else []
+    """A thread's messages, oldest first, with their organisations and authors (one
+    query, however many people wrote)."""
+    if thread is None:
+        return []
+    return list(db.session.scalars(
+        select(Message).where(Message.thread_id == thread.id).order_by(Message.id)
+        .options(joinedload(Message.organisation), joinedload(Message.author))))
 
 
 def files_of(messages: Iterable[Message]) -> dict[int, list[Attachment]]:
@@ -147,24 +165,24 @@ def _party_ids(user, solution: Solution) -> list[int]:
     return [o.id for o in buyer_organisations(user, solution.challenge)]
 
 
-def mark_read(solution: Solution, user) -> None:
-    """The user opened the thread: their organisation(s) have read it now (flushed)."""
-    thread = thread_of(solution)
+def mark_read(thread: MessageThread | None, solution: Solution, user) -> None:
+    """The user opened the thread: their organisation(s) have read it now. Recorded
+    beside the reading (once the page is sent), so the page never waits for a write."""
     if thread is not None and can_read_messages(user, solution):
-        _mark_read(thread, _party_ids(user, solution))
+        write_beside_reading(partial(_mark_read, thread.id, _party_ids(user, solution),
+                                     utcnow()))
 
 
-def _mark_read(thread: MessageThread, organisation_ids: Iterable[int]) -> None:
-    now = utcnow()
+def _mark_read(thread_id: int, organisation_ids: Iterable[int], now: datetime) -> None:
     for organisation_id in organisation_ids:
         reading = db.session.scalar(select(ThreadReading).filter_by(
-            thread_id=thread.id, organisation_id=organisation_id))
+            thread_id=thread_id, organisation_id=organisation_id))
         if reading is not None:
-            reading.read_at = now
+            reading.read_at = max(reading.read_at, now)
             continue
         try:
             with db.session.begin_nested():
-                db.session.add(ThreadReading(thread_id=thread.id,
+                db.session.add(ThreadReading(thread_id=thread_id,
                                              organisation_id=organisation_id, read_at=now))
         except IntegrityError:
             pass  # read at the same moment in another request: that receipt stands
@@ -175,8 +193,11 @@ def receipts(thread: MessageThread | None, user) -> list[ThreadReading]:
     """When the other organisations last read the thread (read receipts)."""
     if thread is None:
         return []
-    mine = {m.organisation_id for m in user.memberships}
-    readings = [r for r in thread.readings if r.organisation_id not in mine]
+    mine = [m.organisation_id for m in user.memberships]
+    readings = db.session.scalars(
+        select(ThreadReading).where(ThreadReading.thread_id == thread.id,
+                                    ThreadReading.organisation_id.not_in(mine))
+        .options(joinedload(ThreadReading.organisation)))
     return sorted(readings, key=lambda r: r.organisation.name.lower())
 
 

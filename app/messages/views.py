@@ -10,7 +10,6 @@ from flask_login import current_user, login_required
 
 from app.challenges.models import Challenge
 from app.challenges.queries import challenge_or_404
-from app.core.db import writes_when_read
 from app.core.domain import DomainError
 from app.core.http import require
 from app.core.views import add_form_error, form_page
@@ -27,13 +26,13 @@ bp = Blueprint("messages", __name__, url_prefix="/messages")
 def _solution(solution_id: int) -> Solution:
     """The solution whose thread the user may read; 404 for anyone else (a thread's
     existence is not confirmed to outsiders)."""
-    solution = db.get_or_404(Solution, solution_id)
-    require(can_read_messages(current_user, solution), 404)
+    solution = services.load_solution(solution_id)
+    require(solution is not None and can_read_messages(current_user, solution), 404)
     return solution
 
 
-def _thread_page(solution: Solution, form, status: int | None = None):
-    thread = services.thread_of(solution)
+def _thread_page(solution: Solution, form, status: int | None = None, thread=None):
+    thread = thread or services.thread_of(solution)
     messages = services.messages_of(thread)
     return form_page("messages/thread.html", form, status=status, solution=solution,
                      challenge=solution.challenge, thread=thread, messages=messages,
@@ -49,11 +48,11 @@ def index():
 
 @bp.route("/solutions/<int:solution_id>")
 @login_required
-@writes_when_read  # the reader's organisation has now read the thread
 def thread(solution_id: int):
     solution = _solution(solution_id)
-    services.mark_read(solution, current_user)
-    return _thread_page(solution, forms.MessageForm())
+    thread = services.thread_of(solution)
+    services.mark_read(thread, solution, current_user)  # recorded once the page is sent
+    return _thread_page(solution, forms.MessageForm(), thread=thread)
 
 
 @bp.route("/solutions/<int:solution_id>", methods=["POST"])

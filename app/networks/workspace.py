@@ -12,7 +12,7 @@ from flask_babel import ngettext
 from sqlalchemy import case, func, or_, select
 
 from app.challenges.models import Challenge
-from app.challenges.workspace import owned_by
+from app.challenges.workspace import is_buyer, owned_by
 from app.core.db import utcnow
 from app.core.workspace import WorkspaceBlock, WorkspaceItem
 from app.extensions import db
@@ -86,6 +86,8 @@ def _network_item(row) -> WorkspaceItem:
 
 def interest_block(user) -> WorkspaceBlock | None:
     """For buyers: authorities that registered interest in their challenges."""
+    if not is_buyer(user):
+        return None
     since = utcnow() - RECENT
     rows = db.session.execute(
         select(Challenge.id, Challenge.title, func.count(InterestRegistration.id).label("total"),

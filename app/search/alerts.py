@@ -118,19 +118,23 @@ def matching_ids(session: Session, saved: SavedSearch, fresh: list[Candidate],
 
 def record_matches(session: Session, saved: SavedSearch, candidates: list[Candidate],
                    known: set[tuple[int, int]], now: datetime) -> int:
-    """Compare new candidates with one saved search; record each match once."""
-    fresh = [c for c in candidates
-             if c.indexed_at > saved.checked_through and c.published_at >= saved.created_at]
+    """Compare new candidates with one saved search; record each match once. Only
+    challenges published after the search was saved are news to e-mail; an interest
+    profile also records the older ones, as already sent, for My pages."""
+    fresh = [c for c in candidates if c.indexed_at > saved.checked_through]
+    if saved.kind != SavedSearchKind.PROFILE:
+        fresh = [c for c in fresh if c.published_at >= saved.created_at]
     found = matching_ids(session, saved, fresh, now) if fresh else None
     if found is None:
         return 0
+    old = {c.object_id for c in fresh if c.published_at < saved.created_at}
     added = 0
     for object_id in found:
         if (saved.id, object_id) not in known:
+            quiet = object_id in old or saved.frequency == Frequency.OFF
             session.add(SavedSearchMatch(saved_search=saved, doc_type="challenge",
                                          object_id=object_id, matched_at=now,
-                                         sent_at=now if saved.frequency == Frequency.OFF
-                                         else None))
+                                         sent_at=now if quiet else None))
             known.add((saved.id, object_id))
             added += 1
     saved.checked_through = max(c.indexed_at for c in fresh)

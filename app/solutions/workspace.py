@@ -14,7 +14,7 @@ from sqlalchemy import case, func, select
 
 from app.challenges.models import Challenge, ChallengeRequirement
 from app.challenges.workflow import STATE_LABELS
-from app.challenges.workspace import owned_by
+from app.challenges.workspace import is_buyer, owned_by
 from app.core.db import utcnow
 from app.core.workspace import WorkspaceBlock, WorkspaceItem
 from app.extensions import db
@@ -97,6 +97,8 @@ def _submitted_item(row) -> WorkspaceItem:
 
 def received_block(user) -> WorkspaceBlock | None:
     """For buyers: solutions received on their challenges, with how many are new."""
+    if not is_buyer(user):
+        return None
     new_since = utcnow() - NEW_FOR
     rows = db.session.execute(
         select(Challenge.id, Challenge.title, func.count(Solution.id).label("total"),

@@ -158,8 +158,10 @@ def journey_1(app, mail, admin_person: Person, buyer_person: Person, story: Stor
 
     _write_challenge(buyer, story, brief)
     buyer.key_page("challenge-form")
-    _set_criteria(buyer, brief)
+    _checklist_leads_to_the_criteria(buyer)
+    _set_criteria(buyer, brief, from_checklist=True)
     buyer.goto(story.challenge_url)
+    _checklist_is_complete(buyer)
     buyer.click_link(buyer.t("Preview as a supplier sees it"))
     buyer.arrived().sees(buyer.t(
         "This is how suppliers will see the page once it is published. It is not public yet."))
@@ -168,6 +170,7 @@ def journey_1(app, mail, admin_person: Person, buyer_person: Person, story: Stor
     buyer.arrived()
     buyer.page.locator("main").get_by_role("button", name=buyer.t("Submit for review")).click()
     buyer.arrived().sees(buyer.t("Platform administrators who review it"))
+    assert audience_count(buyer, buyer.t("Platform administrators who review it")) == 1
     buyer.press(buyer.t("Submit the challenge for review"))
     buyer.arrived().sees_success(buyer.t(
         "The challenge has been sent for review. You will get an e-mail when an "
@@ -182,6 +185,9 @@ def journey_1(app, mail, admin_person: Person, buyer_person: Person, story: Stor
     admin.sees_heading(story.challenge_title)
     admin.press(admin.t("Publish"), exact=True)
     admin.sees(admin.t("Who will be told"))
+    assert audience_count(admin, admin.t("People at the owning organisations")) == 1
+    assert audience_count(admin, admin.t(
+        "People whose interest profile matches (e-mailed with their alerts)")) >= 0
     admin.press(admin.t("Publish the challenge"))
     admin.sees_success(admin.t("“%(title)s” has been answered.", title=story.challenge_title))
 
@@ -225,8 +231,39 @@ def _write_challenge(buyer: Visitor, story: Story, brief: Brief) -> None:
     story.challenge_id = int(buyer.path.split("/")[2].split("-")[0])
 
 
-def _set_criteria(buyer: Visitor, brief: Brief) -> None:
-    buyer.click_link(buyer.t("Set the evaluation criteria"))
+def audience_count(visitor: Visitor, label: str) -> int:
+    """The count a publishing confirmation shows against one group of people told."""
+    row = visitor.page.locator("main .govuk-summary-list__row").filter(
+        has=visitor.page.get_by_text(label, exact=True))
+    return int(row.locator("dd").inner_text().strip())
+
+
+def _checklist_leads_to_the_criteria(buyer: Visitor) -> None:
+    """The draft's checklist says the criteria are missing, and links to where to set them;
+    everything else the buyer wrote is done."""
+    checklist = buyer.page.locator("main .arena-checklist")
+    expect(checklist).to_be_visible()
+    missing = checklist.locator("li:not(.arena-checklist__item--done)")
+    expect(missing).to_have_count(1)
+    expect(missing).to_contain_text(buyer.t("Missing"))
+    expect(missing).to_contain_text(buyer.t(
+        "Evaluation criteria whose weights add up to 100 %%").split(" 100")[0])
+    buyer.sees(buyer.t("It can be submitted for review or published once every item is done."))
+    missing.get_by_role("link").click()
+    buyer.arrived()
+
+
+def _checklist_is_complete(buyer: Visitor) -> None:
+    checklist = buyer.page.locator("main .arena-checklist")
+    expect(checklist.locator("li:not(.arena-checklist__item--done)")).to_have_count(0)
+    expect(checklist.locator("li.arena-checklist__item--done")).to_have_count(7)
+    buyer.does_not_see(buyer.t("It can be submitted for review or published once every "
+                               "item is done."))
+
+
+def _set_criteria(buyer: Visitor, brief: Brief, from_checklist: bool = False) -> None:
+    if not from_checklist:
+        buyer.click_link(buyer.t("Set the evaluation criteria"))
     buyer.click_link(buyer.t("Show more empty rows"))
     for index, (name, weight) in enumerate(brief.criteria):
         buyer.page.locator(f"#name_{index}").fill(name)
@@ -259,7 +296,7 @@ def journey_2(app, mail, buyer_person: Person, supplier_person: Person, story: S
     supplier.press(supplier.t("Send the question"))
     supplier.sees_success(supplier.t(
         "Your question has been sent. The answer will be published here for everyone, "
-        "without your name."))
+        "without your name, and we will e-mail it to you."))
     supplier.sees(brief.question)
 
     asked = mail.latest(buyer_person.email, buyer.t(
@@ -270,11 +307,15 @@ def journey_2(app, mail, buyer_person: Person, supplier_person: Person, story: S
     buyer.press(buyer.t("Publish the answer"))
     buyer.sees_success(buyer.t("The answer has been published."))
 
+    # The asker (who also follows) gets the answer itself, once (issue 17).
     told = mail.latest(supplier_person.email, supplier.t(
-        "New answer: %(title)s", title=story.challenge_title))
+        "Your question has been answered: %(title)s", title="").strip())
     assert supplier.t(
-        "The buyer has published an answer or clarification for “%(title)s”. It applies to "
-        "everyone taking part.", title=story.challenge_title) in mail.text(told)
+        "The buyer has answered your question about “%(title)s”. The answer is published "
+        "for everyone, without your name.", title=story.challenge_title) in mail.text(told)
+    assert brief.answer in mail.text(told)
+    assert not [m for m in mail.all_to(supplier_person.email) if supplier.t(
+        "New answer: %(title)s", title="").strip() in m["Subject"]]
     supplier.goto(mail.link(told, f"/challenges/{story.challenge_id}"))
     supplier.sees(brief.question).sees(brief.answer)
 
@@ -361,7 +402,8 @@ def _question_by_keyboard(keys: Keyboard, story: Story, question: str) -> None:
     keys.type_into(page.get_by_label(visitor.t("Your question")), question)
     keys.activate(main.get_by_role("button", name=visitor.t("Send the question")))
     visitor.sees_success(visitor.t("Your question has been sent. The answer will be "
-                                   "published here for everyone, without your name."))
+                                   "published here for everyone, without your name, and we "
+                                   "will e-mail it to you."))
 
 
 def _solution_by_keyboard(keys: Keyboard, story: Story) -> None:
@@ -516,7 +558,8 @@ def _juror_scores(person: Person, mail, story: Story, conflicts: dict, points: t
         juror.page.locator("main table tbody th a").nth(index).click()
         juror.arrived()
         for number, value in enumerate(points):
-            juror.page.locator("input[name^=score_]").nth(number).fill(value)
+            criterion = juror.page.locator("main .arena-score-criterion").nth(number)
+            criterion.locator(f"input[type=radio][value='{value}']").check()
             juror.page.locator("textarea[name^=comment_]").nth(number).fill("Välgrundat.")
         juror.press(juror.t("Save"), exact=True)
         if index == 0 and juror.lang == "en":

@@ -1,7 +1,9 @@
-"""Issue 19 on a phone: each role logs in, lands on My pages and reaches its most common
-task, in both languages; My pages and the pages people work on (administration, the audit
-log, statistics, my solutions, a network, the review queue, the jury) never scroll
-sideways at 320 px, and axe finds nothing (Visitor.arrived checks both on every page).
+"""Issue 19 on a phone: each role (buyer, supplier, juror, network coordinator,
+administrator) logs in, lands on My pages and follows its most common task from there, in
+both languages, at 1280 and at 320 px (axe runs at the width walked); My pages and the
+pages people work on (administration, the audit log, statistics, my solutions, a network,
+the review queue, the jury) never scroll sideways at 320 px, and axe finds nothing
+(Visitor.arrived checks both on every page).
 
 The header collapses behind the menu button on a phone, without JavaScript too."""
 
@@ -17,12 +19,13 @@ from app.evaluation import services as evaluation
 from app.evaluation.services import CriterionInput
 from app.extensions import db
 from tests.browser.steps import log_in
-from tests.browser.support import NARROW, PHONE, Visitor
+from tests.browser.support import DESKTOP, NARROW, PHONE, Visitor
 from tests.factories import (
     PASSWORD,
     make_admin,
     make_authority,
     make_challenge,
+    make_interest,
     make_network,
     make_planned_procurement,
     make_solution_record,
@@ -35,11 +38,22 @@ ROLE_PAGES = {
     "buyer": ["/my/", "/challenges/mine", "/networks/{network}", "/statistics/"],
     "supplier": ["/my/", "/solutions/", "/challenges/"],
     "juror": ["/my/", "/jury/"],
+    "coordinator": ["/my/", "/networks/{network}"],
     "admin": ["/my/", "/admin/", "/admin/audit", "/admin/verifications",
               "/challenges/review", "/admin/outbox", "/funding/admin/"],
 }
 MY_PAGES_SAYS = {"buyer": "My challenges", "supplier": "My solutions", "juror": "My juries",
-                 "admin": "Organisations waiting for verification"}
+                 "coordinator": "My networks", "admin": "Organisations waiting for verification"}
+OPEN = "Trygghetsskapande välfärdsteknikslösningar för hemtjänstverksamheten"
+JUDGED = "Energieffektiviseringsåtgärder i skolbyggnader"
+NETWORK = "Välfärdsteknologinätverket"
+# The link on My pages to each role's most common task (in its block), and where it leads.
+TASKS = {"buyer": ("challenges", OPEN, "/challenges/{open}"),  # questions wait for an answer
+         "supplier": ("solutions", OPEN, "/challenges/{open}/solution"),  # finish the draft
+         "juror": ("jury", JUDGED, "/jury/challenges/{judged}"),  # score the solutions
+         "coordinator": ("networks", NETWORK, "/networks/{network}"),  # answer the interest
+         "admin": ("administration", "Organisations waiting for verification",
+                   "/admin/verifications")}
 
 
 @pytest.fixture(scope="module")
@@ -48,44 +62,57 @@ def people(live_app):
     with live_app.app_context():
         buyer, supplier, juror = make_user(name="Berit Byggnadsnämndsordförande"), \
             make_user(name="Sam Leverantör"), make_user(name="Juni Jurymedlem")
+        coordinator = make_user(name="Nora Nätverkssamordnare")
         authority = make_authority(admin=buyer, name="Upphandlingsmyndighetssamordningen")
         company = make_supplier(admin=supplier, name="Sensorteknikutvecklingsbolaget AB")
         challenge = make_challenge(
             owner=authority, deadline_in=timedelta(days=20 * 365),  # open in any journey's time
-            title="Trygghetsskapande välfärdsteknikslösningar för hemtjänstverksamheten")
+            title=OPEN)
         challenge.clarifications.append(Clarification(question="Fungerar det offline?"))
         make_solution_record(challenge, company, trl=None)
         judged = make_challenge(owner=authority, state=ChallengeState.DRAFT,
                                 deadline_in=timedelta(days=-1),
-                                title="Energieffektiviseringsåtgärder i skolbyggnader")
+                                title=JUDGED)
         evaluation.replace_criteria(judged, buyer, [CriterionInput("Nytta", "", 100, 0, 5)])
         judged.state = ChallengeState.CLOSED
         make_submitted_solution(judged, company)
         seat = evaluation.invite_juror(judged, buyer, juror.email)
         evaluation.accept_invitation(seat, juror)
         evaluation.open_evaluation(judged, buyer)
-        network = make_network(coordinator=authority, name="Välfärdsteknologinätverket")
-        make_planned_procurement(network)
+        network = make_network(coordinator=make_authority(admin=coordinator,
+                                                          name="Regionförbundet i Norr"),
+                               members=(authority,), name=NETWORK)
+        make_interest(authority, planned=make_planned_procurement(network))
         make_challenge(state=ChallengeState.IN_REVIEW)
         admin = make_admin(name="Ada Administratör")
         db.session.commit()
         return {"buyer": buyer.email, "supplier": supplier.email, "juror": juror.email,
-                "admin": admin.email, "network": network.id}
+                "coordinator": coordinator.email, "admin": admin.email, "network": network.id,
+                "open": challenge.id, "judged": judged.id}
 
 
+@pytest.mark.parametrize("width", [DESKTOP, NARROW], ids=["1280", "320"])
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("role", list(ROLE_PAGES))
-def test_each_role_from_log_in_to_its_pages_at_320_pixels(chromium, live_app, people,
-                                                          role, lang):
+def test_each_role_from_log_in_through_my_pages_to_its_task(chromium, live_app, people,
+                                                            role, lang, width):
     visitor = Visitor(chromium, live_app, lang)
     try:
         log_in(visitor, people[role], PASSWORD)
         assert visitor.path == "/my/"  # log-in lands on My pages
+        visitor.page.set_viewport_size(width)
+        visitor.goto("/my/")  # axe at this width; no sideways scrolling at 320 px
         visitor.sees(visitor.t(MY_PAGES_SAYS[role]))
-        visitor.screenshot(f"my-pages-{role}", doc=("desktop", "phone"))
-        for path in ROLE_PAGES[role]:
-            visitor.goto(path.format(network=people["network"]))  # axe and 320 px
-            visitor.assert_reflows(PHONE)
+        block, link, leads_to = TASKS[role]
+        name = visitor.t(link) if role == "admin" else link
+        visitor.click_link(name, within=f"#{block}")
+        assert visitor.path == leads_to.format(**people)
+        if width == DESKTOP:
+            visitor.goto("/my/")
+            visitor.screenshot(f"my-pages-{role}", doc=("desktop", "phone"))
+            for path in ROLE_PAGES[role]:
+                visitor.goto(path.format(network=people["network"]))  # axe and 320 px
+                visitor.assert_reflows(PHONE)
     finally:
         visitor.close()
 
