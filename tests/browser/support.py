@@ -238,7 +238,8 @@ def check_accessible(page: Page) -> None:
 def assert_errors_announced(visitor: Visitor, message: str) -> None:
     """After a refused form: the error summary has focus (GOV.UK Frontend's script, so it
     also shows that arena.js ran under the CSP), lists `message`, and every error in it
-    links to a field whose aria-describedby points at that field's error message."""
+    links to a field whose aria-describedby points at that field's error message (the
+    summary's text ends with what the field's own message says)."""
     summary = visitor.page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text(message)
@@ -251,7 +252,11 @@ def assert_errors_announced(visitor: Visitor, message: str) -> None:
             const ids = (holder.getAttribute('aria-describedby') || '').split(/\s+/);
             const error = ids.map(id => document.getElementById(id))
                 .find(el => el && el.classList.contains('govuk-error-message'));
-            if (!error || !error.textContent.includes(link.textContent.trim()))
+            // the summary names the field ("Title: required"), the field's own error
+            // message only says what is wrong (after a hidden "Error:" prefix)
+            const hidden = error && error.querySelector('.govuk-visually-hidden');
+            const said = error && error.textContent.replace(hidden ? hidden.textContent : '', '').trim();
+            if (!error || !said || !link.textContent.trim().endsWith(said))
                 problems.push('not described by its error: ' + link.textContent.trim());
         }
         return problems;

@@ -355,8 +355,8 @@ def test_journey_2_by_keyboard_only(chromium, live_app, mail, cast, story):
     buyer.fill(buyer.t("Answer (published for everyone, without the asker's name)"),
                "Ja, i en grupp av leverantörer.")
     buyer.press(buyer.t("Publish the answer"))
-    told = mail.latest(person.email, keys.visitor.t("New answer: %(title)s",
-                                                    title=story.challenge_title))
+    told = mail.latest(person.email, keys.visitor.t(  # the asker's own answer (issue 17)
+        "Your question has been answered: %(title)s", title=story.challenge_title))
     keys.visitor.goto(mail.link(told, f"/challenges/{story.challenge_id}"))
     keys.visitor.sees("Får vi samarbeta med andra?").sees("Ja, i en grupp av leverantörer.")
     assert keys.stops > 50
