@@ -255,7 +255,8 @@ def assert_errors_announced(visitor: Visitor, message: str) -> None:
             // the summary names the field ("Title: required"), the field's own error
             // message only says what is wrong (after a hidden "Error:" prefix)
             const hidden = error && error.querySelector('.govuk-visually-hidden');
-            const said = error && error.textContent.replace(hidden ? hidden.textContent : '', '').trim();
+            const prefix = hidden ? hidden.textContent : '';
+            const said = error && error.textContent.replace(prefix, '').trim();
             if (!error || !said || !link.textContent.trim().endsWith(said))
                 problems.push('not described by its error: ' + link.textContent.trim());
         }
