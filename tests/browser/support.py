@@ -198,6 +198,16 @@ class Visitor:
                 self.page.screenshot(path=DOC_SCREENSHOTS / f"{name}-{self.lang}-{label}.png")
         self.page.set_viewport_size(DESKTOP)
 
+    def doc_screenshot_at(self, name: str, selector: str) -> None:
+        """With ARENA_DOC_SCREENSHOTS=1: the desktop screenful that starts at `selector`
+        (e.g. a part of the page below the first screen) into docs/screenshots/."""
+        if os.environ.get("ARENA_DOC_SCREENSHOTS") != "1":
+            return
+        self.page.locator(selector).evaluate("el => el.scrollIntoView({block: 'start'})")
+        DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=DOC_SCREENSHOTS / f"{name}-{self.lang}-desktop.png")
+        self.page.evaluate("window.scrollTo(0, 0)")
+
     def sideways_scroll(self, size: dict = NARROW) -> str | None:
         """What scrolls sideways at a width (None: nothing). At 320 CSS pixels (400 % zoom
         of a 1280 px window; 200 % zoom is 640 px) document.documentElement.scrollWidth

@@ -290,6 +290,8 @@ def journey_2(app, mail, buyer_person: Person, supplier_person: Person, story: S
 
     steps.find_challenge(supplier, app, story, brief.search_words)
     supplier.key_page("challenge-public", doc=("desktop",) if doc else ())
+    if doc:  # the dated timeline, below the first screenful (issue 17)
+        supplier.doc_screenshot_at("challenge-timeline", "#timeline-heading")
     supplier.press(supplier.t("Follow this challenge"))
     supplier.sees(supplier.t("You follow this challenge."))
     supplier.fill(supplier.t("Your question"), brief.question)
