@@ -68,16 +68,18 @@ class Ranking:
 
     # -- scores ---------------------------------------------------------------------
 
-    def term_scores(self, field: str, term: str) -> np.ndarray | None:
-        """BM25 of a term in a field for every document (None if no document has it)."""
+    def term_scores(self, field: str, term: str):
+        """BM25 of a term in a field: (document numbers, their scores) of the documents
+        holding it, or None if none does (arrays the size of the postings, not of the
+        index: a prefix scores hundreds of terms)."""
         view = self.view
         frequency = view.term(field, term).bit_count()
         if not frequency:
             return None
         idf = log(1 + (view.count - frequency + 0.5) / (frequency + 0.5))
         average = view.searcher.reader().field_length(field) / max(view.count, 1) or 1.0
-        scores = np.zeros(view.size, dtype=np.float32)
         lengths = self.lengths(field)
+        found_ids, found_scores = [], []
         for leaf in view.leaves:
             ids, weights, _bits = leaf.postings(field, term)
             if not len(ids):
@@ -85,8 +87,11 @@ class Ranking:
             docnums = np.frombuffer(ids, dtype=np.uint32).astype(np.int64) + leaf.offset
             tf = np.frombuffer(weights, dtype=np.float32)
             norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[docnums] / average))
-            scores[docnums] = idf * norm
-        return scores
+            found_ids.append(docnums)
+            found_scores.append(idf * norm)
+        if len(found_ids) == 1:
+            return found_ids[0], found_scores[0]
+        return np.concatenate(found_ids), np.concatenate(found_scores)
 
     def _best_of(self, terms, weight: float) -> np.ndarray:
         """Per field, the best-scoring alternative; summed over the fields."""
@@ -94,9 +99,13 @@ class Ranking:
         for field in TEXT_FIELDS:
             best = None
             for term in terms:
-                scores = self.term_scores(field, term)
-                if scores is not None:
-                    best = scores if best is None else np.maximum(best, scores)
+                found = self.term_scores(field, term)
+                if found is None:
+                    continue
+                if best is None:
+                    best = np.zeros(self.view.size, dtype=np.float32)
+                docnums, scores = found  # each document once per term
+                best[docnums] = np.maximum(best[docnums], scores)
             if best is not None:
                 total += best * (FIELD_WEIGHTS[field] * weight)
         return total
