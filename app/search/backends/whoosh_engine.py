@@ -252,6 +252,7 @@ class IndexView:
         self.count = self.live.bit_count()
         self.size = self.leaves[-1].offset + self.leaves[-1].size if self.leaves else 0
         self._bits: dict[tuple, int] = {}
+        self._prefix_terms: dict[str, list[tuple[str, str]]] = {}
         self._ranking: Ranking | None = None
 
     def ranking(self) -> Ranking:
@@ -319,13 +320,20 @@ class IndexView:
         return self._cached(("prefix", beginning), compute)
 
     def prefix_terms(self, beginning: str) -> list[tuple[str, str]]:
-        """(field, term) of the index terms beginning so (at most PREFIX_EXPANSION)."""
-        found = []
-        for field in (TITLE, BODY, CPV):
-            for leaf in self.leaves:
-                terms = leaf.reader.expand_prefix(field, beginning)
-                found.extend((field, raw.decode()) for raw in islice(terms, PREFIX_EXPANSION))
-        return list(dict.fromkeys(found))
+        """(field, term) of the index terms beginning so (at most PREFIX_EXPANSION), read
+        from the term dictionaries once per searcher (matching and ranking both ask)."""
+        found = self._prefix_terms.get(beginning)
+        if found is None:
+            if len(self._prefix_terms) > 200:
+                self._prefix_terms.clear()
+            found = []
+            for field in (TITLE, BODY, CPV):
+                for leaf in self.leaves:
+                    terms = leaf.reader.expand_prefix(field, beginning)
+                    found.extend((field, raw.decode())
+                                 for raw in islice(terms, PREFIX_EXPANSION))
+            found = self._prefix_terms[beginning] = list(dict.fromkeys(found))
+        return found
 
     def phrase(self, node: PhraseTerms) -> int:
         """Documents with the words next to each other in the title or the body."""
