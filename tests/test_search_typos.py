@@ -1,4 +1,4 @@
-"""The typo distance: the bit-parallel edit distance equals the edit table it replaced."""
+"""The typo distance and accent folding: faster forms equal to what they replaced."""
 
 from __future__ import annotations
 
@@ -50,3 +50,18 @@ def test_swaps_count_once():
     assert edit_distance("liecns", "licens", 2) == 1
     assert edit_distance("avfall", "avfall", 1) == 0
     assert edit_distance("avfall", "sopor", 2) == 3
+
+
+def test_folding_equals_whooshs_accent_map_for_every_letter():
+    from whoosh.support.charset import accent_map
+
+    from app.search.analysis import fold
+
+    every = "".join(chr(code) for code in range(0x3000) if not 0xD800 <= code < 0xE000)
+    assert fold(every) == every.lower().translate(accent_map)
+    rnd = random.Random(7)
+    letters = "aåäöéüæøAÅÄÖÉÜÆØİẞßﬁ Hs-"
+    for _ in range(2000):
+        text = "".join(rnd.choice(letters) for _ in range(rnd.randint(0, 30)))
+        assert fold(text) == text.lower().translate(accent_map), text
+    assert fold("Göteborgs ÅTERVINNING") == "goteborgs atervinning"
