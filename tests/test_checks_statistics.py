@@ -20,12 +20,14 @@ from app.checks.models import (
 from app.core.db import utcnow
 from app.extensions import db
 from app.organisations.models import OrganisationKind
+from tests.conftest import log_in
 from tests.factories import (
     load_funding_programmes,
     make_challenge,
     make_organisation,
     make_submitted_solution,
     make_supplier,
+    make_user,
 )
 
 API = "/api/v1/check-statistics"
@@ -233,3 +235,22 @@ def test_the_figures_take_the_same_queries_for_few_and_many_applications(client)
                     granted=Decimal(5), report=dict(COOP_REPORT))
         make_challenge(owner=sme)
     assert count_queries(client, API) == few
+
+
+def test_the_desk_queue_takes_the_same_queries_for_few_and_many_applicants(app, client):
+    """Every row names its applicant: the queue must not load them one by one."""
+    load_funding_programmes()
+    advisor = make_user(email="desk@park.example")
+    desk = office("Park Desk", "SE110", BUSINESS)
+    desk.organisation = make_organisation(OrganisationKind.INTERMEDIARY, admin=advisor,
+                                          name="Park Desk")
+    application(make_supplier(region="SE110"), desk, BUSINESS, ApplicationState.SUBMITTED)
+    db.session.commit()
+    log_in(client, advisor)
+    few = count_queries(client, "/funding/applications/")
+    for _ in range(12):
+        application(make_supplier(region="SE110"), desk, BUSINESS, ApplicationState.SUBMITTED)
+    db.session.commit()
+    page = client.get("/funding/applications/").get_data(as_text=True)
+    assert page.count('href="/funding/applications/') >= 13
+    assert count_queries(client, "/funding/applications/") == few

@@ -132,3 +132,35 @@ def test_the_loader_says_which_account_to_try_for_what_and_adds_nothing_twice(ap
     for step in ("challenges", "solutions", "juries, scores and a published decision",
                  "good example told from a recorded outcome"):
         assert f"{step}: 0 created" in again
+
+
+def test_check_applications_carry_files_that_only_applicant_and_deciding_office_download(
+        app, demo):
+    from app.attachments.models import Attachment
+    from app.checks.files import OWNER_TYPE
+    from app.checks.models import CheckApplication
+
+    files = db.session.scalars(db.select(Attachment).filter_by(owner_type=OWNER_TYPE)
+                               .order_by(Attachment.id)).all()
+    assert len(files) == 2
+    readers = {"coop@demo.example": "coompanion@demo.example",
+               "supplier@demo.example": "advisor@demo.example"}
+    for attachment in files:
+        application = db.session.get(CheckApplication, attachment.owner_id)
+        applicant = next(email for email in readers
+                         if find_user_by_email(email).memberships[0].organisation_id
+                         == application.applicant_id)
+        address = f"/funding/applications/{application.id}"
+        for email in (applicant, readers[applicant]):
+            browser = _browser(app, email)
+            page = browser.get(address).get_data(as_text=True)
+            link = f"/attachments/{attachment.id}/{attachment.filename}"
+            assert attachment.filename in page and link in page, email
+            download = browser.get(link)
+            assert download.status_code == 200, email
+            assert download.data.startswith(b"%PDF-") and b"%%EOF" in download.data
+        others = [e for e in ("buyer@demo.example", "juror@demo.example", *readers,
+                              *readers.values()) if e not in (applicant, readers[applicant])]
+        for email in others:
+            assert _browser(app, email).get(link).status_code == 404, email
+        assert app.test_client().get(link).status_code in (302, 404)

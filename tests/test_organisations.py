@@ -115,6 +115,10 @@ def test_an_invitation_is_written_in_the_language_chosen_for_the_invitee(client,
     page = f"/organisations/{organisation.id}/members"
     form = client.get(page).get_data(as_text=True)
     assert 'name="language" type="radio" value="sv" checked' in form  # the platform's default
+    # each language's name is read out in that language (screen readers)
+    assert re.search(r'<label class="govuk-label govuk-radios__label"[^>]*lang="sv"[^>]*>\s*Sv',
+                     form)
+    assert re.search(r'<label [^>]*lang="en"[^>]*>\s*English', form)
     submit(client, page, {"email": "guest@example.org", "role": "member", "language": "en"})
     (message,) = deliver().to("guest@example.org")
     assert message["Subject"] == "Exempel AB invites you to Innovation Arena"

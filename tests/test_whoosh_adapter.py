@@ -15,7 +15,7 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, TEXT, Schema
 from whoosh.writing import SegmentWriter
 
-from app.search.backends import whoosh_adapter
+from app.search.backends import bitsets, whoosh_adapter
 from app.search.backends.whoosh_adapter import (
     LENGTHS,
     PostingsCache,
@@ -25,6 +25,7 @@ from app.search.backends.whoosh_adapter import (
     length_bytes,
     numeric_column,
     per_document_reader,
+    positions_in,
     raw_matcher,
 )
 
@@ -92,6 +93,19 @@ def test_postings_decoded_block_by_block_equal_the_public_matcher(reader):
         ids, weights = decode(raw_matcher(reader, "body", word))
         assert list(zip(ids, weights, strict=True)) == expected, word
     assert raw_matcher(reader, "body", "saknas") is None
+
+
+def test_positions_of_chosen_documents_equal_the_public_matcher(reader):
+    decode_positions = reader.schema["body"].format.decode_positions
+    for word in ("vatten", "avfall", "ord"):
+        public, expected = reader.postings("body", word), {}
+        while public.is_active():
+            expected[public.id()] = list(public.value_as("positions"))
+            public.next()
+        for chosen in ([], [0], [1, 2, 17, 39], [9, 10, 11], list(range(DOCUMENTS))):
+            found = positions_in(raw_matcher(reader, "body", word),
+                                 bitsets.from_ids(chosen, DOCUMENTS), decode_positions)
+            assert found == {d: p for d, p in expected.items() if d in chosen}, (word, chosen)
 
 
 def test_the_raw_matcher_still_holds_deleted_documents(tmp_path):

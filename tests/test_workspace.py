@@ -182,6 +182,29 @@ def test_the_suppliers_block_shows_drafts_with_how_complete_and_decisions(app):
     assert [item.status for item in block.items].count("Submitted") == 2
 
 
+def test_the_suppliers_block_shows_ten_drafts_first_of_many(app):
+    supplier = supplier_world(6)
+    block = titled(blocks_and_queries(app, supplier), "solutions")
+    assert [item.status for item in block.items] == ["Draft"] * 6 + ["Submitted"] * 4
+    assert block.more_label == "All 12 solutions"
+
+
+def test_an_invitation_by_e_mail_is_on_the_invitees_my_pages_only(app):
+    buyer = make_user()
+    authority = make_authority(admin=buyer)
+    judged = make_challenge(owner=authority, state=ChallengeState.CLOSED)
+    invitee, seated, stranger = make_user(), make_user(), make_user()
+    evaluation.invite_juror(judged, buyer, invitee.email)
+    evaluation.accept_invitation(evaluation.invite_juror(judged, buyer, seated.email), seated)
+    db.session.commit()
+    assert [item.status for item in titled(blocks_and_queries(app, invitee), "jury").items] \
+        == ["Invited"]
+    assert [item.status for item in titled(blocks_and_queries(app, seated), "jury").items] \
+        == [None]
+    assert blocks_and_queries(app, stranger)["app.evaluation.workspace.workspace_block"][0] \
+        is None
+
+
 def test_the_interest_profile_finds_open_challenges_on_my_pages(app, client, backend):
     supplier = make_user()
     make_supplier(admin=supplier, sectors=["water"])

@@ -7,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.audit.services import record
@@ -39,6 +40,7 @@ def desk_offices(organisations: list[Organisation]) -> list[IntermediaryOffice]:
 def queue(office_ids: list[int], page: int = 1, per_page: int = 50):
     """The applications waiting for the offices, oldest first (one page)."""
     query = (db.select(CheckApplication)
+             .options(selectinload(CheckApplication.applicant))  # named on every row
              .where(CheckApplication.office_id.in_(office_ids or [-1]),
                     CheckApplication.state.in_(DESK_STATES))
              .order_by(CheckApplication.submitted_at, CheckApplication.id))

@@ -79,6 +79,18 @@ class RadiosWidget(_TranslatedErrorPrefix, GovRadioInput):
     pass
 
 
+class LanguageRadiosWidget(RadiosWidget):
+    """Radio buttons whose choices are languages named in themselves: each label carries
+    its own `lang` (a screen reader reads "Svenska" in Swedish on an English page)."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        for item in params["items"]:
+            label = item.setdefault("label", {})
+            label.setdefault("attributes", {})["lang"] = item["value"]
+        return params
+
+
 class CheckboxesWidget(_TranslatedErrorPrefix, GovCheckboxesInput):
     pass
 
@@ -202,9 +214,9 @@ LANGUAGE_CHOICES = [("sv", "Svenska"), ("en", "English")]  # each name in its ow
 def invitation_language_field():
     """The language an invitation is written in: the invitee may have no account, and so
     no language of their own yet. The platform's default unless the inviter chooses."""
-    return radio_field(
-        _l("Language of the invitation"), LANGUAGE_CHOICES, DataRequired(),
-        default=default_language,
+    return RadioField(
+        _l("Language of the invitation"), choices=LANGUAGE_CHOICES,
+        validators=[DataRequired()], widget=LanguageRadiosWidget(), default=default_language,
         description=_l("Someone who already has an account gets it in their own language."))
 
 

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from io import BytesIO
+
+from fpdf import FPDF
+from werkzeug.datastructures import FileStorage
 
 from app.accounts.services import create_user, find_user_by_email
+from app.attachments import services as attachments
+from app.checks import files
 from app.checks.desk import add_months
 from app.checks.models import (
     AdvisorNote,
@@ -23,6 +29,7 @@ from app.checks.models import (
 )
 from app.core.db import utcnow
 from app.core.reference import REGIONS
+from app.evaluation.protocol import latin1
 from app.extensions import db
 from app.organisations.models import (
     MemberRole,
@@ -110,6 +117,29 @@ REPORT = {"done": "En marknadsanalys och tre kundintervjuer.", "costs": 82000,
           "turnover": 300000, "jobs": 1, "procurement": True, "ip": False}
 
 
+def _plan_pdf(title: str, lines: list[str]) -> bytes:
+    """A one-page PDF, the kind of project plan an applicant attaches."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.multi_cell(0, 8, latin1(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    for line in lines:
+        pdf.multi_cell(0, 6, latin1(line), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _attach_plan(application: CheckApplication, email: str, filename: str) -> None:
+    """The applicant's project plan, through the upload checks the application form uses."""
+    db.session.flush()  # the application's id names the file's owner
+    upload = FileStorage(BytesIO(_plan_pdf(
+        "Projektplan", [f"Sökande: {application.applicant.name}",
+                        "Mål: pröva idén med en extern expert inom sex månader.",
+                        "Budget: 80 000 kr för extern expertis."])),
+        filename=filename, content_type="application/pdf")
+    attachments.store(upload, files.OWNER_TYPE, application.id, find_user_by_email(email))
+
+
 def load_checks() -> int:
     """The intermediaries, offices, clients and applications (once)."""
     if find_user_by_email("coompanion@demo.example") is not None:
@@ -153,6 +183,8 @@ def _clients_and_applications(offices, coop, sme, buyer) -> int:
         _application(sme, sme_office, "sme-check-infrastructure",
                      ApplicationState.COMPLETION_REQUESTED, 0),
     ]
+    _attach_plan(applications[0], "coop@demo.example", "projektplan-kooperativ.pdf")
+    _attach_plan(applications[2], "supplier@demo.example", "projektplan-affarsutveckling.pdf")
     if buyer:
         desk = offices["Checkar för upphandlare"]
         applications += [

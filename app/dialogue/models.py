@@ -62,6 +62,7 @@ class DialogueEvent(db.Model):
     __tablename__ = "dialogue_events"
     __table_args__ = (
         Index("ix_dialogue_events_status_starts", "status", "starts_at"),
+        Index("ix_dialogue_events_created_by_id", "created_by_id"),  # My pages: organised
         CheckConstraint("(challenge_id IS NULL) <> (planned_procurement_id IS NULL)",
                         name="one_target"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),

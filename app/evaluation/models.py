@@ -100,6 +100,8 @@ class JuryMember(db.Model):
     __tablename__ = "jury_members"
     __table_args__ = (
         UniqueConstraint("challenge_id", "email", name="uq_jury_members_challenge_email"),
+        # My pages: a person's open invitations, found by e-mail without a scan.
+        Index("ix_jury_members_email", "email"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

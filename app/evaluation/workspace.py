@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select, union
 
 from app.challenges.models import Challenge, ChallengeState
 from app.challenges.workspace import is_buyer, owned_by
@@ -48,6 +48,13 @@ def _entries_to_score(complete_only: bool):
             .where(*conditions).correlate(JuryMember).scalar_subquery())
 
 
+def _seat_ids(user):
+    """The ids of the person's seats and invitations, each way its own indexed lookup (an
+    OR of user and e-mail made the database scan every seat)."""
+    return union(select(JuryMember.id).where(JuryMember.user_id == user.id),
+                 select(JuryMember.id).where(JuryMember.email == user.email))
+
+
 def seat_rows(user) -> list:
     """The person's seats and open invitations, with counts of solutions to score."""
     mine = and_(JuryMember.user_id == user.id, JuryMember.status == JurorStatus.ACCEPTED)
@@ -60,7 +67,7 @@ def seat_rows(user) -> list:
             _entries_to_score(False).label("total"), _entries_to_score(True).label("left"))
         .join(Challenge, Challenge.id == JuryMember.challenge_id)
         .outerjoin(Evaluation, Evaluation.challenge_id == Challenge.id)
-        .where(or_(mine, invited))
+        .where(JuryMember.id.in_(_seat_ids(user)), or_(mine, invited))
         .order_by(Challenge.evaluation_deadline_at, JuryMember.id)))
 
 

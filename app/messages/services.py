@@ -12,7 +12,7 @@ from functools import partial
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, select, union, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 from werkzeug.datastructures import FileStorage
 
 from app.attachments import services as attachment_services
@@ -33,6 +33,7 @@ from app.messages.permissions import (
     side_of,
     writing_organisation,
 )
+from app.organisations.models import Organisation
 from app.solutions.models import Solution
 
 OWNER_TYPE = "message"  # attachments of a message
@@ -241,6 +242,22 @@ def threads_for(user, limit: int = 100, unread_only: bool = False) -> list[Threa
     if unread_only:
         query = query.where(unread)
     return [ThreadRow(thread, bool(flag)) for thread, flag in db.session.execute(query)]
+
+
+def unread_thread_rows(user, limit: int) -> list:
+    """My pages: the user's unread threads, newest message first, as plain rows
+    (solution id, challenge title, supplier name) in one query, without loading objects."""
+    ids = _organisation_ids(user)
+    if not ids:
+        return []
+    supplier = aliased(Organisation)
+    query = (_visible_threads(ids).join(supplier, supplier.id == Solution.organisation_id)
+             .where(_unread_clause(ids))
+             .with_only_columns(Solution.id.label("solution_id"), Challenge.title,
+                                supplier.name.label("supplier"))
+             .order_by(MessageThread.last_message_at.desc(), MessageThread.id.desc())
+             .limit(limit))
+    return list(db.session.execute(query))
 
 
 def unread_count(user) -> int:

@@ -12,18 +12,16 @@ from app.messages import services
 SHOWN = 5
 
 
-def _item(row: services.ThreadRow) -> WorkspaceItem:
-    solution = row.thread.solution
+def _item(row) -> WorkspaceItem:
     return WorkspaceItem(
-        label=_("%(challenge)s: %(supplier)s", challenge=solution.challenge.title,
-                supplier=solution.organisation.name),
-        url=url_for("messages.thread", solution_id=solution.id),
+        label=_("%(challenge)s: %(supplier)s", challenge=row.title, supplier=row.supplier),
+        url=url_for("messages.thread", solution_id=row.solution_id),
         due_at=None, status=_("Unread"))
 
 
 def workspace_block(user) -> WorkspaceBlock | None:
     """Unread conversations, newest first (one query); None when there are none."""
-    rows = services.threads_for(user, limit=SHOWN, unread_only=True)
+    rows = services.unread_thread_rows(user, limit=SHOWN)
     if not rows:
         return None
     return WorkspaceBlock(key="messages", title=_("Unread messages"),

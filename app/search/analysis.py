@@ -68,8 +68,17 @@ def normalise_language(code: str | None) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, as the index stores words ("Göteborg" -> "goteborg")."""
-    return text.lower().translate(accent_map)
+    """Lower case without accents, as the index stores words ("Göteborg" -> "goteborg").
+    The same as `text.lower().translate(accent_map)`, but each distinct accented letter
+    is replaced in one pass in C: translate looks up every letter of a non-ASCII text
+    in Python's dict, and highlighting folds every shown result's whole body."""
+    lowered = text.lower()
+    if lowered.isascii():  # accent_map maps no lower-case ASCII letter to another
+        return lowered
+    for char in set(lowered):
+        if not char.isascii():
+            lowered = lowered.replace(char, accent_map.get(ord(char), char))
+    return lowered
 
 
 @cache

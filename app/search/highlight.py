@@ -41,6 +41,15 @@ class Highlighting:
                                                         *self.prefixes) if len(s) >= 3})
 
     def matches(self, word: str) -> bool:
+        """True if the word is one to mark (remembered per word: the shown page's titles,
+        snippets and CPV names repeat many words)."""
+        known = self.__dict__.setdefault("_known", {})
+        found = known.get(word)
+        if found is None:
+            found = known[word] = self._matches(word)
+        return found
+
+    def _matches(self, word: str) -> bool:
         folded = fold(word)
         if folded in self.terms or (self.prefixes and folded.startswith(self.prefixes)):
             return True

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -48,6 +49,9 @@ class Solution(db.Model):
     __table_args__ = (
         UniqueConstraint("challenge_id", "organisation_id",
                          name="uq_solutions_challenge_organisation"),
+        # My pages' "solutions received": counted per challenge from the index alone.
+        Index("ix_solutions_challenge_state_submitted", "challenge_id", "state",
+              "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

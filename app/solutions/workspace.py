@@ -66,11 +66,13 @@ def workspace_block(user) -> WorkspaceBlock | None:
     rows = solution_rows(user.id)
     if not rows:
         return None
-    drafts = [_draft_item(r) for r in rows if r.state == SolutionState.DRAFT]
-    submitted = [_submitted_item(r) for r in rows if r.state == SolutionState.SUBMITTED]
+    # Only the shown rows become items (texts and addresses cost at 100 rows).
+    shown = ([r for r in rows if r.state == SolutionState.DRAFT]
+             + [r for r in rows if r.state == SolutionState.SUBMITTED])[:MAX_ITEMS]
     return WorkspaceBlock(
         key="solutions", title=_("My solutions"), order=20,
-        items=(drafts + submitted)[:MAX_ITEMS],
+        items=[_draft_item(r) if r.state == SolutionState.DRAFT else _submitted_item(r)
+               for r in shown],
         more_label=ngettext("All %(num)d solutions", "All %(num)d solutions", len(rows)),
         more_url=url_for("solutions.dashboard"))
 

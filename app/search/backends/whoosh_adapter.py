@@ -26,6 +26,8 @@ Private attributes used, by Whoosh class:
     SegmentReader._perdoc                       a segment reader's per-document reader
     W3LeafMatcher:
         ._atend, ._data, ._read_data()          the current block's decoded ids
+        ._maxid                                 the current block's last id (its header)
+        ._data[2]                               the current block's values (positions)
         ._byteids                               ids stored as bytes, not deltas
         ._read_weights(), ._weights             the current block's weights
         ._next_block()                          move to the next block
@@ -47,6 +49,8 @@ from whoosh.matching import WrappingMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
+
+from app.search.backends.bitsets import members
 
 SUPPORTED_VERSION = (2, 7, 5)
 LENGTHS = tuple(byte_to_length(b) for b in range(256))  # a length byte -> a length
@@ -130,6 +134,36 @@ def decode(matcher) -> tuple[array, array]:
             weights.append(matcher.weight())
             matcher.next()
     return ids, weights
+
+
+def positions_in(matcher, wanted: int, decode_positions) -> dict[int, list[int]]:
+    """The positions of a term in the documents of the set `wanted` (a bitset of the
+    segment's document numbers; see `bitsets`), by document number. Only the blocks
+    holding a wanted document are read (the others are skipped by their header's last
+    id), and only the wanted documents' positions are decoded."""
+    found: dict[int, list[int]] = {}
+    if not isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            if wanted >> matcher.id() & 1:  # not Whoosh's own format: never in our indexes
+                found[matcher.id()] = list(matcher.value_as("positions"))
+            matcher.next()
+        return found
+    first = 0
+    while not matcher._atend and wanted >> first:
+        last = matcher._maxid
+        inside = (wanted >> first) & ((1 << (last - first + 1)) - 1)
+        if inside:
+            if matcher._data is None:
+                matcher._read_data()
+            block, values = matcher._data[0], matcher._data[2]
+            ids = block if matcher._byteids else accumulate(block)
+            chosen = {first + local for local in members(inside)}
+            for i, docnum in enumerate(ids):
+                if docnum in chosen:
+                    found[docnum] = decode_positions(values[i])
+        first = last + 1
+        matcher._next_block()
+    return found
 
 
 class PostingsCache:

@@ -26,7 +26,6 @@ from itertools import islice
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import Phrase as WhooshPhrase
 from whoosh.system import pack_uint
 
 from app.search.backends import bitsets
@@ -37,6 +36,7 @@ from app.search.backends.whoosh_adapter import (
     length_bytes,
     numeric_column,
     per_document_reader,
+    positions_in,
     raw_matcher,
 )
 from app.search.backends.whoosh_ranking import Ranking
@@ -252,6 +252,7 @@ class IndexView:
         self.count = self.live.bit_count()
         self.size = self.leaves[-1].offset + self.leaves[-1].size if self.leaves else 0
         self._bits: dict[tuple, int] = {}
+        self._prefix_terms: dict[str, list[tuple[str, str]]] = {}
         self._ranking: Ranking | None = None
 
     def ranking(self) -> Ranking:
@@ -319,13 +320,20 @@ class IndexView:
         return self._cached(("prefix", beginning), compute)
 
     def prefix_terms(self, beginning: str) -> list[tuple[str, str]]:
-        """(field, term) of the index terms beginning so (at most PREFIX_EXPANSION)."""
-        found = []
-        for field in (TITLE, BODY, CPV):
-            for leaf in self.leaves:
-                terms = leaf.reader.expand_prefix(field, beginning)
-                found.extend((field, raw.decode()) for raw in islice(terms, PREFIX_EXPANSION))
-        return list(dict.fromkeys(found))
+        """(field, term) of the index terms beginning so (at most PREFIX_EXPANSION), read
+        from the term dictionaries once per searcher (matching and ranking both ask)."""
+        found = self._prefix_terms.get(beginning)
+        if found is None:
+            if len(self._prefix_terms) > 200:
+                self._prefix_terms.clear()
+            found = []
+            for field in (TITLE, BODY, CPV):
+                for leaf in self.leaves:
+                    terms = leaf.reader.expand_prefix(field, beginning)
+                    found.extend((field, raw.decode())
+                                 for raw in islice(terms, PREFIX_EXPANSION))
+            found = self._prefix_terms[beginning] = list(dict.fromkeys(found))
+        return found
 
     def phrase(self, node: PhraseTerms) -> int:
         """Documents with the words next to each other in the title or the body."""
@@ -336,18 +344,23 @@ class IndexView:
         return found
 
     def _phrase_bits(self, field: str, positions: tuple[tuple[str, ...], ...]) -> int:
+        # The candidates hold every word; the body's are read from `body`, whose terms
+        # are those of `body_phrases` (one analysis) without positions: cheap, and
+        # shared with the ranking. Positions are then read for the candidates only.
         candidates = self.live
         for alternatives in positions:
             any_of = 0
             for term in alternatives:
-                any_of |= self.term(field, term)
+                any_of |= self.term(BODY if field == BODY_PHRASES else field, term)
             candidates &= any_of
         if not candidates:
             return 0
         bits = 0
-        for combination in _combinations(positions, limit=8):
-            docnums = self.searcher.docs_for_query(WhooshPhrase(field, list(combination)))
-            bits |= bitsets.from_ids(docnums, self.searcher.doc_count_all())
+        combinations = _combinations(positions, limit=8)
+        for leaf in self.leaves:
+            local = leaf.local(candidates)
+            if local:
+                bits |= _leaf_phrases(leaf, field, combinations, local) << leaf.offset
         return bits
 
     def node_set(self, node: PlanNode) -> int:
@@ -545,6 +558,31 @@ def _combinations(positions: tuple[tuple[str, ...], ...], limit: int) -> list[tu
         combinations = [(*done, term) for done in combinations for term in alternatives]
         combinations = combinations[:limit]
     return combinations
+
+
+def _leaf_phrases(leaf: Leaf, field: str, combinations: list[tuple[str, ...]],
+                  candidates: int) -> int:
+    """The candidates of one segment holding the words of one of the combinations at
+    consecutive positions (as Whoosh's Phrase query with slop 1 finds them)."""
+    decode = leaf.reader.schema[field].format.decode_positions
+    found: dict[str, dict[int, list[int]]] = {}
+    for term in dict.fromkeys(t for combination in combinations for t in combination):
+        matcher = raw_matcher(leaf.reader, field, term)
+        found[term] = positions_in(matcher, candidates, decode) if matcher else {}
+    matched: set[int] = set()
+    for first, *rest in combinations:
+        for docnum, starts in found[first].items():
+            if docnum in matched:
+                continue
+            following = [found[term].get(docnum) for term in rest]
+            if all(following) and _consecutive(starts, [set(p) for p in following]):
+                matched.add(docnum)
+    return bitsets.from_ids(sorted(matched), leaf.size) if matched else 0
+
+
+def _consecutive(starts: list[int], following: list[set[int]]) -> bool:
+    return any(all(start + step in positions for step, positions in enumerate(following, 1))
+               for start in starts)
 
 
 def _by_date(leaf: Leaf):

@@ -55,6 +55,7 @@ class Ranking:
         for value, bits in view.facet("status").items():
             self.status[bitsets.to_mask(bits, size)] = STATUS_RANK.get(value, 0)
         self._lengths: dict[str, np.ndarray] = {}
+        self._averages: dict[str, float] = {}
 
     def lengths(self, field: str) -> np.ndarray:
         """Every document's length of a field (in terms)."""
@@ -68,35 +69,58 @@ class Ranking:
 
     # -- scores ---------------------------------------------------------------------
 
-    def term_scores(self, field: str, term: str) -> np.ndarray | None:
-        """BM25 of a term in a field for every document (None if no document has it)."""
+    def average_length(self, field: str) -> float:
+        if field not in self._averages:
+            total = self.view.searcher.reader().field_length(field)
+            self._averages[field] = total / max(self.view.count, 1) or 1.0
+        return self._averages[field]
+
+    def _postings(self, field: str, term: str):
+        """(document numbers, term counts, idf) of a term in a field, or None."""
         view = self.view
         frequency = view.term(field, term).bit_count()
         if not frequency:
             return None
         idf = log(1 + (view.count - frequency + 0.5) / (frequency + 0.5))
-        average = view.searcher.reader().field_length(field) / max(view.count, 1) or 1.0
-        scores = np.zeros(view.size, dtype=np.float32)
-        lengths = self.lengths(field)
+        found_ids, found_tf = [], []
         for leaf in view.leaves:
             ids, weights, _bits = leaf.postings(field, term)
-            if not len(ids):
-                continue
-            docnums = np.frombuffer(ids, dtype=np.uint32).astype(np.int64) + leaf.offset
-            tf = np.frombuffer(weights, dtype=np.float32)
-            norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[docnums] / average))
-            scores[docnums] = idf * norm
-        return scores
+            if len(ids):
+                found_ids.append(np.frombuffer(ids, dtype=np.uint32).astype(np.int64)
+                                 + leaf.offset)
+                found_tf.append(np.frombuffer(weights, dtype=np.float32))
+        if len(found_ids) == 1:
+            return found_ids[0], found_tf[0], idf
+        return np.concatenate(found_ids), np.concatenate(found_tf), idf
+
+    def best_scores(self, field: str, terms) -> np.ndarray | None:
+        """Every document's BM25 of its best-scoring term in a field (None if no document
+        has any). The terms' postings are scored together: a prefix has hundreds."""
+        found = [p for term in terms if (p := self._postings(field, term)) is not None]
+        if not found:
+            return None
+        if len(found) == 1:
+            docnums, tf, idf = found[0]
+            idfs = np.float32(idf)
+        else:
+            docnums = np.concatenate([docnums for docnums, _tf, _idf in found])
+            tf = np.concatenate([tf for _docnums, tf, _idf in found])
+            idfs = np.repeat(np.array([idf for _d, _t, idf in found], dtype=np.float32),
+                             [len(docnums) for docnums, _t, _i in found])
+        lengths = self.lengths(field)[docnums]
+        norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths / self.average_length(field)))
+        best = np.zeros(self.view.size, dtype=np.float32)
+        if len(found) == 1:
+            best[docnums] = idfs * norm
+        else:
+            np.maximum.at(best, docnums, idfs * norm)
+        return best
 
     def _best_of(self, terms, weight: float) -> np.ndarray:
         """Per field, the best-scoring alternative; summed over the fields."""
         total = np.zeros(self.view.size, dtype=np.float32)
         for field in TEXT_FIELDS:
-            best = None
-            for term in terms:
-                scores = self.term_scores(field, term)
-                if scores is not None:
-                    best = scores if best is None else np.maximum(best, scores)
+            best = self.best_scores(field, terms)
             if best is not None:
                 total += best * (FIELD_WEIGHTS[field] * weight)
         return total
