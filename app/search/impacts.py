@@ -82,8 +82,9 @@ def build(session: Session) -> None:
     session.execute(text(_REFRESH.format(where="d.tsv IS NOT NULL")), {"floor": IMPACT_FLOOR})
 
 
-def prefix_terms(session: Session, beginning: str, limit: int = PREFIX_EXPANSION) -> list[str]:
+def prefix_terms(session: Session, beginning: str, limit: int | None = None) -> list[str]:
     """The most frequent index terms beginning so (a range of the key: collation "C")."""
+    limit = PREFIX_EXPANSION if limit is None else limit
     if not beginning:
         return []
     following = beginning[:-1] + chr(ord(beginning[-1]) + 1)

@@ -115,7 +115,8 @@ class SearchImpact(db.Model):
 
     __tablename__ = "search_impacts"
     __table_args__ = (
-        Index("ix_search_impacts_term_score", "term", text("score DESC"), "document_id"),
+        _postgresql_only(Index("ix_search_impacts_term_score", "term", text("score DESC"),
+                               "document_id")),
     )
 
     document_id: Mapped[int] = mapped_column(

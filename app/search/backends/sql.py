@@ -310,6 +310,8 @@ class PostgresBackend(SqlBackend):
                 return node
             found = dict.fromkeys(term for beginning in node.prefixes
                                   for term in impacts.prefix_terms(session, beginning))
+            if not found:  # no known term begins so: the prefix itself matches nothing
+                return node
             return replace(node, prefixes=(), expanded=tuple(found)[:impacts.PREFIX_EXPANSION])
         return map_terms(plan, expand)
 

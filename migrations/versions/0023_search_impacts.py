@@ -7,8 +7,8 @@ term by the PostgreSQL backend (a threshold algorithm instead of ranking every m
 most frequent terms. Both are filled only on PostgreSQL (from the stored tsvectors
 here, then by the indexer); elsewhere they stay empty.
 
-Revision ID: 0022_search_impacts
-Revises: 0021_challenge_covers
+Revision ID: 0023_search_impacts
+Revises: 0022_workspace
 Create Date: 2026-12-05 14:30:00
 
 """
@@ -17,8 +17,8 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
-revision = '0022_search_impacts'
-down_revision = '0021_challenge_covers'
+revision = '0023_search_impacts'
+down_revision = '0022_workspace'
 branch_labels = None
 depends_on = None
 
@@ -35,8 +35,6 @@ def upgrade():
                             ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('document_id', 'term', name='pk_search_impacts')
     )
-    op.create_index('ix_search_impacts_term_score', 'search_impacts',
-                    ['term', sa.text('score DESC'), 'document_id'], unique=False)
     op.create_table('search_terms',
     sa.Column('term', _TERM, nullable=False),
     sa.Column('documents', sa.Integer(), nullable=False),
@@ -46,10 +44,12 @@ def upgrade():
     if op.get_bind().dialect.name == "postgresql":
         from app.search import impacts
 
+        op.create_index('ix_search_impacts_term_score', 'search_impacts',
+                        ['term', sa.text('score DESC'), 'document_id'], unique=False)
+
         impacts.build(op.get_bind())
 
 
 def downgrade():
     op.drop_table('search_terms')
-    op.drop_index('ix_search_impacts_term_score', table_name='search_impacts')
-    op.drop_table('search_impacts')
+    op.drop_table('search_impacts')  # with its index
