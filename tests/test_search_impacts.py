@@ -1,6 +1,6 @@
 """PostgreSQL search's impact lists (app/search/impacts.py): kept up to date by the
 indexer, the same as a build from the stored documents, equal to what RUM computes for
-one term, and a prefix capped to its most frequent terms still finds the best documents."""
+one term."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import text
 from app.challenges.models import ChallengeState
 from app.extensions import db
 from app.search import impacts
-from tests.search_support import challenge, index_now, titles
+from tests.search_support import challenge, index_now
 
 
 @pytest.fixture(autouse=True)
@@ -65,13 +65,3 @@ def test_an_impact_is_what_rum_scores_for_the_term_alone(client):
         "FROM search_impacts i JOIN search_documents d ON d.id = i.document_id")).all()
     assert rows and all(abs(kept - rum) < 1e-6 for kept, rum in rows)
 
-
-def test_a_capped_prefix_stands_for_its_most_frequent_terms(client, monkeypatch):
-    for number in range(3):
-        challenge(f"Kalomira {number}", "Om kalomira.")
-    challenge("Kalomisto", "Om kalomisto.")
-    index_now()
-    assert "Kalomisto" in titles(client, "kalom*")
-    monkeypatch.setattr(impacts, "PREFIX_EXPANSION", 1)
-    found = titles(client, "kalom*")
-    assert sorted(found) == ["Kalomira 0", "Kalomira 1", "Kalomira 2"]  # the rarer term left out

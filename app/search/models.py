@@ -128,9 +128,8 @@ class SearchImpact(db.Model):
 
 class SearchTerm(db.Model):
     """PostgreSQL only: an index term, roughly how many documents hold it (counted when
-    documents are saved, never decremented: a prefix, "avfall*", stands for its most
-    frequent terms) and the highest impact it had where it was not kept in
-    `search_impacts`."""
+    documents are saved, never decremented) and the highest impact it had where it was
+    not kept in `search_impacts`."""
 
     __tablename__ = "search_terms"
 

@@ -41,9 +41,6 @@ class Terms:
     fuzzy: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     text: str = ""
-    # PostgreSQL: the index terms the prefixes stand for (the most frequent; see
-    # app/search/impacts.py), matched instead of the prefixes.
-    expanded: tuple[str, ...] = ()
 
     def all_terms(self) -> tuple[str, ...]:
         parts = (term for part in self.parts for term in part)
@@ -141,21 +138,6 @@ class _Builder:
         if len(positions) == 1:
             return Terms(terms=positions[0], text=" ".join(words))
         return PhraseTerms(positions, " ".join(words))
-
-
-def map_terms(plan: Plan, change) -> Plan:
-    """The plan with `change` applied to every Terms node."""
-    def walk(node: PlanNode) -> PlanNode:
-        if isinstance(node, Terms):
-            return change(node)
-        if isinstance(node, PhraseTerms):
-            return node
-        items = tuple(walk(item) for item in node.items)
-        return Any(items) if isinstance(node, Any) else All(items, node.minimum)
-
-    return Plan(root=walk(plan.root) if plan.root else None,
-                excluded=tuple(walk(node) for node in plan.excluded),
-                corrections=plan.corrections)
 
 
 def flatten_terms(node: PlanNode):

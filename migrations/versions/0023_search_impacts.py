@@ -1,10 +1,9 @@
 """search impacts: each index term's best documents, and index terms' document counts
 
 `search_impacts` (document, term, impact) holds what each term adds to RUM's score of a
-document where that is at least app.search.impacts.IMPACT_FLOOR, read best first per
-term by the PostgreSQL backend (a threshold algorithm instead of ranking every match);
-`search_terms` counts the documents holding each index term, so a prefix stands for its
-most frequent terms. Both are filled only on PostgreSQL (from the stored tsvectors
+document where that is at least app.search.impacts.IMPACT_FLOOR (each term's best
+documents, best first); `search_terms` counts the documents holding each index term and
+bounds what it adds off its list (see app/search/impacts.py). Both are filled only on PostgreSQL (from the stored tsvectors
 here, then by the indexer); elsewhere they stay empty.
 
 Revision ID: 0023_search_impacts

@@ -17,8 +17,7 @@ substring matching, no facet counts, on any database.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections import Counter, deque
-from dataclasses import dataclass, replace
+from collections import deque
 from datetime import datetime
 from itertools import combinations
 from math import comb
@@ -44,7 +43,7 @@ from sqlalchemy.orm import Session
 
 from app.challenges.models import deadline_reached_in_sql
 from app.core.db import utcnow
-from app.search import impacts, ranking
+from app.search import ranking
 from app.search.backends.base import (
     Hit,
     IndexUnavailable,
@@ -56,25 +55,14 @@ from app.search.backends.base import (
 )
 from app.search.documents import FACETS, split_key
 from app.search.models import SearchDocument
-from app.search.plan import (
-    Any,
-    PhraseTerms,
-    Plan,
-    PlanNode,
-    Terms,
-    flatten_terms,
-    map_terms,
-)
+from app.search.plan import Any, PhraseTerms, Plan, PlanNode, Terms, flatten_terms
 from app.search.store import quote_lexeme, stored_hashes
 
 D = SearchDocument
 COUNT_BOUND = 1_000  # counts above this are shown as "1 000+"
 PHRASE_COMBINATIONS = 8
 MAX_COMBINATIONS = 35  # "3 of 7"; longer queries test each word row by row
-SMALL_TOTAL = 200  # this few matches are all ranked, without reading impact lists
-SCORE_BATCH = 100  # documents read from the lists are scored exactly this many at a time
-IMPACT_DEPTH = 100  # each query term's best documents read first (then 4x as many)
-MAX_IMPACT_DEPTH = 1600  # deeper than this, the RUM scan is cheaper
+FIRST_CANDIDATES = 200
 
 
 def _within(column, bucket: str, now: datetime):
@@ -193,7 +181,6 @@ def terms_tsquery(node: Terms) -> str | None:
             "(" + " | ".join(quote_lexeme(term) for term in part) + ")" for part in node.parts)
             + ")")
     alternatives += [f"{quote_lexeme(beginning)}:*ABD" for beginning in node.prefixes]
-    alternatives += [f"{quote_lexeme(term)}:ABD" for term in node.expanded]
     return "(" + " | ".join(alternatives) + ")" if alternatives else None
 
 
@@ -228,19 +215,14 @@ def pure_tsquery(node: PlanNode) -> str | None:
                             for chosen in combinations(children, node.minimum)) + ")"
 
 
-def ranking_groups(plan: Plan) -> list[tuple[str, ...]]:
-    """The index terms of each positive word (its forms, a compound's parts, close
-    spellings, the terms a prefix stands for) and of each word of a phrase: relevance is
-    the sum over the groups of the best impact of a group's terms (see
-    app/search/impacts.py)."""
-    groups: list[tuple[str, ...]] = []
+def ranking_tsquery(plan: Plan) -> str | None:
+    """Every positive term as one OR query: what RUM orders by."""
+    alternatives = []
     for node in flatten_terms(plan.root) if plan.root else ():
-        if isinstance(node, Terms):
-            groups.append((*node.terms, *(t for part in node.parts for t in part),
-                           *node.fuzzy, *node.expanded))
-        else:
-            groups += node.positions
-    return [tuple(dict.fromkeys(group)) for group in groups if group]
+        query = terms_tsquery(node) if isinstance(node, Terms) else phrase_tsquery(node)
+        if query:
+            alternatives.append(query)
+    return " | ".join(alternatives) or None
 
 
 def _tsquery(text_query: str):
@@ -281,7 +263,6 @@ class PostgresBackend(SqlBackend):
         if session.get_bind().dialect.name != "postgresql":
             raise IndexUnavailable("unreadable", "SEARCH_BACKEND=postgres needs PostgreSQL")
         now = request.now or utcnow()
-        request = replace(request, plan=self._expand_prefixes(session, request.the_plan))
         conditions, filters = self._conditions(request, now)
         results = SearchResults()
         where = [*conditions, *filters.values()]
@@ -296,105 +277,41 @@ class PostgresBackend(SqlBackend):
             results.total = min(results.total, COUNT_BOUND + 1)
         if request.limit:
             if request.effective_sort == "relevance":
-                total = None if results.bounded else results.total
-                results.hits = self._ranked(session, where, request, now, total)
+                results.hits = self._ranked(session, where, request, now)
             else:
                 results.hits = self._page(session, where, request, now)
         return results
 
-    def _expand_prefixes(self, session: Session, plan: Plan) -> Plan:
-        """Each prefix ("berbe*") as its most frequent index terms, like Whoosh (at most
-        PREFIX_EXPANSION): `'berb':*` would match, and rank, nearly every document."""
-        def expand(node: Terms) -> Terms:
-            if not node.prefixes:
-                return node
-            found = dict.fromkeys(term for beginning in node.prefixes
-                                  for term in impacts.prefix_terms(session, beginning))
-            if not found:  # no known term begins so: the prefix itself matches nothing
-                return node
-            return replace(node, prefixes=(), expanded=tuple(found)[:impacts.PREFIX_EXPANSION])
-        return map_terms(plan, expand)
-
     # -- relevance ------------------------------------------------------------------
 
-    def _ranked(self, session: Session, where, request: SearchRequest, now,
-                total: int | None) -> list[Hit]:
-        groups = ranking_groups(request.the_plan)
-        if not groups:
+    def _score(self, session: Session, query):
+        if self.has_ranked_index(session):
+            return 1.0 / func.nullif(D.tsv.op("<=>")(query), 0)
+        return func.ts_rank(D.tsv, query)
+
+    def _candidates(self, session: Session, where, query, count: int):
+        score = self._score(session, query).label("score")
+        order = (D.tsv.op("<=>")(query) if self.has_ranked_index(session)
+                 else score.desc())
+        # RUM returns rows in rank order only when the distance is the sole sort key; ties
+        # are settled by `_page_of` (status, deadline, date).
+        statement = (select(D.doc_type, D.object_id, score, D.facets, D.deadline_at,
+                            D.published_at).where(*where).order_by(order).limit(count))
+        return session.execute(statement).all()
+
+    def _ranked(self, session: Session, where, request: SearchRequest, now) -> list[Hit]:
+        query_text = ranking_tsquery(request.the_plan)
+        if query_text is None:
             return self._page(session, where, request, now)
+        query = _tsquery(query_text)
         window = request.offset + request.limit
-        if total is None or total > SMALL_TOTAL:
-            page = self._ranked_by_impacts(session, where, request, now, groups, total)
-            if page is not None:
-                return page
-        # Few matches, or the lists could not prove the page: rank every match.
-        ids = list(session.scalars(select(D.id).where(*where)))
-        page, _exact = _page_of(self._scored(session, ids, where, groups), request.offset,
-                                window, now, complete=True)
-        return [Hit(f"{t}:{i}", score=s) for t, i, s in page]
-
-    def _scored(self, session: Session, ids: list[int], where, groups) -> list[_Scored]:
-        """The documents with these ids that match, with their relevance."""
-        rows = []
-        for start in range(0, len(ids), 5000):
-            chunk = ids[start:start + 5000]
-            found = session.execute(select(
-                D.id, D.doc_type, D.object_id, D.facets, D.deadline_at, D.published_at,
-            ).where(D.id.in_(chunk), *where)).all()
-            if not found:
-                continue
-            scores = _relevance(impacts.of_documents(session, [row.id for row in found],
-                                                     {t for group in groups for t in group}),
-                                groups)
-            rows += [_Scored(row.id, row.doc_type, row.object_id, scores.get(row.id, 0.0),
-                             row.facets, row.deadline_at, row.published_at) for row in found]
-        return rows
-
-    def _ranked_by_impacts(self, session: Session, where, request: SearchRequest, now,
-                           groups, total: int | None) -> list[Hit] | None:
-        """The page from the query terms' best documents (a threshold algorithm), or None
-        when they cannot prove it exact.
-
-        A document outside what was read of a term's list gets at most the last impact
-        read from it (or, once the list is read to its end, the most the term adds off
-        its list), so no unread document scores above the sum over the groups of their
-        terms' highest such bound. The documents read are ranked by what their kept
-        impacts allow them at most, and scored exactly (and matched) best first, until
-        none left can reach the page: the page is exact when all of it is in a better
-        band than anything not scored can reach (or every match was scored)."""
-        window = request.offset + request.limit
-        terms = list(dict.fromkeys(t for group in groups for t in group))
-        depth = max(IMPACT_DEPTH, window * 2)
-        off_list = impacts.unlisted(session, terms)
-        scored: dict[int, _Scored | None] = {}
-        while depth <= MAX_IMPACT_DEPTH:
-            listed = impacts.best(session, terms, depth)
-            read = Counter(term for term, _id, _score in listed)
-            last = {term: score for term, _id, score in listed}  # best first: the lowest
-            limit = {term: last[term] if read[term] >= depth else off_list.get(term, 0.0)
-                     for term in terms}
-            unread = _at_most(limit, groups)
-            waiting = _by_upper_bound(
-                impacts.kept(session, {i for _t, i, _s in listed} - scored.keys(), terms),
-                off_list, groups)
-            while True:
-                rows = [row for row in scored.values() if row is not None]
-                reach = max(unread, waiting[0][0] if waiting else 0.0)
-                complete = total is not None and len(rows) >= total
-                page, exact = _page_of(rows, request.offset, window, now, complete=complete,
-                                       bound=reach)
-                if exact:
-                    return [Hit(f"{t}:{i}", score=s) for t, i, s in page]
-                if not waiting or waiting[0][0] <= unread:
-                    break  # what was read cannot settle it: read deeper
-                batch = [i for _upper, i in waiting[:SCORE_BATCH]]
-                del waiting[:SCORE_BATCH]
-                found = {row.id: row for row in self._scored(session, batch, where, groups)}
-                scored.update({i: found.get(i) for i in batch})
-            if all(read[term] < depth for term in terms):
-                return None  # every list read to its end
-            depth *= 4
-        return None
+        count = max(FIRST_CANDIDATES, window * 4)
+        while True:
+            rows = self._candidates(session, where, query, count)
+            page, exact = _page_of(rows, request.offset, window, now, complete=len(rows) < count)
+            if exact:
+                return [Hit(f"{t}:{i}", score=s) for t, i, s in page]
+            count *= 4
 
     # -- facets and highlighting ----------------------------------------------------
 
@@ -428,43 +345,6 @@ class PostgresBackend(SqlBackend):
         return counts
 
 
-@dataclass(frozen=True)
-class _Scored:
-    id: int
-    doc_type: str
-    object_id: int
-    score: float
-    facets: list
-    deadline_at: datetime | None
-    published_at: datetime | None
-
-
-def _relevance(found: list[tuple[int, str, float]], groups) -> dict[int, float]:
-    """Each document's relevance: over the groups, the best impact of a group's terms."""
-    by_document: dict[int, dict[str, float]] = {}
-    for document_id, term, impact in found:
-        by_document.setdefault(document_id, {})[term] = impact
-    return {document_id: sum(max((held.get(t, 0.0) for t in group), default=0.0)
-                             for group in groups)
-            for document_id, held in by_document.items()}
-
-
-def _at_most(limit: dict[str, float], groups) -> float:
-    """The most a document can score when each term adds at most its limit."""
-    return sum(max(limit.get(t, 0.0) for t in group) for group in groups) * (1 + 1e-5)
-
-
-def _by_upper_bound(kept: list[tuple[int, str, float]], off_list: dict[str, float],
-                    groups) -> list[tuple[float, int]]:
-    """(the most it can score, id) of each document, highest first: a kept impact is
-    exact, a term not kept adds at most what it adds off its list."""
-    by_document: dict[int, dict[str, float]] = {}
-    for document_id, term, impact in kept:
-        by_document.setdefault(document_id, {})[term] = impact
-    return sorted(((_at_most({**off_list, **held}, groups), document_id)
-                   for document_id, held in by_document.items()), reverse=True)
-
-
 def _status_rank(facets) -> int:
     for token in facets or ():
         if token.startswith("status:"):
@@ -476,15 +356,12 @@ def _epoch(value: datetime | None) -> int:
     return int(value.timestamp()) if value else 0
 
 
-def _page_of(rows, offset: int, window: int, now: datetime, complete: bool,
-             bound: float | None = None):
-    """((type, id, score) of the page, exact?) from candidates. The page is exact when
-    every candidate was read, or when every shown result is in a better band than any
-    document not read can reach (`bound`; without one, the last candidate in rank
-    order: anything not read scores lower still) and none of it is withdrawn."""
+def _page_of(rows, offset: int, window: int, now: datetime, complete: bool):
+    """((type, id, score) of the page, exact?) from candidates in rank order. The page is
+    exact when every candidate was read, or when every shown result is in a better band
+    than the last candidate (anything not read scores lower still) and not withdrawn."""
     if not rows:
-        return [], complete or bound is None
-    rows = sorted(rows, key=lambda row: (row.doc_type, row.object_id))  # equal keys: by key
+        return [], True
     scores = np.array([row.score or 0.0 for row in rows], dtype=np.float64)
     status = np.array([_status_rank(row.facets) for row in rows], dtype=np.int64)
     best = ranking.best_score(scores, status)
@@ -494,11 +371,9 @@ def _page_of(rows, offset: int, window: int, now: datetime, complete: bool,
     page = [(rows[i].doc_type, rows[i].object_id, float(scores[i])) for i in chosen]
     if complete:
         return page, True
-    limit = scores[-1:] if bound is None else np.array([bound])
-    last_band = ranking.band(limit, best)[0]
+    last_band = ranking.band(scores[-1:], best)[0]
     safe = all(status[i] != ranking.WITHDRAWN and -keys[1][i] > last_band for i in chosen)
-    wanted = window - offset if bound is not None else min(window - offset, len(rows))
-    return page, safe and len(chosen) == wanted
+    return page, safe and len(chosen) == min(window - offset, len(rows))
 
 
 def _total_from_type_counts(facets: dict, request: SearchRequest) -> int:
