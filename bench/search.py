@@ -619,7 +619,7 @@ def main() -> None:
     if args.postgres and "postgres" in steps:
         if args.reuse and reusable_postgres(args.postgres):
             postgres_app = make_app(args.postgres, index_dir, backend="postgres")
-            migrate_schema(postgres_app)  # a newer schema (0023 builds the impact lists)
+            migrate_schema(postgres_app)  # bring an older copy to the current schema
         else:
             postgres_app = copy_to_postgres(app, args.postgres, index_dir)
         time_search_page(postgres_app, warm_up)

@@ -20,11 +20,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.types import REAL, TypeDecorator
+from sqlalchemy.types import TypeDecorator
 
 from app.accounts.models import User
 from app.core.db import UTCDateTime, str_enum, utcnow
@@ -101,41 +100,6 @@ class SearchWord(db.Model):
 
     word: Mapped[str] = mapped_column(String(64), primary_key=True)
     documents: Mapped[int] = mapped_column(Integer, default=0)
-
-
-# Index terms compare byte by byte on PostgreSQL, so a prefix is a range of the key.
-IndexTerm = Text().with_variant(postgresql.TEXT(collation="C"), "postgresql")
-
-
-class SearchImpact(db.Model):
-    """PostgreSQL only: what one index term adds to a document's relevance (the part of
-    RUM's score that term contributes), kept where it is at least `IMPACT_FLOOR` (see
-    app/search/impacts.py). Read best first per term, it gives each frequent word's best
-    documents without ranking every document that holds the word."""
-
-    __tablename__ = "search_impacts"
-    __table_args__ = (
-        _postgresql_only(Index("ix_search_impacts_term_score", "term", text("score DESC"),
-                               "document_id")),
-    )
-
-    document_id: Mapped[int] = mapped_column(
-        ForeignKey("search_documents.id", name="fk_search_impacts_document_id_search_documents",
-                   ondelete="CASCADE"), primary_key=True)
-    term: Mapped[str] = mapped_column(IndexTerm, primary_key=True)
-    score: Mapped[float] = mapped_column(REAL)
-
-
-class SearchTerm(db.Model):
-    """PostgreSQL only: an index term, roughly how many documents hold it (counted when
-    documents are saved, never decremented) and the highest impact it had where it was
-    not kept in `search_impacts`."""
-
-    __tablename__ = "search_terms"
-
-    term: Mapped[str] = mapped_column(IndexTerm, primary_key=True)
-    documents: Mapped[int] = mapped_column(Integer, default=0)
-    unlisted: Mapped[float] = mapped_column(REAL, default=0.0)  # the most it adds off its list
 
 
 class SearchLexiconEntry(db.Model):

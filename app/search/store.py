@@ -16,7 +16,6 @@ from sqlalchemy import Text, bindparam, cast, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from app.search import impacts
 from app.search.analysis import fold, words_of
 from app.search.documents import IndexDocument, split_key
 from app.search.fields import LANGUAGE_GAP, analysed_fields
@@ -92,8 +91,6 @@ def save_documents(session: Session, documents: list[IndexDocument], now: dateti
     with_vectors = is_postgresql(session)
     session.execute(_upsert_statement(session),
                     [_row(document, now, with_vectors) for document in documents])
-    if with_vectors:
-        impacts.refresh(session, document_ids(session, (d.key for d in documents)))
     if words is None:
         add_words(session, documents)
     else:
@@ -135,17 +132,6 @@ def _ids_by_type(keys: Iterable[str]) -> dict[str, list[int]]:
     return grouped
 
 
-def document_ids(session: Session, keys: Iterable[str]) -> list[int]:
-    """The row ids of the stored documents with these keys."""
-    ids = []
-    for doc_type, object_ids in _ids_by_type(keys).items():
-        for start in range(0, len(object_ids), 1000):
-            ids += session.scalars(select(SearchDocument.id).where(
-                SearchDocument.doc_type == doc_type,
-                SearchDocument.object_id.in_(object_ids[start:start + 1000])))
-    return ids
-
-
 def stored_hashes(session: Session) -> dict[str, str]:
     """Every stored document's key and content hash."""
     rows = session.execute(select(SearchDocument.doc_type, SearchDocument.object_id,
@@ -155,8 +141,6 @@ def stored_hashes(session: Session) -> dict[str, str]:
 
 def clear(session: Session) -> None:
     """Remove every document and the vocabulary (a rebuild refills both)."""
-    if is_postgresql(session):
-        impacts.clear(session)
     session.execute(delete(SearchDocument))
     session.execute(delete(SearchWord))
 
