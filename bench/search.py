@@ -13,7 +13,8 @@ page's rows and highlighting, "did you mean" when nothing matches):
   * p50/p95 over a mix of realistic queries, first run and repeated;
   * the same queries on SQLite FTS5 over the same documents (count, facet counts,
     bm25 ranking and snippet() of the first page), and on the PostgreSQL backend when
-    --postgres names an empty throwaway database;
+    --postgres names an empty throwaway database (after VACUUM ANALYZE and the snapshot
+    the worker would take, timed: see app/search/snapshot.py);
   * the time from a commit to the change being searchable, with a real worker process
     (`flask --app wsgi worker`) indexing;
   * the memory (RSS) of a process that has answered the queries with its searchers open;
@@ -391,9 +392,28 @@ def copy_to_postgres(source_app, url: str, index_dir: str):
         for batch in batches:
             store.save_documents(db.session, batch, now)
         db.session.commit()
-        db.session.execute(db.text("ANALYZE"))
-        db.session.commit()
     return target
+
+
+def take_snapshot(postgres_app, url: str) -> str:
+    """VACUUM ANALYZE (as autovacuum would after a bulk load), then the PostgreSQL
+    backend's snapshot, as the worker takes it (timed)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("VACUUM ANALYZE"))
+    engine.dispose()
+    from app.extensions import db
+    from app.search import snapshot
+
+    with postgres_app.app_context():
+        started = time.perf_counter()
+        snapshot.build(db.session)
+        db.session.commit()
+        documents = db.session.scalar(db.text("SELECT documents FROM search_snapshots"))
+        return (f"PostgreSQL snapshot (worker job search_snapshot): "
+                f"{time.perf_counter() - started:.0f} s for {documents} documents")
 
 
 # -- relevance: the labelled collection ---------------------------------------------
@@ -412,6 +432,11 @@ def relevance(database_url: str, index_dir: str, backend: str):
         ids = create_documents()
         db.session.commit()
         process_queue()
+        if backend == "postgres":  # as the worker's search_snapshot job would
+            from app.search import snapshot
+
+            snapshot.build(db.session)
+            db.session.commit()
         report = run_queries(ids)
         db.session.remove()
         db.engine.dispose()
@@ -537,6 +562,30 @@ def reusable_postgres(url: str) -> bool:
         engine.dispose()
 
 
+def postgres_lines(app, args, index_dir: str, warm_up: list, queries: list) -> list[str]:
+    """The documents copied into PostgreSQL (or reused), a snapshot taken when due, and
+    the search page's times on the PostgreSQL backend."""
+    lines = []
+    if args.reuse and reusable_postgres(args.postgres):
+        postgres_app = make_app(args.postgres, index_dir, backend="postgres")
+        migrate_schema(postgres_app)  # bring an older copy to the current schema
+    else:
+        postgres_app = copy_to_postgres(app, args.postgres, index_dir)
+    from app.extensions import db
+    from app.search import snapshot
+
+    with postgres_app.app_context():
+        due = snapshot.due(db.session)
+    if due:
+        lines.append(take_snapshot(postgres_app, args.postgres))
+        print(lines[-1], flush=True)
+    time_search_page(postgres_app, warm_up)
+    postgres = time_search_page(postgres_app, queries)
+    lines.append(report("PostgreSQL backend, search page", postgres, CPU_TIMES))
+    print(lines[-1], flush=True)
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "arena-bench"))
@@ -576,7 +625,8 @@ def main() -> None:
     from app.search.backends import get_backend
     from app.search.indexer import count_objects, rebuild
 
-    if not (args.reuse and (Path(index_dir) / "current").exists()):  # an activated index
+    needs_whoosh = bool(steps & {"whoosh", "rss", "fts5", "latency"})
+    if needs_whoosh and not (args.reuse and (Path(index_dir) / "current").exists()):
         with app.app_context():
             objects = count_objects(db.session)
             started = time.perf_counter()
@@ -617,15 +667,7 @@ def main() -> None:
         print(lines[-1], flush=True)
 
     if args.postgres and "postgres" in steps:
-        if args.reuse and reusable_postgres(args.postgres):
-            postgres_app = make_app(args.postgres, index_dir, backend="postgres")
-            migrate_schema(postgres_app)  # bring an older copy to the current schema
-        else:
-            postgres_app = copy_to_postgres(app, args.postgres, index_dir)
-        time_search_page(postgres_app, warm_up)
-        postgres = time_search_page(postgres_app, queries)
-        lines.append(report("PostgreSQL backend, search page", postgres, CPU_TIMES))
-        print(lines[-1], flush=True)
+        lines += postgres_lines(app, args, index_dir, warm_up, queries)
 
     if "latency" in steps:
         latencies = commit_to_searchable(app, database_url, index_dir, workdir,

@@ -13,6 +13,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from flask import current_app
 
 from app.challenges.models import ChallengeCpv, ChallengeSector, ChallengeState
 from app.core.db import utcnow
@@ -20,6 +21,7 @@ from app.extensions import db
 from app.organisations.models import OrganisationKind
 from app.search.backends import get_backend
 from app.search.indexer import process_queue
+from app.search.snapshot import build as take_snapshot
 from app.solutions.models import Solution, SolutionState
 from tests.factories import make_challenge, make_organisation, make_user
 
@@ -56,9 +58,14 @@ def backend(request, app, tmp_path):
     reset_backend(app, defaults)
 
 
-def index_now() -> None:
-    """Run the indexer over what this test queued (as the worker would)."""
+def index_now(snapshot: bool = True) -> None:
+    """Run the indexer over what this test queued (as the worker would); on PostgreSQL
+    also take a snapshot (as the worker would when enough changed), so searches rank in
+    memory, unless `snapshot` is False (then what was indexed is fresh: see
+    app/search/snapshot.py)."""
     process_queue()
+    if snapshot and current_app.config["SEARCH_BACKEND"] == "postgres":
+        take_snapshot(db.session)
 
 
 def challenge(title: str, body: str = "", sectors=(), cpv=(), owner=None, **extra):

@@ -14,7 +14,14 @@ def init_app(app: Flask) -> None:
                           int(os.environ.get("SEARCH_REBUILD_PROCS", "1")))
     # alerts imports the indexer, so the indexing job is registered (and runs) first.
     from app.challenges.publication import publication_audience
-    from app.search import alerts, lexicon, models, permissions, store  # noqa: F401 - jobs, tables, globals
+    from app.search import (  # noqa: F401 - jobs, tables, globals
+        alerts,
+        lexicon,
+        models,
+        permissions,
+        snapshot,
+        store,
+    )
     from app.search.backends import whoosh_adapter
     from app.search.cli import search_cli
     from app.search.publication import add_matching_profiles

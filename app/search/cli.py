@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import click
 from flask.cli import AppGroup
 from tqdm import tqdm
 
 from app.core.db import writing_transactions
 from app.extensions import db
-from app.search import indexer
+from app.search import indexer, snapshot
 from app.search.backends import get_backend
 
 search_cli = AppGroup("search", help="The search index: rebuild, check, status.")
@@ -27,6 +29,23 @@ def rebuild_command(procs: int | None) -> None:
           tqdm(total=total, unit="obj", desc="Indexing", mininterval=0.5) as bar):
         written = indexer.rebuild(db.session, backend, progress=lambda: bar.update(1))
     click.echo(f"{backend.name} index rebuilt: {written} documents from {total} objects.")
+
+
+@search_cli.command("snapshot")
+def snapshot_command() -> None:
+    """PostgreSQL backend: take a new snapshot of the indexed documents now (the worker
+    takes one when enough has changed)."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        raise click.ClickException("snapshots are kept only on PostgreSQL")
+    started = time.perf_counter()
+    click.echo("Taking a snapshot of the indexed documents (one pass over them)...")
+
+    def done(step: str) -> None:
+        click.echo(f"  {step} done after {time.perf_counter() - started:.1f} s")
+
+    snapshot_id = snapshot.build(db.session, progress=done)
+    db.session.commit()
+    click.echo(f"snapshot {snapshot_id} taken in {time.perf_counter() - started:.1f} s.")
 
 
 @search_cli.command("check")

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -91,6 +92,59 @@ class SearchDocument(db.Model):
     indexed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The analysed text (see app/search/fields.py): title A, body B, parts C, CPV names D.
     tsv: Mapped[str | None] = mapped_column(TSVector())
+
+
+class PostingKind(enum.StrEnum):
+    TERM = "term"  # an index term of the analysed text
+    FACET = "facet"  # a facet token ("sector:health")
+
+
+# A term's key on PostgreSQL compares byte by byte, so a prefix is a range of the key.
+_TERM_KEY = Text().with_variant(postgresql.TEXT(collation="C"), "postgresql")
+
+
+class SearchSnapshot(db.Model):
+    """PostgreSQL: the stored documents frozen at one moment as arrays, which each web
+    process ranks in memory (see app/search/snapshot.py). Documents indexed from
+    `fresh_from_at` on are read from `search_documents` instead."""
+
+    __tablename__ = "search_snapshots"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    fresh_from_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    # One entry per document, in the order of the documents' ids (big-endian arrays).
+    ids: Mapped[bytes] = mapped_column(LargeBinary)  # int32
+    deadlines: Mapped[bytes] = mapped_column(LargeBinary)  # int64 epoch seconds, 0: none
+    published: Mapped[bytes] = mapped_column(LargeBinary)  # int64 epoch seconds
+    statuses: Mapped[bytes] = mapped_column(LargeBinary)  # uint8, see snapshot.STATUS_CODES
+
+    postings: Mapped[list[SearchPosting]] = relationship(
+        back_populates="snapshot", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class SearchPosting(db.Model):
+    """The documents of a snapshot holding one index term or facet token, with the term's
+    impact on each (its share of the relevance score) and the fields it is in."""
+
+    __tablename__ = "search_postings"
+
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("search_snapshots.id", name="fk_search_postings_snapshot_id_search_snapshots",
+                   ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[PostingKind] = mapped_column(str_enum(PostingKind, "posting_kind"),
+                                              primary_key=True)
+    term: Mapped[str] = mapped_column(_TERM_KEY, primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    rows: Mapped[bytes] = mapped_column(LargeBinary)  # int32 positions in the snapshot
+    impacts: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32 (terms only)
+    weights: Mapped[bytes | None] = mapped_column(LargeBinary)  # uint8 A=1 B=2 C=4 D=8
+    # Terms only: the term's positions in the title and body (int16), how many per document.
+    occurrences: Mapped[bytes | None] = mapped_column(LargeBinary)  # int16 per document
+    positions: Mapped[bytes | None] = mapped_column(LargeBinary)  # int16, ascending per document
+
+    snapshot: Mapped[SearchSnapshot] = relationship(back_populates="postings")
 
 
 class SearchWord(db.Model):
@@ -172,9 +226,38 @@ class SavedSearchMatch(db.Model):
     saved_search: Mapped[SavedSearch] = relationship(back_populates="matches")
 
 
-# PostgreSQL only: the RUM extension for the ranked index. The migration falls back to a
-# GIN index where RUM is not installed; tests (create_all) require it.
-POSTGRES_SEARCH_SETUP = ("CREATE EXTENSION IF NOT EXISTS rum",)
+# PostgreSQL only: the impact of an index term on a document, from the weights of its
+# occurrences in the order of their positions (what RUM's ranking gives a one-term query:
+# each occurrence's field weight over the square of its rank, all over pi^2/6), the
+# fields a term is in as bits, and a document's score: the sum of the impacts of the terms
+# given and of every term beginning with one of the prefixes given. The snapshot
+# (app/search/snapshot.py) and the search use the same functions.
+SEARCH_FUNCTIONS = (
+    """CREATE OR REPLACE FUNCTION search_impact(weights text[]) RETURNS real
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+      SELECT (sum(CASE x.w WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.4 WHEN 'C' THEN 0.2 ELSE 0.1 END
+                  / (x.k * x.k)) / 1.64493406685)::real
+      FROM unnest(weights) WITH ORDINALITY AS x(w, k) $$""",
+    """CREATE OR REPLACE FUNCTION search_weight_bits(weights text[]) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+      SELECT ('A' = ANY(weights))::int | (('B' = ANY(weights))::int << 1)
+           | (('C' = ANY(weights))::int << 2) | (('D' = ANY(weights))::int << 3) $$""",
+    """CREATE OR REPLACE FUNCTION search_score(document tsvector, terms text[],
+                                               prefixes text[])
+    RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+      SELECT coalesce(sum(search_impact(u.weights)::double precision), 0)
+      FROM unnest(document) AS u
+      WHERE u.lexeme = ANY(terms) OR EXISTS (SELECT 1 FROM unnest(prefixes) AS p(beginning)
+                                             WHERE starts_with(u.lexeme, p.beginning)) $$""",
+)
+SEARCH_FUNCTIONS_DROP = ("DROP FUNCTION IF EXISTS search_score(tsvector, text[], text[])",
+                         "DROP FUNCTION IF EXISTS search_weight_bits(text[])",
+                         "DROP FUNCTION IF EXISTS search_impact(text[])")
+
+# PostgreSQL only: the RUM extension for the ranked index (the migration falls back to a
+# GIN index where RUM is not installed; tests, with create_all, require it) and the
+# functions above.
+POSTGRES_SEARCH_SETUP = ("CREATE EXTENSION IF NOT EXISTS rum", *SEARCH_FUNCTIONS)
 
 
 def _install_postgres_setup() -> None:

@@ -41,6 +41,7 @@ class Terms:
     fuzzy: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     text: str = ""
+    prefix_terms: tuple[str, ...] = ()  # a prefix as a fixed list of words (snapshot search)
 
     def all_terms(self) -> tuple[str, ...]:
         parts = (term for part in self.parts for term in part)

@@ -47,6 +47,7 @@ from app.search.models import SavedSearch, SavedSearchKind
 from app.search.plan import Plan, build_plan
 from app.search.query import ParsedQuery, parse_query
 from app.search.registry import document_type, type_names
+from app.search.snapshot import fresh_documents
 
 log = logging.getLogger(__name__)
 PER_PAGE = 20
@@ -460,8 +461,12 @@ def save_interest_profile(user: User, cpv: list[str], sectors: list[str], region
 # -- health --------------------------------------------------------------------------
 
 def health(session: Session | None = None) -> dict:
-    """The search index's state for /healthz: backend, state and queue backlog."""
+    """The search index's state for /healthz: backend, state and queue backlog (and on
+    PostgreSQL how many documents were indexed since the snapshot)."""
     session = session or db.session
     backend = get_backend()
-    return {"search_backend": backend.name, "search_index": backend.state(session),
-            "search_queue": pending_count(session)}
+    found = {"search_backend": backend.name, "search_index": backend.state(session),
+             "search_queue": pending_count(session)}
+    if backend.name == "postgres" and found["search_index"] == "ok":
+        found["search_snapshot_fresh"] = fresh_documents(session)
+    return found

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections import deque
+from dataclasses import replace
 from datetime import datetime
 from itertools import combinations
 from math import comb
@@ -44,6 +45,8 @@ from sqlalchemy.orm import Session
 from app.challenges.models import deadline_reached_in_sql
 from app.core.db import utcnow
 from app.search import ranking
+from app.search import snapshot as frozen
+from app.search.backends import snapshot_search as snapshots
 from app.search.backends.base import (
     Hit,
     IndexUnavailable,
@@ -181,6 +184,7 @@ def terms_tsquery(node: Terms) -> str | None:
             "(" + " | ".join(quote_lexeme(term) for term in part) + ")" for part in node.parts)
             + ")")
     alternatives += [f"{quote_lexeme(beginning)}:*ABD" for beginning in node.prefixes]
+    alternatives += [f"{quote_lexeme(term)}:ABD" for term in node.prefix_terms]
     return "(" + " | ".join(alternatives) + ")" if alternatives else None
 
 
@@ -263,6 +267,9 @@ class PostgresBackend(SqlBackend):
         if session.get_bind().dialect.name != "postgresql":
             raise IndexUnavailable("unreadable", "SEARCH_BACKEND=postgres needs PostgreSQL")
         now = request.now or utcnow()
+        found = self._from_snapshot(session, request, now)
+        if found is not None:
+            return found
         conditions, filters = self._conditions(request, now)
         results = SearchResults()
         where = [*conditions, *filters.values()]
@@ -280,6 +287,60 @@ class PostgresBackend(SqlBackend):
                 results.hits = self._ranked(session, where, request, now)
             else:
                 results.hits = self._page(session, where, request, now)
+        return results
+
+    # -- over a snapshot (app/search/backends/snapshot_search.py) ---------------------
+
+    def _from_snapshot(self, session: Session, request: SearchRequest,
+                       now: datetime) -> SearchResults | None:
+        """The results from the current snapshot, or None when there is none, too much
+        was indexed since, or the query needs what it does not keep (phrases)."""
+        snapshot = frozen.current(session) if snapshots.supports(request) else None
+        if snapshot is None:
+            return None
+        search = snapshots.SnapshotSearch(session, snapshot, request, now)
+        search.load()
+        rows = self._fresh(session, search, request, now)
+        if rows is None:
+            return None
+        matching = search.matching()
+        matching[snapshot.positions_of([row.id for row in rows])] = False
+        passing = matching & search.passing_filters()
+        fresh = [row for row in rows if row.matched]
+        results = self._snapshot_counts(session, request, now, snapshot.ids[matching], fresh,
+                                        int(passing.sum()))
+        if request.limit:
+            relevance = request.effective_sort == "relevance"
+            scores = search.scores() if relevance else np.zeros(snapshot.size)
+            matches = snapshots.merged(search.matches(passing, scores),
+                                       [row for row in fresh if row.passes], _status_rank)
+            results.hits = _snapshot_page(session, matches, request, now)
+        return results
+
+    def _fresh(self, session: Session, search, request: SearchRequest, now: datetime):
+        """The documents indexed since the snapshot (None: too many)."""
+        plan = expanded(request.the_plan, search.expansions)
+        filters = [self._filter(D.facets, D.deadline_at, name, values, now)
+                   for name, values in request.filters.items() if values]
+        rows = snapshots.fresh_rows(session, search.snapshot.fresh_from_at, self._match(plan),
+                                    filters, search.fresh_score_terms(),
+                                    snapshots.FRESH_LIMIT + 1)
+        return None if len(rows) > snapshots.FRESH_LIMIT else rows
+
+    def _snapshot_counts(self, session: Session, request: SearchRequest, now: datetime,
+                         matched_ids, fresh, passing: int) -> SearchResults:
+        """The total and the facet counts (counted exactly, shown as before: facets up to
+        COUNT_BOUND matches, "1 000+" above it)."""
+        results = SearchResults()
+        matched = len(matched_ids) + len(fresh)
+        if request.facets and matched <= COUNT_BOUND:
+            ids = [int(i) for i in matched_ids] + [row.id for row in fresh]
+            results.facets = self._facets(session, [D.id.in_(ids)], request, now)
+            results.total = _total_from_type_counts(results.facets, request)
+            return results
+        total = passing + sum(1 for row in fresh if row.passes)
+        results.bounded = total > COUNT_BOUND
+        results.total = min(total, COUNT_BOUND + 1)
         return results
 
     # -- relevance ------------------------------------------------------------------
@@ -374,6 +435,37 @@ def _page_of(rows, offset: int, window: int, now: datetime, complete: bool):
     last_band = ranking.band(scores[-1:], best)[0]
     safe = all(status[i] != ranking.WITHDRAWN and -keys[1][i] > last_band for i in chosen)
     return page, safe and len(chosen) == min(window - offset, len(rows))
+
+
+def _snapshot_page(session: Session, matches, request: SearchRequest, now) -> list[Hit]:
+    """The page's hits, reading more rows when documents were deleted since the snapshot."""
+    window, spare = request.offset + request.limit, snapshots.SPARE
+    relevance = request.effective_sort == "relevance"
+    while True:
+        chosen = snapshots.order(matches, request.effective_sort, window + spare, now)
+        hits, gone = snapshots.page_hits(session, matches, chosen, request.offset, relevance)
+        if gone <= spare or len(chosen) < window + spare:
+            return hits[:request.limit]
+        spare *= 4
+
+
+def expanded(plan: Plan, expansions: dict[str, list[str]]) -> Plan:
+    """The plan with each prefix that stands for a cut list of terms (see
+    snapshot.PREFIX_EXPANSION) written as those terms, so the database matches what the
+    snapshot does; a complete list stays a prefix (it also finds words new since)."""
+    def rewrite(node):
+        if isinstance(node, Terms):
+            cut = [b for b in node.prefixes
+                   if len(expansions.get(b, ())) >= frozen.PREFIX_EXPANSION]
+            if not cut:
+                return node
+            return replace(node, prefixes=tuple(b for b in node.prefixes if b not in cut),
+                           prefix_terms=tuple(t for b in cut for t in expansions[b]))
+        if isinstance(node, PhraseTerms):
+            return node
+        return replace(node, items=tuple(rewrite(item) for item in node.items))
+    return replace(plan, root=rewrite(plan.root) if plan.root else None,
+                   excluded=tuple(rewrite(node) for node in plan.excluded))
 
 
 def _total_from_type_counts(facets: dict, request: SearchRequest) -> int:
