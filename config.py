@@ -37,6 +37,9 @@ class Config:
     # How long a SQLite writer waits for the write lock before "busy, try again" (503).
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "15000"))
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(DATA_DIR / "search_index"))
+    # PostgreSQL backend: the worker takes search snapshots in a thread of their own (a
+    # snapshot of 100 000+ documents takes a minute or two; indexing and e-mail go on).
+    SEARCH_SNAPSHOT_IN_BACKGROUND = True
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR")  # None: instance/uploads
     # Uploads (docs/security.md, "Uploads and files"). Each file is streamed to disk in
     # 64 KB chunks and refused past UPLOAD_MAX_BYTES. A ZIP-based document (Word, Excel,
@@ -161,6 +164,7 @@ class TestConfig(Config):
     BASE_URL = "http://arena.test"
     STATISTICS_CACHE_SECONDS = 0  # each test sees the figures of its own data
     FILTER_OPTIONS_CACHE_SECONDS = 0
+    SEARCH_SNAPSHOT_IN_BACKGROUND = False  # in the test's own (rolled back) transaction
 
 
 CONFIGS = {"development": Config, "production": ProductionConfig, "testing": TestConfig}

@@ -6,6 +6,7 @@ shared search tests run on a snapshot too: `index_now` takes one)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -158,3 +159,24 @@ def test_flask_search_snapshot_refuses_without_postgresql(app):
     result = app.test_cli_runner().invoke(args=["search", "snapshot"])
     assert result.exit_code != 0
     assert "only on PostgreSQL" in result.output
+
+
+def test_the_worker_takes_snapshots_in_a_thread_of_their_own(committed_database):
+    if not committed_database.startswith("postgresql"):
+        pytest.skip("snapshots are kept only on PostgreSQL")
+    import config as settings
+    from app import create_app
+
+    application = create_app(type("Worker", (settings.TestConfig,), {
+        "SQLALCHEMY_DATABASE_URI": committed_database, "SEARCH_BACKEND": "postgres",
+        "SEARCH_SNAPSHOT_IN_BACKGROUND": True}))
+    with application.app_context():
+        assert snapshot.snapshot_job() == "search snapshot started"
+        db.session.commit()
+        for thread in threading.enumerate():
+            if thread.name == "search-snapshot":
+                thread.join(timeout=30)
+        assert snapshot.current(db.session) is not None
+        assert snapshot.snapshot_job() is None  # taken, nothing indexed since
+        db.session.remove()
+        db.engine.dispose()

@@ -19,6 +19,7 @@ host uses the same one and nothing is kept on disk.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -34,6 +35,8 @@ from app.core.db import utcnow
 from app.core.jobs import register_job
 from app.extensions import db
 from app.search.models import PostingKind, SearchSnapshot
+
+log = logging.getLogger(__name__)
 
 # Documents indexed from this moment on are fresh: the snapshot's own start, or the start
 # of the oldest other transaction then running in the database (it may commit documents
@@ -312,11 +315,35 @@ def due(session: Session) -> bool:
     return fresh >= RETAKE_AFTER_DOCUMENTS or (fresh > 0 and old)
 
 
+_building = threading.Lock()  # one snapshot at a time per process
+
+
+def _build_in_background(app) -> None:
+    with app.app_context():
+        try:
+            snapshot_id = build(db.session)
+            db.session.commit()
+            log.info("search snapshot %s taken", snapshot_id)
+        except Exception:  # the next run of the job tries again
+            db.session.rollback()
+            log.exception("search snapshot failed")
+        finally:
+            db.session.remove()
+            _building.release()
+
+
 @register_job("search_snapshot", every_seconds=60)
 def snapshot_job() -> str | None:
-    """The worker's job on PostgreSQL: take a new snapshot when one is due."""
-    if current_app.config.get("SEARCH_BACKEND") != "postgres" or \
+    """The worker's job on PostgreSQL: take a new snapshot when one is due, in a thread of
+    its own unless SEARCH_SNAPSHOT_IN_BACKGROUND is off (then in the job's transaction)."""
+    config = current_app.config
+    if config.get("SEARCH_BACKEND") != "postgres" or \
             db.session.get_bind().dialect.name != "postgresql" or not due(db.session):
         return None
-    snapshot_id = build(db.session)
-    return f"search snapshot {snapshot_id} taken"
+    if not config.get("SEARCH_SNAPSHOT_IN_BACKGROUND", True):
+        return f"search snapshot {build(db.session)} taken"
+    if not _building.acquire(blocking=False):
+        return None  # the last one is still being taken
+    threading.Thread(target=_build_in_background, name="search-snapshot", daemon=True,
+                     args=(current_app._get_current_object(),)).start()
+    return "search snapshot started"
