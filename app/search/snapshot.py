@@ -255,38 +255,56 @@ def current(session: Session) -> Snapshot | None:
     return snapshot
 
 
-def _decoded(rows, impacts, weights, occurrences, positions) -> Postings:
+def _decoded(rows, impacts, weights) -> Postings:
     rows = _array(rows, ">i4").astype(np.int32)
     if impacts is None:
         return Postings(rows)
+    return Postings(rows, _array(impacts, ">f4").astype(np.float32), _array(weights, "u1"))
+
+
+def _places(rows, occurrences, positions) -> Postings:
+    rows = _array(rows, ">i4").astype(np.int64)
     counts = _array(occurrences, ">i2").astype(np.int64)
-    places = np.repeat(rows.astype(np.int64) * PLACE, counts) + \
-        _array(positions, ">i2").astype(np.int64)
-    return Postings(rows, _array(impacts, ">f4").astype(np.float32), _array(weights, "u1"),
-                    places)
+    places = np.repeat(rows * PLACE, counts) + _array(positions, ">i2").astype(np.int64)
+    return Postings(rows.astype(np.int32), places=places)
+
+
+_COLUMNS = {"term": "rows, impacts, weights", "facet": "rows, impacts, weights",
+            "places": "rows, occurrences, positions"}
+
+
+def _read(session: Session, snapshot: Snapshot, kind: str, terms) -> dict[str, Postings]:
+    """Postings of one kind ("places": a term's positions, for phrases), cached."""
+    found, missing = {}, []
+    for term in dict.fromkeys(terms):
+        cached = _cache.get((snapshot.key, kind, term))
+        if cached is None:
+            missing.append(term)
+        else:
+            found[term] = cached
+    if missing:
+        decode = _places if kind == "places" else _decoded
+        rows = session.execute(text(
+            f"SELECT term, {_COLUMNS[kind]} FROM search_postings WHERE snapshot_id = "
+            ":snapshot AND kind = :kind AND term = ANY(CAST(:terms AS text[]))"),
+            {"snapshot": snapshot.id, "kind": "term" if kind == "places" else kind,
+             "terms": missing})
+        for term, *arrays in rows:
+            found[term] = decode(*arrays)
+            _cache.keep((snapshot.key, kind, term), found[term])
+    return {term: found.get(term, EMPTY) for term in dict.fromkeys(terms)}
 
 
 def postings(session: Session, snapshot: Snapshot, kind: PostingKind,
              terms) -> dict[str, Postings]:
     """The postings of these terms (or facet tokens); a term no document holds gets
     empty postings."""
-    found, missing = {}, []
-    for term in dict.fromkeys(terms):
-        cached = _cache.get((snapshot.key, kind.value, term))
-        if cached is None:
-            missing.append(term)
-        else:
-            found[term] = cached
-    if missing:
-        rows = session.execute(text(
-            "SELECT term, rows, impacts, weights, occurrences, positions "
-            "FROM search_postings WHERE snapshot_id = "
-            ":snapshot AND kind = :kind AND term = ANY(CAST(:terms AS text[]))"),
-            {"snapshot": snapshot.id, "kind": kind.value, "terms": missing})
-        for term, *arrays in rows:
-            found[term] = _decoded(*arrays)
-            _cache.keep((snapshot.key, kind.value, term), found[term])
-    return {term: found.get(term, EMPTY) for term in dict.fromkeys(terms)}
+    return _read(session, snapshot, kind.value, terms)
+
+
+def places(session: Session, snapshot: Snapshot, terms) -> dict[str, Postings]:
+    """Where these terms are in the title and body (`Postings.places`), for phrases."""
+    return _read(session, snapshot, "places", terms)
 
 
 def prefix_terms(session: Session, snapshot: Snapshot, beginning: str) -> list[str]:

@@ -72,6 +72,7 @@ class SnapshotSearch:
         self.expansions: dict[str, list[str]] = {}
         self.terms: dict[str, frozen.Postings] = {}
         self.tokens: dict[str, frozen.Postings] = {}
+        self.places: dict[str, frozen.Postings] = {}
 
     # -- reading ----------------------------------------------------------------------
 
@@ -83,6 +84,9 @@ class SnapshotSearch:
                                                              beginning)
         wanted = [term for node in nodes for term in self._word_terms(node)]
         self.terms = frozen.postings(self.session, self.snapshot, PostingKind.TERM, wanted)
+        phrased = [t for node in nodes if isinstance(node, PhraseTerms)
+                   for t in self._word_terms(node)]
+        self.places = frozen.places(self.session, self.snapshot, phrased) if phrased else {}
         tokens = [token for name, values in self.request.filters.items() if values
                   for token in self._filter_tokens(name, values)]
         self.tokens = frozen.postings(self.session, self.snapshot, PostingKind.FACET, tokens)
@@ -149,10 +153,12 @@ class SnapshotSearch:
     def _phrase(self, node: PhraseTerms) -> np.ndarray:
         """Documents with the words next to each other in the title or the body (the
         fields' positions are apart, so a phrase never spans two)."""
+        candidates = np.logical_and.reduce([self._holding(self.places, alternatives)
+                                            for alternatives in node.positions])
         places = None
         for alternatives in node.positions:
-            found = np.unique(np.concatenate([self.terms.get(t, frozen.EMPTY).places
-                                              for t in alternatives]))
+            held = [self.places.get(t, frozen.EMPTY).places for t in alternatives]
+            found = np.unique(np.concatenate([p[candidates[p // frozen.PLACE]] for p in held]))
             places = found if places is None else np.intersect1d(places + 1, found,
                                                                  assume_unique=True)
         mask = self._empty()
