@@ -595,3 +595,28 @@ def test_the_buyer_announces_to_everyone_registered_for_an_event(app, deliver, b
     assert sent.status_code == 302, sent.get_data(as_text=True)[:2000]
     mails = [m for m in deliver().messages if "Room change" in m["Subject"]]
     assert sorted(m["To"] for m in mails) == sorted([registered.email, waiting.email])
+
+
+def test_withdrawing_the_challenge_cancels_its_coming_events_and_tells_who_registered(
+        app, deliver, buyer, challenge):
+    coming = schedule(challenge, buyer)
+    held = schedule(challenge, buyer, days=5)
+    held.starts_at, held.ends_at = (held.starts_at - timedelta(days=8),
+                                    held.ends_at - timedelta(days=8))  # held last week
+    db.session.commit()
+    supplier = supplier_person()
+    register(app, supplier, coming)
+    deliver().messages.clear()
+    client = browser(app, buyer)
+    page = client.get(f"/challenges/{challenge.id}/withdraw").get_data(as_text=True)
+    assert "1 coming event will be cancelled" in page
+    response = submit(client, f"/challenges/{challenge.id}/withdraw",
+                      {"reason": "The budget was moved to next year."})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert coming.is_cancelled and not held.is_cancelled
+    cancellation = [m for m in deliver().to(supplier.email) if ics_of(m) is not None]
+    assert len(cancellation) == 1
+    assert str(ics_of(cancellation[0])["method"]) == "CANCEL"
+    assert "The budget was moved to next year." in text_of(cancellation[0])
+    assert "cancelled" in app.test_client().get(f"/events/{coming.id}").get_data(as_text=True)

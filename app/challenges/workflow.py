@@ -22,6 +22,7 @@ from app.challenges.permissions import is_challenge_owner
 from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.events import Situation, audience, notify, notify_audience
+from app.core.hooks import Hook
 from app.core.jobs import register_job
 from app.core.templating import template_global
 from app.extensions import db
@@ -330,6 +331,11 @@ def record_outcome(challenge: Challenge, actor, kind: OutcomeKind, url: str = ""
                     challenge=challenge)
 
 
+# Called with (challenge, actor) when a challenge is withdrawn, in the same transaction;
+# the dialogue area cancels the challenge's coming events and tells who registered.
+challenge_withdrawn = Hook("challenges.withdrawn")
+
+
 def withdraw(challenge: Challenge, actor, reason: str) -> None:
     """Withdraw a public challenge before the decision, with a reason shown to everyone."""
     if not (reason or "").strip():
@@ -341,3 +347,4 @@ def withdraw(challenge: Challenge, actor, reason: str) -> None:
     notify_audience("challenges/withdrawn",
                     audience("challenges/interested", challenge_id=challenge.id),
                     challenge=challenge)
+    challenge_withdrawn(challenge, actor)

@@ -7,10 +7,12 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the event pages, the reminder jobs, the challenge timeline entries, each
-    event's registrants as a group for announcements, and the person's registrations in
-    their data download and account erasure."""
+    event's registrants as a group for announcements, the person's registrations in
+    their data download and account erasure, and the cancelling of a withdrawn challenge's
+    coming events."""
     from app.accounts.privacy import register_personal_data
     from app.attachments.services import register_owner
+    from app.challenges.workflow import challenge_withdrawn
     from app.dialogue import (  # noqa: F401
         announcements,
         jobs,
@@ -24,6 +26,7 @@ def init_app(app: Flask) -> None:
     from app.dialogue.views import bp
     from app.extensions import db
 
+    challenge_withdrawn.register(services.cancel_events_of_withdrawn)
     timeline.init_app(app)
     announcements.init_app(app)
     register_owner(services.MATERIAL_OWNER,

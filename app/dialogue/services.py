@@ -28,7 +28,7 @@ from app.core.db import utcnow
 from app.core.domain import DomainError
 from app.core.events import EventGroup, notify, register_event
 from app.core.tokens import TokenError, make_token, read_token
-from app.dialogue import calendar
+from app.dialogue import calendar, queries
 from app.dialogue.models import (
     CalendarFeedKey,
     DialogueEvent,
@@ -242,6 +242,14 @@ def cancel_event(event: DialogueEvent, actor: User, reason: str) -> None:
     db.session.flush()
     record("dialogue.event_cancelled", actor, event)
     _tell_everyone(event, "dialogue/event_cancelled")
+
+
+def cancel_events_of_withdrawn(challenge, actor: User) -> None:
+    """Cancel a withdrawn challenge's events still to come (everyone registered or waiting
+    is told, with the withdrawal's reason); events already held keep their summaries."""
+    for event in queries.events_of_challenge(challenge):
+        if not event.is_cancelled and not event.has_ended:
+            cancel_event(event, actor, challenge.withdrawn_reason or "")
 
 
 # -- telling people -------------------------------------------------------------------------
