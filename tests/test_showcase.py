@@ -227,6 +227,8 @@ def test_preview_shows_the_public_page_without_owner_only_parts(client, login):
                        "Edit the challenge"):
         assert owner_only not in page
     assert 'name="robots" content="noindex"' in page
+    header = page[page.index('<header'):page.index('</header>')]
+    assert user.name in header and "My pages" in header and "Log in" not in header
 
 
 def test_preview_is_only_for_the_owners(client, login):

@@ -161,7 +161,7 @@ def preview(challenge_id: int):
     require(can_manage_challenge(current_user, challenge))
     return render_template(
         "challenges/detail.html", challenge=challenge, preview=True,
-        current_user=current_app.login_manager.anonymous_user(),
+        current_user=current_app.login_manager.anonymous_user(), header_user=current_user,
         pending_questions=[], clarifications=questions.published(challenge), my_questions=[],
         following=False, attachments=services.challenge_attachments(challenge),
         cpv_entries=cpv.codes_by_id(challenge.cpv_codes), labels=_labels(), checklist=[],
