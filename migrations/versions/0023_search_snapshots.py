@@ -2,8 +2,9 @@
 backend to rank in memory (issue 18), with the SQL functions that score a term
 
 The tables exist on every database (they stay empty outside PostgreSQL); the functions
-and the first snapshot are PostgreSQL only. A snapshot is taken here so a deployment
-searches fast at once; the worker keeps it current.
+are PostgreSQL only. No snapshot is taken here (a minute or two at national scale): the
+worker's search_snapshot job takes the first within a minute, and until then the RUM
+index answers as before.
 
 Revision ID: 0023_search_snapshots
 Revises: 0022_workspace
@@ -62,10 +63,6 @@ def upgrade():
     if _postgresql():
         for statement in SEARCH_FUNCTIONS:
             op.execute(statement)
-        from sqlalchemy.orm import Session
-
-        from app.search import snapshot
-        snapshot.build(Session(bind=op.get_bind()))
 
 
 def downgrade():
