@@ -68,9 +68,9 @@ INSERT INTO search_snapshots (built_at, fresh_from_at, documents, ids, deadlines
                               statuses)
 SELECT :built, :fresh, count(*),
        coalesce(string_agg(int4send(id), ''::bytea ORDER BY pos), ''::bytea),
-       coalesce(string_agg(int8send(coalesce(extract(epoch FROM deadline_at)::bigint, 0)),
-                           ''::bytea ORDER BY pos), ''::bytea),
-       coalesce(string_agg(int8send(extract(epoch FROM published_at)::bigint),
+       coalesce(string_agg(int8send(coalesce(floor(extract(epoch FROM deadline_at))::bigint,
+                                             0)), ''::bytea ORDER BY pos), ''::bytea),
+       coalesce(string_agg(int8send(floor(extract(epoch FROM published_at))::bigint),
                            ''::bytea ORDER BY pos), ''::bytea),
        coalesce(string_agg(set_byte('\\x00'::bytea, 0, CASE {_STATUS} ELSE 0 END),
                            ''::bytea ORDER BY pos), ''::bytea)
