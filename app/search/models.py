@@ -116,7 +116,7 @@ class SearchSnapshot(db.Model):
     documents: Mapped[int] = mapped_column(Integer, default=0)
     # One entry per document, in the order of the documents' ids (big-endian arrays).
     ids: Mapped[bytes] = mapped_column(LargeBinary)  # int32
-    deadlines: Mapped[bytes] = mapped_column(LargeBinary)  # int64 epoch seconds, 0: none
+    deadlines: Mapped[bytes] = mapped_column(LargeBinary)  # int64 epoch microseconds, 0: none
     published: Mapped[bytes] = mapped_column(LargeBinary)  # int64 epoch seconds
     statuses: Mapped[bytes] = mapped_column(LargeBinary)  # uint8, see snapshot.STATUS_CODES
 

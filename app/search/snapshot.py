@@ -68,8 +68,9 @@ INSERT INTO search_snapshots (built_at, fresh_from_at, documents, ids, deadlines
                               statuses)
 SELECT :built, :fresh, count(*),
        coalesce(string_agg(int4send(id), ''::bytea ORDER BY pos), ''::bytea),
-       coalesce(string_agg(int8send(coalesce(floor(extract(epoch FROM deadline_at))::bigint,
-                                             0)), ''::bytea ORDER BY pos), ''::bytea),
+       coalesce(string_agg(int8send(coalesce(
+                               floor(extract(epoch FROM deadline_at) * 1000000)::bigint, 0)),
+                           ''::bytea ORDER BY pos), ''::bytea),
        coalesce(string_agg(int8send(floor(extract(epoch FROM published_at))::bigint),
                            ''::bytea ORDER BY pos), ''::bytea),
        coalesce(string_agg(set_byte('\\x00'::bytea, 0, CASE {_STATUS} ELSE 0 END),
@@ -105,6 +106,16 @@ SELECT :snapshot, 'facet', f.token, count(*),
 FROM snapshot_rows r CROSS JOIN LATERAL jsonb_array_elements_text(r.facets) AS f(token)
 GROUP BY f.token
 """
+
+
+def micros(moment: datetime | None) -> int:
+    """A moment as whole microseconds since 1970 (0 for none), exactly."""
+    if moment is None:
+        return 0
+    return (moment.astimezone(UTC) - EPOCH) // timedelta(microseconds=1)
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _naive_utc(moment: datetime) -> datetime:
@@ -174,7 +185,7 @@ class Snapshot:
     built_at: datetime  # with the id, tells snapshots of different databases apart
     fresh_from_at: datetime
     ids: np.ndarray  # int64, ascending
-    deadlines: np.ndarray  # int64 epoch seconds, 0: none
+    deadlines: np.ndarray  # int64 epoch microseconds (exact, as SQL compares), 0: none
     published: np.ndarray  # int64 epoch seconds
     statuses: np.ndarray  # uint8 STATUS_CODES, 0: none
 

@@ -36,6 +36,7 @@ STATUS_RANKS = np.array([0, *(ranking.STATUS_RANK[frozen.STATUS_NAMES[code]]
                               for code in sorted(frozen.STATUS_NAMES))], dtype=np.int64)
 FRESH_LIMIT = 2_000  # more documents indexed since the snapshot: search without it
 SPARE = 20  # rows read beyond the page, in case some were deleted since the snapshot
+SECOND = 1_000_000  # microseconds
 
 
 def supports(request: SearchRequest) -> bool:
@@ -55,7 +56,7 @@ class Matches:
     ids: np.ndarray
     scores: np.ndarray
     statuses: np.ndarray  # ranks (ranking.STATUS_RANK)
-    deadlines: np.ndarray
+    deadlines: np.ndarray  # epoch microseconds, 0: none
     published: np.ndarray
 
     def __len__(self) -> int:
@@ -193,9 +194,9 @@ class SnapshotSearch:
         deadlines = self.snapshot.deadlines
         mask = deadlines != 0
         if low is not None:
-            mask &= deadlines >= _epoch(low)
+            mask &= deadlines >= frozen.micros(low)
         if high is not None:
-            mask &= deadlines < _epoch(high)
+            mask &= deadlines < frozen.micros(high)
         return mask
 
     def _status(self, value: str) -> np.ndarray:
@@ -203,7 +204,7 @@ class SnapshotSearch:
         closed before the close job records it."""
         stored = self._holding(self.tokens, [f"status:{value}"])
         deadlines = self.snapshot.deadlines
-        reached = (deadlines != 0) & (deadlines <= self.now.timestamp())
+        reached = (deadlines != 0) & (deadlines <= frozen.micros(self.now))
         if value == "open":
             return stored & ~reached
         if value == "closed":
@@ -271,7 +272,7 @@ def merged(first: Matches, rows, status_rank) -> Matches:
         np.concatenate([first.scores, np.array([r.score or 0.0 for r in rows])]),
         np.concatenate([first.statuses, np.array([status_rank(r.facets) for r in rows],
                                                  dtype=np.int64)]),
-        np.concatenate([first.deadlines, np.array([_epoch(r.deadline_at) for r in rows],
+        np.concatenate([first.deadlines, np.array([frozen.micros(r.deadline_at) for r in rows],
                                                   dtype=np.int64)]),
         np.concatenate([first.published, np.array([_epoch(r.published_at) for r in rows],
                                                   dtype=np.int64)]))
@@ -283,11 +284,12 @@ def order(matches: Matches, sort: str, limit: int, now: datetime) -> list[int]:
         return []
     if sort == "relevance":
         best = ranking.best_score(matches.scores, matches.statuses)
-        keys = ranking.sort_keys(matches.scores, matches.statuses, matches.deadlines,
+        keys = ranking.sort_keys(matches.scores, matches.statuses,
+                                 matches.deadlines // SECOND,  # as the database's rows
                                  matches.published, best, now)
         return ranking.ordered(keys, limit)
     if sort == "deadline":
-        upcoming = matches.deadlines >= now.timestamp()
+        upcoming = matches.deadlines >= frozen.micros(now)
         keys = (matches.ids, -matches.published,
                 np.where(upcoming, matches.deadlines, 0), (~upcoming).astype(np.int64))
     else:
