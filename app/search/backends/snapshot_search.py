@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import Text, and_, cast, func, select, true
+from sqlalchemy import Integer, Text, and_, any_, cast, func, literal, select, true
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
@@ -246,6 +246,12 @@ class SnapshotSearch:
                        snapshot.published[rows])
 
 
+def one_of(column, ids: list[int]):
+    """`column = ANY(:ids)`: one array parameter, where IN (...) would bind and plan a
+    parameter per id (tens of milliseconds for a thousand)."""
+    return column == any_(literal(ids, type_=postgresql.ARRAY(Integer)))
+
+
 def _texts(values: list[str]):
     return cast(postgresql.array(values, type_=Text) if values else "{}",
                 postgresql.ARRAY(Text))
@@ -303,7 +309,7 @@ def page_hits(session: Session, matches: Matches, chosen: list[int], offset: int
     of the chosen were gone."""
     ids = [int(matches.ids[i]) for i in chosen]
     keys = dict(session.execute(select(D.id, D.doc_type + ":" + func.cast(
-        D.object_id, postgresql.TEXT)).where(D.id.in_(ids))).all()) if ids else {}
+        D.object_id, postgresql.TEXT)).where(one_of(D.id, ids))).all()) if ids else {}
     present = [i for i in chosen if int(matches.ids[i]) in keys]
     hits = [Hit(keys[int(matches.ids[i])],
                 score=float(matches.scores[i]) if with_scores else 0.0)

@@ -335,7 +335,8 @@ class PostgresBackend(SqlBackend):
         matched = len(matched_ids) + len(fresh)
         if request.facets and matched <= COUNT_BOUND:
             ids = [int(i) for i in matched_ids] + [row.id for row in fresh]
-            results.facets = self._facets(session, [D.id.in_(ids)], request, now)
+            results.facets = self._facets(session, [snapshots.one_of(D.id, ids)], request,
+                                          now)
             results.total = _total_from_type_counts(results.facets, request)
             return results
         total = passing + sum(1 for row in fresh if row.passes)
