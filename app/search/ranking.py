@@ -19,6 +19,19 @@ WITHDRAWN = STATUS_RANK["withdrawn"]
 NO_DEADLINE = np.iinfo(np.int64).max
 
 
+def epoch_seconds(moment: datetime | None) -> int:
+    """A moment as whole seconds since 1970, as the sort keys take it (0: none)."""
+    return int(moment.timestamp()) if moment else 0
+
+
+def status_rank(tokens) -> int:
+    """A stored document's STATUS_RANK from its facet tokens (0 without a status)."""
+    for token in tokens or ():
+        if token.startswith("status:"):
+            return STATUS_RANK.get(token[7:], 0)
+    return 0
+
+
 def band(scores: np.ndarray, best: float) -> np.ndarray:
     """Each score's band of relevance: BANDS for the best and anything within 10 % of
     it, then one less per further 10 %, 0 for nothing."""

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -35,6 +34,7 @@ from app.core.db import utcnow
 from app.core.jobs import register_job
 from app.extensions import db
 from app.search.models import PostingKind, SearchSnapshot
+from app.search.postings_cache import PostingsCache
 
 log = logging.getLogger(__name__)
 
@@ -144,15 +144,17 @@ def build(session: Session, progress: Callable[[str], None] | None = None) -> in
     return snapshot_id
 
 
-def fresh_documents(session: Session, since: datetime | None = None) -> int:
-    """How many documents were indexed after the current snapshot was taken (all of
-    them when there is none)."""
+def fresh_documents(session: Session, since: datetime | None = None,
+                    up_to: int | None = None) -> int:
+    """How many documents were indexed from `since` on (default: since the current
+    snapshot was taken; all of them when there is none), counting at most `up_to`."""
     if since is None:
         since = session.scalar(text("SELECT max(fresh_from_at) FROM search_snapshots"))
-    if since is None:
-        return session.scalar(text("SELECT count(*) FROM search_documents")) or 0
-    return session.scalar(text("SELECT count(*) FROM search_documents WHERE indexed_at >= "
-                               ":since"), {"since": since}) or 0
+    fresh = "SELECT 1 FROM search_documents" + (" WHERE indexed_at >= :since" if since else "")
+    if up_to is not None:
+        fresh += " LIMIT :up_to"
+    return session.scalar(text(f"SELECT count(*) FROM ({fresh}) AS fresh"),
+                          {"since": since, "up_to": up_to}) or 0
 
 
 @dataclass(frozen=True)
@@ -205,38 +207,8 @@ class Snapshot:
         return found[np.isin(self.ids[found], wanted)]
 
 
-class _Cache:
-    """The current snapshot's arrays and its most recently used postings, per process."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.snapshot: Snapshot | None = None
-        self.postings: OrderedDict[tuple, Postings] = OrderedDict()
-        self.nbytes = 0
-
-    def keep(self, key: tuple, postings: Postings) -> None:
-        with self.lock:
-            if key in self.postings:
-                return
-            self.postings[key] = postings
-            self.nbytes += postings.nbytes
-            while self.nbytes > CACHE_BYTES and len(self.postings) > 1:
-                _key, dropped = self.postings.popitem(last=False)
-                self.nbytes -= dropped.nbytes
-
-    def get(self, key: tuple) -> Postings | None:
-        with self.lock:
-            found = self.postings.get(key)
-            if found is not None:
-                self.postings.move_to_end(key)
-            return found
-
-    def switch(self, snapshot: Snapshot) -> None:
-        with self.lock:
-            self.snapshot, self.postings, self.nbytes = snapshot, OrderedDict(), 0
-
-
-_cache = _Cache()
+_postings = PostingsCache(CACHE_BYTES, size=lambda found: found.nbytes)
+_current: Snapshot | None = None  # the newest snapshot's arrays, read once per process
 
 
 def _array(data: bytes | None, dtype: str) -> np.ndarray:
@@ -249,7 +221,8 @@ def current(session: Session) -> Snapshot | None:
                                "ORDER BY id DESC LIMIT 1")).first()
     if row is None:
         return None
-    kept = _cache.snapshot
+    global _current
+    kept = _current
     if kept is not None and kept.key == (row.id, row.built_at.replace(tzinfo=UTC)):
         return kept
     stored = session.get(SearchSnapshot, row.id)
@@ -262,7 +235,8 @@ def current(session: Session) -> Snapshot | None:
         published=_array(stored.published, ">i8").astype(np.int64),
         statuses=_array(stored.statuses, "u1"))
     session.expunge(stored)
-    _cache.switch(snapshot)
+    _postings.clear()
+    _current = snapshot
     return snapshot
 
 
@@ -288,7 +262,7 @@ def _read(session: Session, snapshot: Snapshot, kind: str, terms) -> dict[str, P
     """Postings of one kind ("places": a term's positions, for phrases), cached."""
     found, missing = {}, []
     for term in dict.fromkeys(terms):
-        cached = _cache.get((snapshot.key, kind, term))
+        cached = _postings.cached((snapshot.key, kind, term))
         if cached is None:
             missing.append(term)
         else:
@@ -302,7 +276,7 @@ def _read(session: Session, snapshot: Snapshot, kind: str, terms) -> dict[str, P
              "terms": missing})
         for term, *arrays in rows:
             found[term] = decode(*arrays)
-            _cache.keep((snapshot.key, kind, term), found[term])
+            _postings.keep((snapshot.key, kind, term), found[term])
     return {term: found.get(term, EMPTY) for term in dict.fromkeys(terms)}
 
 
@@ -337,9 +311,7 @@ def due(session: Session) -> bool:
                                "ORDER BY id DESC LIMIT 1")).first()
     if row is None:
         return True
-    fresh = session.scalar(text("SELECT count(*) FROM (SELECT 1 FROM search_documents WHERE "
-                                "indexed_at >= :since LIMIT :enough) AS fresh"),
-                           {"since": row.fresh_from_at, "enough": RETAKE_AFTER_DOCUMENTS})
+    fresh = fresh_documents(session, row.fresh_from_at, up_to=RETAKE_AFTER_DOCUMENTS)
     old = _naive_utc(utcnow()) - row.built_at >= RETAKE_AFTER
     return fresh >= RETAKE_AFTER_DOCUMENTS or (fresh > 0 and old)
 

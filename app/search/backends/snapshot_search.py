@@ -45,10 +45,6 @@ def supports(request: SearchRequest) -> bool:
     return request.only_keys is None
 
 
-def _epoch(value: datetime | None) -> int:
-    return int(value.timestamp()) if value else 0
-
-
 @dataclass
 class Matches:
     """Matches as parallel arrays: snapshot matches first, then fresh ones."""
@@ -269,19 +265,18 @@ def fresh_rows(session: Session, since: datetime, match, filters: list,
     ).where(D.indexed_at >= since).limit(limit)).all()
 
 
-def merged(first: Matches, rows, status_rank) -> Matches:
+def merged(first: Matches, rows) -> Matches:
     """Snapshot matches and fresh rows together."""
     if not rows:
         return first
-    return Matches(
-        np.concatenate([first.ids, np.array([r.id for r in rows], dtype=np.int64)]),
-        np.concatenate([first.scores, np.array([r.score or 0.0 for r in rows])]),
-        np.concatenate([first.statuses, np.array([status_rank(r.facets) for r in rows],
-                                                 dtype=np.int64)]),
-        np.concatenate([first.deadlines, np.array([frozen.micros(r.deadline_at) for r in rows],
-                                                  dtype=np.int64)]),
-        np.concatenate([first.published, np.array([_epoch(r.published_at) for r in rows],
-                                                  dtype=np.int64)]))
+    fresh = (
+        np.array([r.id for r in rows], dtype=np.int64),
+        np.array([r.score or 0.0 for r in rows], dtype=np.float64),
+        np.array([ranking.status_rank(r.facets) for r in rows], dtype=np.int64),
+        np.array([frozen.micros(r.deadline_at) for r in rows], dtype=np.int64),
+        np.array([ranking.epoch_seconds(r.published_at) for r in rows], dtype=np.int64))
+    snapshot = (first.ids, first.scores, first.statuses, first.deadlines, first.published)
+    return Matches(*(np.concatenate(pair) for pair in zip(snapshot, fresh, strict=True)))
 
 
 def order(matches: Matches, sort: str, limit: int, now: datetime) -> list[int]:

@@ -294,7 +294,7 @@ class PostgresBackend(SqlBackend):
     def _from_snapshot(self, session: Session, request: SearchRequest,
                        now: datetime) -> SearchResults | None:
         """The results from the current snapshot, or None when there is none, too much
-        was indexed since, or the query needs what it does not keep (phrases)."""
+        was indexed since, or the request is kept to a list of documents (alerts)."""
         snapshot = frozen.current(session) if snapshots.supports(request) else None
         if snapshot is None:
             return None
@@ -313,7 +313,7 @@ class PostgresBackend(SqlBackend):
             relevance = request.effective_sort == "relevance"
             scores = search.scores() if relevance else np.zeros(snapshot.size)
             matches = snapshots.merged(search.matches(passing, scores),
-                                       [row for row in fresh if row.passes], _status_rank)
+                                       [row for row in fresh if row.passes])
             results.hits = _snapshot_page(session, matches, request, now)
         return results
 
@@ -407,17 +407,6 @@ class PostgresBackend(SqlBackend):
         return counts
 
 
-def _status_rank(facets) -> int:
-    for token in facets or ():
-        if token.startswith("status:"):
-            return ranking.STATUS_RANK.get(token[7:], 0)
-    return 0
-
-
-def _epoch(value: datetime | None) -> int:
-    return int(value.timestamp()) if value else 0
-
-
 def _page_of(rows, offset: int, window: int, now: datetime, complete: bool):
     """((type, id, score) of the page, exact?) from candidates in rank order. The page is
     exact when every candidate was read, or when every shown result is in a better band
@@ -425,10 +414,11 @@ def _page_of(rows, offset: int, window: int, now: datetime, complete: bool):
     if not rows:
         return [], True
     scores = np.array([row.score or 0.0 for row in rows], dtype=np.float64)
-    status = np.array([_status_rank(row.facets) for row in rows], dtype=np.int64)
+    status = np.array([ranking.status_rank(row.facets) for row in rows], dtype=np.int64)
     best = ranking.best_score(scores, status)
-    keys = ranking.sort_keys(scores, status, [_epoch(row.deadline_at) for row in rows],
-                             [_epoch(row.published_at) for row in rows], best, now)
+    keys = ranking.sort_keys(scores, status,
+                             [ranking.epoch_seconds(row.deadline_at) for row in rows],
+                             [ranking.epoch_seconds(row.published_at) for row in rows], best, now)
     chosen = ranking.ordered(keys, window)[offset:]
     page = [(rows[i].doc_type, rows[i].object_id, float(scores[i])) for i in chosen]
     if complete:

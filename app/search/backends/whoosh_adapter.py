@@ -38,9 +38,7 @@ Private attributes used, by Whoosh class:
 
 from __future__ import annotations
 
-import threading
 from array import array
-from collections import OrderedDict
 from itertools import accumulate
 
 import whoosh
@@ -51,6 +49,7 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from app.search.backends.bitsets import members
+from app.search.postings_cache import PostingsCache  # noqa: F401 - the engine and tests import it here
 
 SUPPORTED_VERSION = (2, 7, 5)
 LENGTHS = tuple(byte_to_length(b) for b in range(256))  # a length byte -> a length
@@ -164,44 +163,6 @@ def positions_in(matcher, wanted: int, decode_positions) -> dict[int, list[int]]
         first = last + 1
         matcher._next_block()
     return found
-
-
-class PostingsCache:
-    """Decoded postings per (segment, field, term), least recently used first out, within
-    a budget of postings. One per process, shared by threads: every access holds a lock
-    (decoding happens outside it, so one slow term does not block the others)."""
-
-    def __init__(self, budget: int):
-        self.budget = budget
-        self._entries: OrderedDict[tuple, tuple] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple, compute):
-        """The cached value for key, or compute() -> (ids, ...) stored under it."""
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-                return found
-        found = compute()
-        with self._lock:
-            if key not in self._entries:
-                self._entries[key] = found
-                self._size += len(found[0])
-            while self._size > self.budget and len(self._entries) > 1:
-                _, evicted = self._entries.popitem(last=False)
-                self._size -= len(evicted[0])
-        return found
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._size = 0
-
-    @property
-    def size(self) -> int:
-        return self._size
 
 
 # -- the writer patch ---------------------------------------------------------------

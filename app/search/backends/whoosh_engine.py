@@ -54,6 +54,7 @@ from app.search.plan import (
     PlanNode,
     Terms,
 )
+from app.search.ranking import epoch_seconds
 
 BODY_PHRASES = "body_phrases"
 PREFIX_EXPANSION = 200  # at most this many words per prefix ("avfall*")
@@ -102,10 +103,6 @@ def build_schema() -> Schema:
     return Schema(**fields)
 
 
-def _epoch(value: datetime | None) -> int:
-    return int(value.timestamp()) if value else 0
-
-
 class Analysis:
     """A document's analysed fields, computed on first use by whichever process indexes
     it (pickled to a writer process without them: the document alone travels)."""
@@ -137,8 +134,8 @@ def whoosh_fields(document: IndexDocument) -> dict:
     """The fields a document is indexed with (nothing is stored but its key and hash).
     Text fields are analysed when the writer indexes them, not here."""
     fields = {"key": document.key, "hash": document.content_hash(),
-              "published": _epoch(document.published_at),
-              "deadline": _epoch(document.deadline_at)}
+              "published": epoch_seconds(document.published_at),
+              "deadline": epoch_seconds(document.deadline_at)}
     analysis = Analysis(document)
     fields.update({name: DocumentText(analysis, name) for name in TEXT_FIELDS})
     fields[BODY_PHRASES] = DocumentText(analysis, BODY)
@@ -409,12 +406,12 @@ class IndexView:
     def deadline_range(self, bucket: str, now: datetime) -> int:
         """Documents whose deadline falls in a range (week, month, later, passed)."""
         low, high = bucket_bounds(now)[bucket]
-        return self.deadlines_between(_epoch(low) or 1, _epoch(high) or 2 ** 63)
+        return self.deadlines_between(epoch_seconds(low) or 1, epoch_seconds(high) or 2 ** 63)
 
     def deadline_reached(self, now: datetime) -> int:
         """Documents whose deadline has been reached, to the second (the rule of
         `app.challenges.models.deadline_reached`)."""
-        return self.deadlines_between(1, _epoch(now) + 1)
+        return self.deadlines_between(1, epoch_seconds(now) + 1)
 
     def deadlines_between(self, low_s: int, high_s: int) -> int:
         """Documents with low_s <= deadline < high_s (epoch seconds), exact to the second:
@@ -532,7 +529,8 @@ class IndexView:
             first = heapq.nsmallest(limit, pairs)
         else:
             inside = bitsets.Membership(upcoming)
-            merged = heapq.merge(*(_by_deadline(leaf, _epoch(now)) for leaf in self.leaves))
+            merged = heapq.merge(*(_by_deadline(leaf, epoch_seconds(now))
+                                   for leaf in self.leaves))
             first = list(islice((pair for pair in merged if pair[1] in inside), limit))
         if len(first) >= limit:
             return first
