@@ -13,7 +13,7 @@ from app.extensions import db
 from app.search import indexer, snapshot
 from app.search.backends import get_backend
 
-search_cli = AppGroup("search", help="The search index: rebuild, check, status.")
+search_cli = AppGroup("search", help="The search index: rebuild, check, status, snapshot.")
 
 
 @search_cli.command("rebuild")
